@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { createSessionService } from './modules/accounts/sessions.js';
+import { registerModules } from './modules/index.js';
+import { registerAuth } from './platform/auth-hook.js';
+import type { AppContext } from './platform/context.js';
+import { AppError, registerErrorHandling, sendError } from './platform/errors.js';
+import { createLogSmsProvider, type SmsProvider } from './platform/sms.js';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  /** Tests pass `false` or a stream; the server logs JSON to stdout. */
+  logger?: FastifyServerOptions['logger'];
+  sms?: SmsProvider;
+}
+
+const webDist = join(import.meta.dirname, '../web/dist');
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Builds the whole platform as one Fastify instance (tests call this with app.inject). */
+export async function buildApp(opts: BuildOptions) {
+  const { config, database } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? {
+      level: config.LOG_LEVEL,
+      // Log the route pattern, never the raw URL: query strings may hold names or phone numbers.
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, route: req.routeOptions?.url ?? 'unmatched' }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    genReqId: () => randomUUID(),
+    bodyLimit: 1_048_576,
+    trustProxy: true,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // JSON bodies must be valid UTF-8: a broken byte sequence is a 400, not silently replaced characters.
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    let text: string;
+    try {
+      text = strictUtf8.decode(body as Buffer);
+    } catch {
+      done(
+        new AppError(400, 'invalid_utf8', {
+          vi: 'Nội dung gửi lên không phải UTF-8 hợp lệ.',
+          en: 'The body is not valid UTF-8.',
+        }),
+        undefined,
+      );
+      return;
+    }
+    if (text.trim() === '') {
+      done(null, {});
+      return;
+    }
+    defaultJson(req, text, done);
+  });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  registerErrorHandling(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Leaflet positions map panes with inline styles; tiles come only from the configured server.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: [
+          "'self'",
+          'data:',
+          'blob:',
+          ...(config.MAP_TILE_URL ? [new URL(tileOrigin(config.MAP_TILE_URL)).origin] : []),
+        ],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    max: config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: '1 minute',
+    allowList: (req) => !req.url.startsWith('/api') && !req.url.startsWith('/open311'),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Xã Số API',
+        description: 'Nền tảng công dân số — API. Lỗi luôn có dạng { error: { code, message, fields } }.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'xs_session' },
+          apiKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const log: FastifyBaseLogger = app.log;
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    sms: opts.sms ?? createLogSmsProvider(log),
+    log,
+  };
+  const sessions = createSessionService(database.db, config.SESSION_DAYS);
+  registerAuth(app, sessions);
+
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/api/ready', { schema: { hide: true } }, async (req, reply) => {
+    if (await database.ping()) return { status: 'ready', database: database.kind };
+    return sendError(
+      req,
+      reply,
+      new AppError(503, 'not_ready', { vi: 'Cơ sở dữ liệu chưa sẵn sàng.', en: 'The database is not reachable.' }),
+    );
+  });
+
+  await registerModules(app, ctx, sessions);
+
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h' });
+    // Single-page app: any other GET that wants HTML gets index.html; the API keeps its JSON 404.
+    app.setNotFoundHandler((req, reply) => {
+      const isApi = req.url.startsWith('/api') || req.url.startsWith('/open311');
+      if (req.method === 'GET' && !isApi && (req.headers.accept ?? '').includes('text/html')) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      return sendError(
+        req,
+        reply,
+        new AppError(404, 'not_found', { vi: 'Không tìm thấy địa chỉ này.', en: 'No such address.' }),
+      );
+    });
+  }
+  return app;
+}
+
+function tileOrigin(template: string) {
+  return template.replace(/\{[a-z]\}/g, 'a');
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

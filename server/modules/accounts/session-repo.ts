@@ -1,0 +1,78 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { apiKeys, handlingUnits, roleAssignments, sessions, units, users } from '../../db/schema/index.js';
+import type { Assignment } from '../../platform/actor.js';
+
+export async function insertSession(
+  exec: Executor,
+  row: { id: string; userId: string; csrfToken: string; expiresAt: Date; userAgent: string | null },
+) {
+  await exec.insert(sessions).values(row);
+}
+
+/** The session and its active user, if the session is still valid. */
+export async function findLiveSession(exec: Executor, id: string) {
+  const [row] = await exec
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`), eq(users.status, 'active')));
+  return row ?? null;
+}
+
+export async function touchSession(exec: Executor, id: string) {
+  await exec.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
+}
+
+export async function deleteSession(exec: Executor, id: string) {
+  await exec.delete(sessions).where(eq(sessions.id, id));
+}
+
+export async function deleteSessionsOfUser(exec: Executor, userId: string) {
+  const gone = await exec.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+  return gone.length;
+}
+
+/**
+ * A user's role assignments with the path of the unit each covers. An officer's scope is the unit its
+ * handling unit belongs to (for reading), and the handling unit itself (for working its inbox).
+ */
+export async function findAssignments(exec: Executor, userId: string): Promise<Assignment[]> {
+  const rows = await exec
+    .select({
+      role: roleAssignments.role,
+      unitCode: roleAssignments.unitCode,
+      unitPath: units.path,
+      handlingUnitId: roleAssignments.handlingUnitId,
+      handlingUnitPath: sql<
+        string | null
+      >`(select u2.path from ${handlingUnits} h join ${units} u2 on u2.code = h.unit_code where h.id = ${roleAssignments.handlingUnitId})`,
+    })
+    .from(roleAssignments)
+    .leftJoin(units, eq(units.code, roleAssignments.unitCode))
+    .where(eq(roleAssignments.userId, userId));
+  return rows.map((r) => ({
+    role: r.role,
+    unitCode: r.unitCode,
+    unitPath: r.unitPath ?? r.handlingUnitPath ?? null,
+    handlingUnitId: r.handlingUnitId,
+  }));
+}
+
+export async function findLiveApiKey(exec: Executor, keyHash: string) {
+  const [row] = await exec
+    .select({ id: apiKeys.id, unitCode: apiKeys.unitCode, unitPath: units.path, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .innerJoin(units, eq(units.code, apiKeys.unitCode))
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
+  return row ?? null;
+}
+
+export async function touchApiKey(exec: Executor, id: string) {
+  await exec.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(eq(apiKeys.id, id));
+}

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('platform basics', () => {
+  it('answers health and readiness with the database kind', async () => {
+    expect((await t.app.inject('/api/health')).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject('/api/ready');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().database).toBe(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
+  });
+
+  it('puts a request id on every response, errors included', async () => {
+    const ok = await t.app.inject('/api/health');
+    const missing = await t.app.inject('/api/does-not-exist');
+    expect(ok.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(missing.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(missing.headers['x-request-id']).not.toBe(ok.headers['x-request-id']);
+  });
+
+  it('speaks Vietnamese by default and English when asked', async () => {
+    const vi = await t.app.inject('/api/does-not-exist');
+    const en = await t.app.inject({ url: '/api/does-not-exist', headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    expect(vi.statusCode).toBe(404);
+    expect(vi.json()).toEqual({ error: { code: 'not_found', message: 'Không tìm thấy địa chỉ này.' } });
+    expect(en.json().error.message).toBe('No such address.');
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const res = await t.app.inject('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().openapi).toMatch(/^3\./);
+  });
+
+  it('has the reference data: 34 provinces and 3,321 communes', async () => {
+    const rows = await t.database.query<{ level: string; n: number }>(
+      'select level, count(*)::int as n from units group by level order by level',
+    );
+    expect(rows).toEqual([
+      { level: 'commune', n: 3321 },
+      { level: 'province', n: 34 },
+    ]);
+  });
+});

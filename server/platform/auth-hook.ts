@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { SESSION_COOKIE, type SessionService } from '../modules/accounts/sessions.js';
+import { AppError, sendError } from './errors.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves who is calling on every request (session cookie or `Authorization: Bearer <api key>`), and
+ * refuses browser writes without the session's CSRF token (`X-CSRF-Token`): a cookie alone never writes.
+ */
+export function registerAuth(app: FastifyInstance, sessions: SessionService) {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (req, reply) => {
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      req.actor = await sessions.actorFromApiKey(auth.slice(7).trim());
+      if (!req.actor)
+        return sendError(
+          req,
+          reply,
+          new AppError(401, 'invalid_api_key', {
+            vi: 'Khóa API không hợp lệ hoặc đã bị thu hồi.',
+            en: 'The API key is invalid or revoked.',
+          }),
+        );
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    req.actor = await sessions.actorFromSession(token);
+    if (req.actor && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.actor.session?.csrfToken) {
+      return sendError(
+        req,
+        reply,
+        new AppError(403, 'csrf', {
+          vi: 'Phiên làm việc không khớp; hãy tải lại trang rồi thử lại.',
+          en: 'Session check failed; reload the page and try again.',
+        }),
+      );
+    }
+  });
+}

@@ -1,0 +1,13 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.js';
+import type { Database, Db } from '../db/client.js';
+import type { SmsProvider } from './sms.js';
+
+/** What every module's services are built from: configuration, the database and the outside-world providers. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Db;
+  sms: SmsProvider;
+  log: FastifyBaseLogger;
+}

@@ -1,0 +1,191 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { type Lang, langFromHeader, type Message } from './i18n.js';
+
+/** Per-field messages, in both languages, keyed by the field's path ("phone", "rows.3.name"). */
+export type FieldMessages = Record<string, Message>;
+
+/**
+ * The one error the services throw for anything the user can fix or should know. The HTTP layer renders it as
+ * `{ error: { code, message, fields } }` in the caller's language.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly text: Message,
+    readonly fields?: FieldMessages,
+  ) {
+    super(text.en);
+  }
+}
+
+export const errors = {
+  badRequest: (code: string, text: Message, fields?: FieldMessages) => new AppError(400, code, text, fields),
+  invalidField: (field: string, text: Message) =>
+    new AppError(400, 'invalid_input', { vi: 'Dữ liệu không hợp lệ.', en: 'Invalid input.' }, { [field]: text }),
+  unauthenticated: () =>
+    new AppError(401, 'unauthenticated', {
+      vi: 'Bạn cần đăng nhập để thực hiện thao tác này.',
+      en: 'You need to sign in to do this.',
+    }),
+  forbidden: () =>
+    new AppError(403, 'forbidden', {
+      vi: 'Bạn không có quyền thực hiện thao tác này.',
+      en: 'You are not allowed to do this.',
+    }),
+  notFound: (what: Message) =>
+    new AppError(404, 'not_found', { vi: `Không tìm thấy ${what.vi}.`, en: `${what.en} not found.` }),
+  conflict: (code: string, text: Message, fields?: FieldMessages) => new AppError(409, code, text, fields),
+  tooMany: (text?: Message) =>
+    new AppError(
+      429,
+      'rate_limited',
+      text ?? { vi: 'Bạn thao tác quá nhanh, vui lòng thử lại sau.', en: 'Too many requests; please try again later.' },
+    ),
+};
+
+export function render(lang: Lang, e: AppError) {
+  const fields = e.fields ? Object.fromEntries(Object.entries(e.fields).map(([k, m]) => [k, m[lang]])) : undefined;
+  return { error: { code: e.code, message: e.text[lang], ...(fields ? { fields } : {}) } };
+}
+
+export function requestLang(req: FastifyRequest): Lang {
+  return langFromHeader(req.headers['accept-language']);
+}
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, e: AppError) {
+  return reply
+    .code(e.status)
+    .type('application/json; charset=utf-8')
+    .send(render(requestLang(req), e));
+}
+
+interface ZodLikeIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  expected?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  keys?: string[];
+  origin?: string;
+  format?: string;
+}
+
+/** A zod issue in words a citizen understands. */
+export function describeIssue(issue: ZodLikeIssue): Message {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.message.includes('received undefined')
+        ? { vi: 'Trường này là bắt buộc.', en: 'This field is required.' }
+        : { vi: 'Sai kiểu dữ liệu.', en: `Expected ${issue.expected ?? 'another type'}.` };
+    case 'too_small':
+      return issue.origin === 'string'
+        ? { vi: `Cần ít nhất ${issue.minimum} ký tự.`, en: `Must be at least ${issue.minimum} characters.` }
+        : issue.origin === 'array'
+          ? { vi: `Cần ít nhất ${issue.minimum} mục.`, en: `Needs at least ${issue.minimum} items.` }
+          : { vi: `Giá trị nhỏ nhất là ${issue.minimum}.`, en: `Must be at least ${issue.minimum}.` };
+    case 'too_big':
+      return issue.origin === 'string'
+        ? { vi: `Tối đa ${issue.maximum} ký tự.`, en: `At most ${issue.maximum} characters.` }
+        : issue.origin === 'array'
+          ? { vi: `Tối đa ${issue.maximum} mục.`, en: `At most ${issue.maximum} items.` }
+          : { vi: `Giá trị lớn nhất là ${issue.maximum}.`, en: `Must be at most ${issue.maximum}.` };
+    case 'unrecognized_keys':
+      return { vi: 'Trường không được hỗ trợ.', en: 'Unknown field.' };
+    case 'invalid_value':
+      return { vi: 'Giá trị không nằm trong danh sách cho phép.', en: 'Value is not one of the allowed values.' };
+    case 'invalid_format':
+      return { vi: 'Sai định dạng.', en: `Invalid format${issue.format ? ` (${issue.format})` : ''}.` };
+    default:
+      // Custom refinements carry their own bilingual message as "vi|en".
+      if (issue.message.includes(' | ')) {
+        const [vi, en] = issue.message.split(' | ');
+        return { vi, en };
+      }
+      return { vi: 'Giá trị không hợp lệ.', en: 'Invalid value.' };
+  }
+}
+
+/** zod issues → the field map of the error shape. Unknown keys are named one by one. */
+export function fieldsFromIssues(issues: ZodLikeIssue[], prefix?: string): FieldMessages {
+  const fields: FieldMessages = {};
+  for (const issue of issues) {
+    const base = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys' && issue.keys) {
+      for (const k of issue.keys) fields[base ? `${base}.${k}` : k] = describeIssue(issue);
+    } else {
+      fields[base || prefix || 'body'] ??= describeIssue(issue);
+    }
+  }
+  return fields;
+}
+
+const invalidInput: Message = { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' };
+
+/** Turns every failure into the one error shape; nothing malformed becomes a 500. */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) return sendError(req, reply, err);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const ctx = err.validationContext ?? 'body';
+      const issues = err.validation.map((v) => v.params.issue as unknown as ZodLikeIssue);
+      const prefix = ctx === 'body' ? undefined : ctx;
+      return sendError(req, reply, new AppError(400, 'invalid_input', invalidInput, fieldsFromIssues(issues, prefix)));
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return sendError(
+        req,
+        reply,
+        new AppError(413, 'payload_too_large', {
+          vi: 'Dữ liệu gửi lên quá lớn.',
+          en: 'The request body is too large.',
+        }),
+      );
+    if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return sendError(
+        req,
+        reply,
+        new AppError(415, 'unsupported_media_type', {
+          vi: 'Kiểu nội dung không được hỗ trợ; hãy gửi JSON.',
+          en: 'Unsupported content type; send JSON.',
+        }),
+      );
+    if (status === 429) return sendError(req, reply, errors.tooMany());
+    if (status >= 400 && status < 500) {
+      const malformed =
+        err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+        err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+        err instanceof SyntaxError;
+      return sendError(
+        req,
+        reply,
+        new AppError(
+          status,
+          malformed ? 'malformed_body' : 'bad_request',
+          malformed
+            ? { vi: 'Nội dung gửi lên không phải JSON hợp lệ.', en: 'The body is not valid JSON.' }
+            : invalidInput,
+        ),
+      );
+    }
+    req.log.error({ err: { message: err.message, stack: err.stack, code: err.code } }, 'unhandled error');
+    return sendError(
+      req,
+      reply,
+      new AppError(500, 'internal', {
+        vi: 'Hệ thống gặp lỗi. Dữ liệu của bạn chưa bị thay đổi; vui lòng thử lại.',
+        en: 'Something went wrong. Nothing was changed; please try again.',
+      }),
+    );
+  });
+  app.setNotFoundHandler((req, reply) =>
+    sendError(
+      req,
+      reply,
+      new AppError(404, 'not_found', { vi: 'Không tìm thấy địa chỉ này.', en: 'No such address.' }),
+    ),
+  );
+}

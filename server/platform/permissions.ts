@@ -1,0 +1,76 @@
+import type { Role } from '../../common/roles.js';
+import type { Actor, Assignment } from './actor.js';
+import { errors } from './errors.js';
+
+/** What a permission is checked against: where the thing lives, and whose it is. */
+export interface Resource {
+  /** Path of the administrative unit the resource belongs to ("19/05569" for Xã Định Hoá). */
+  unitPath?: string | null;
+  handlingUnitId?: string | null;
+  ownerId?: string | null;
+}
+
+/** True when a scope path covers the target path: the same unit or one below it. */
+export function covers(scopePath: string | null, targetPath: string | null | undefined): boolean {
+  if (!scopePath || !targetPath) return false;
+  return targetPath === scopePath || targetPath.startsWith(`${scopePath}/`);
+}
+
+type Rule = (actor: Actor, resource: Resource) => boolean;
+
+const holds = (actor: Actor, roles: Role[]) => actor.assignments.filter((a) => roles.includes(a.role));
+const inScope =
+  (...roles: Role[]): Rule =>
+  (actor, resource) =>
+    holds(actor, roles).some((a: Assignment) => covers(a.unitPath, resource.unitPath));
+const either =
+  (...rules: Rule[]): Rule =>
+  (actor, resource) =>
+    rules.some((r) => r(actor, resource));
+const self: Rule = (actor, resource) => actor.kind === 'user' && !!resource.ownerId && actor.id === resource.ownerId;
+const officerOf: Rule = (actor, resource) =>
+  !!resource.handlingUnitId &&
+  holds(actor, ['handling_officer']).some((a) => a.handlingUnitId === resource.handlingUnitId);
+const anyStaff: Rule = (actor) => actor.assignments.some((a) => a.role !== 'citizen') && actor.kind === 'user';
+
+/**
+ * The one policy table of the platform. Every route asks `authorize(actor, action, resource)`;
+ * the permission matrix test walks this table for every role, inside and outside its scope.
+ */
+export const POLICY = {
+  /** Create, edit, merge, retire and import hamlets of a commune. */
+  'hamlet.manage': inScope('commune_admin', 'province_admin'),
+  /** Create and edit handling units and the communes they serve. */
+  'handling_unit.manage': inScope('province_admin'),
+  /** See an account's personal data (name, phone) and roles. */
+  'account.read': either(self, inScope('commune_admin', 'province_admin')),
+  /** Create accounts, grant and revoke roles within a scope. */
+  'account.manage': inScope('commune_admin', 'province_admin'),
+  /** Grant roles that administer a whole unit (commune or province administrators). */
+  'account.grant_admin': inScope('province_admin'),
+  'api_key.manage': inScope('province_admin'),
+  'audit.read': inScope('commune_admin', 'province_admin'),
+  /** Work a handling unit's inbox (used by the feedback domain). */
+  'handling_unit.work': either(officerOf, inScope('province_admin')),
+  'staff.area': anyStaff,
+} satisfies Record<string, Rule>;
+
+export type Action = keyof typeof POLICY;
+
+export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {
+  if (!actor) return false;
+  return POLICY[action](actor, resource);
+}
+
+/** Throws 401 without an actor and 403 when the policy says no. */
+export function authorize(actor: Actor | null, action: Action, resource: Resource = {}): asserts actor is Actor {
+  if (!actor) throw errors.unauthenticated();
+  if (!can(actor, action, resource)) throw errors.forbidden();
+}
+
+/** The unit paths an actor may act on for an action (to filter lists in SQL by path prefix). */
+export function scopesFor(actor: Actor, roles: Role[]): string[] {
+  return holds(actor, roles)
+    .map((a) => a.unitPath)
+    .filter((p): p is string => !!p);
+}

@@ -1,0 +1,47 @@
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import { hashPassword } from '../modules/accounts/passwords.js';
+import * as accountsRepo from '../modules/accounts/repo.js';
+import { loadReferenceUnits } from '../modules/units/reference-data.js';
+import * as seedRepo from '../modules/units/seed-repo.js';
+import { type DemoAccount, seedDemoData } from './demo.js';
+import { seedReferenceData } from './reference.js';
+
+export interface SeedResult {
+  seeded: boolean;
+  demoAccounts: DemoAccount[];
+}
+
+const SEED_LOCK = 4_202_612;
+
+/**
+ * On an empty database: reference units and committees, then demo data (XASO_DEMO=1, the default) or one
+ * province administrator from XASO_ADMIN_PHONE / XASO_ADMIN_PASSWORD. A database that has units is left alone.
+ */
+export async function seedIfEmpty(database: Database, config: Config): Promise<SeedResult> {
+  return database.withAdvisoryLock(SEED_LOCK, async () => {
+    if ((await seedRepo.countUnits(database.db)) > 0) return { seeded: false, demoAccounts: [] };
+    if (!config.XASO_DEMO && (!config.XASO_ADMIN_PHONE || !config.XASO_ADMIN_PASSWORD))
+      throw new Error(
+        'XASO_DEMO=0 cần XASO_ADMIN_PHONE và XASO_ADMIN_PASSWORD để tạo quản trị cấp tỉnh đầu tiên.\n' +
+          'XASO_DEMO=0 needs XASO_ADMIN_PHONE and XASO_ADMIN_PASSWORD to create the first province administrator.',
+      );
+    await seedReferenceData(database.db);
+    if (config.XASO_DEMO) {
+      const demoAccounts = await seedDemoData(database.db, loadReferenceUnits());
+      return { seeded: true, demoAccounts };
+    }
+    const user = await accountsRepo.insertUser(database.db, {
+      phone: config.XASO_ADMIN_PHONE!,
+      username: 'admin',
+      fullName: 'Quản trị cấp tỉnh',
+      passwordHash: await hashPassword(config.XASO_ADMIN_PASSWORD!),
+    });
+    await accountsRepo.insertAssignment(database.db, {
+      userId: user.id,
+      role: 'province_admin',
+      unitCode: config.XASO_PROVINCE,
+    });
+    return { seeded: true, demoAccounts: [] };
+  });
+}

@@ -1,0 +1,34 @@
+import type { Db } from '../db/client.js';
+import { loadReferenceUnits } from '../modules/units/reference-data.js';
+import * as seedRepo from '../modules/units/seed-repo.js';
+
+/**
+ * Reference data every installation has: the 34 provinces, 3,321 communes, and a People's Committee handling
+ * unit for each province and commune (commune committees escalate to their province's). Idempotent.
+ */
+export async function seedReferenceData(db: Db): Promise<{ units: number }> {
+  const rows = loadReferenceUnits();
+  await db.transaction(async (tx) => {
+    await seedRepo.insertUnits(tx, rows);
+    await seedRepo.insertCommuneCommittees(
+      tx,
+      rows.filter((r) => r.level === 'commune'),
+    );
+    for (const p of rows.filter((r) => r.level === 'province')) {
+      const id = await seedRepo.insertHandlingUnit(
+        tx,
+        {
+          code: `ubnd-${p.code}`,
+          name: `UBND ${p.fullName}`,
+          nameEn: `People's Committee of ${p.fullNameEn ?? p.fullName}`,
+          kind: 'province_committee',
+          unitCode: p.code,
+          provinceCode: p.code,
+        },
+        [],
+      );
+      await seedRepo.setCommitteeParents(tx, p.code, id);
+    }
+  });
+  return { units: rows.length };
+}
