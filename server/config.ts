@@ -11,7 +11,8 @@ export const ConfigSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
-  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** The address people open; defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
   MAP_TILE_URL: z.string().optional(),
   MAP_TILE_ATTRIBUTION: z.string().optional(),
   SMTP_URL: z.string().optional(),
@@ -28,7 +29,8 @@ export const ConfigSchema = z.object({
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
-export interface Config extends RawConfig {
+export interface Config extends Omit<RawConfig, 'PUBLIC_URL'> {
+  PUBLIC_URL: string;
   dataDir: string;
   production: boolean;
   /** Secure cookies only when the public address is https. */
@@ -42,10 +44,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Cấu hình không hợp lệ / Invalid configuration:\n${lines}`);
   }
   const c = parsed.data;
+  const publicUrl = c.PUBLIC_URL ?? `http://localhost:${c.PORT}`;
   return {
     ...c,
+    PUBLIC_URL: publicUrl,
     dataDir: resolve(c.DATA_DIR),
     production: c.NODE_ENV === 'production',
-    secureCookies: c.PUBLIC_URL.startsWith('https://'),
+    secureCookies: publicUrl.startsWith('https://'),
   };
 }

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import type { SessionService } from './accounts/sessions.js';
+import { registerSystemRoutes } from './system/routes.js';
 
 /** Every domain registers its routes here; each domain's routes.ts is the one place its HTTP lives. */
 export async function registerModules(app: FastifyInstance, ctx: AppContext, sessions: SessionService) {
-  void app;
-  void ctx;
   void sessions;
+  registerSystemRoutes(app, ctx);
 }
