@@ -33,6 +33,7 @@ export interface BuildOptions {
 
 const webDist = join(import.meta.dirname, '../web/dist');
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const NUL_MESSAGE = { vi: 'Dữ liệu chứa ký tự không hợp lệ (NUL).', en: 'The input contains an invalid character (NUL).' };
 
 /** Builds the whole platform as one Fastify instance (tests call this with app.inject). */
 export async function buildApp(opts: BuildOptions) {
@@ -73,6 +74,11 @@ export async function buildApp(opts: BuildOptions) {
       );
       return;
     }
+    // PostgreSQL text cannot hold NUL; refuse it here with a clear message rather than fail deep in a query.
+    if (text.includes('\\u0000') || text.includes('\0')) {
+      done(new AppError(400, 'invalid_character', NUL_MESSAGE), undefined);
+      return;
+    }
     if (text.trim() === '') {
       done(null, {});
       return;
@@ -80,6 +86,9 @@ export async function buildApp(opts: BuildOptions) {
     defaultJson(req, text, done);
   });
 
+  app.addHook('onRequest', async (req, reply) => {
+    if (/%00|\0/.test(req.url)) return sendError(req, reply, new AppError(400, 'invalid_character', NUL_MESSAGE));
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
