@@ -1,8 +1,15 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+const onPostgres = !!process.env.TEST_DATABASE_URL;
+const hasChromium = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+if (!hasChromium) console.warn('Chromium not found (apt-get install -y chromium): browser tests in e2e/ are not run.');
 
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'common/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'common/**/*.test.ts', ...(hasChromium ? ['e2e/**/*.test.ts'] : [])],
+    // Process-level tests run against the database they are about: the embedded one, or the server.
+    exclude: ['**/node_modules/**', onPostgres ? 'server/process-pglite.test.ts' : 'server/process-postgres.test.ts'],
     globalSetup: ['server/test/global-setup.ts'],
     // Each file opens its own database (PGlite in memory, or its own PostgreSQL database): files run in
     // parallel processes, tests inside a file in order.
