@@ -130,7 +130,16 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (err instanceof AppError) return sendError(req, reply, err);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const ctx = err.validationContext ?? 'body';
-      const issues = err.validation.map((v) => v.params.issue as unknown as ZodLikeIssue);
+      // fastify-type-provider-zod 7 spreads the zod issue into `params` minus path/code/message: rebuild it.
+      const issues = err.validation.map(
+        (v): ZodLikeIssue =>
+          (v.params.issue as ZodLikeIssue | undefined) ?? {
+            ...(v.params as Omit<ZodLikeIssue, 'code' | 'path' | 'message'>),
+            code: v.keyword,
+            path: v.instancePath.split('/').filter(Boolean),
+            message: v.message ?? '',
+          },
+      );
       const prefix = ctx === 'body' ? undefined : ctx;
       return sendError(req, reply, new AppError(400, 'invalid_input', invalidInput, fieldsFromIssues(issues, prefix)));
     }
