@@ -133,10 +133,10 @@ export const UnitDetail = UnitView.extend({
 });
 export type UnitDetail = z.infer<typeof UnitDetail>;
 
-export const LocateQuery = z.strictObject({
-  lat: z.coerce.number().min(-90).max(90),
-  lng: z.coerce.number().min(-180).max(180),
-});
+/** A coordinate from the query string: "" is missing (not 0), "abc" is not a number. */
+const coordinate = (min: number, max: number) =>
+  z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(min).max(max));
+export const LocateQuery = z.strictObject({ lat: coordinate(-90, 90), lng: coordinate(-180, 180) });
 export type LocateQuery = z.input<typeof LocateQuery>;
 
 /** `GET /api/units/locate`: the commune containing the point, and its province. */

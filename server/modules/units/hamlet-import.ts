@@ -1,0 +1,298 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import {
+  foldVn,
+  HAMLET_IMPORT_COLUMNS,
+  HAMLET_IMPORT_MAX_ROWS,
+  HAMLET_KINDS,
+  type HamletKind,
+  UNIT_KIND_LABELS,
+} from '../../../common/units.js';
+import { AppError } from '../../platform/errors.js';
+import type { Message } from '../../platform/i18n.js';
+
+/**
+ * Reading a commune clerk's hamlet list: XLSX or CSV, recognised by content (an .xlsx is a zip, "PK\x03\x04";
+ * anything else must be UTF-8 text), then checked row by row. Nothing here touches the database.
+ */
+
+type Field = (typeof HAMLET_IMPORT_COLUMNS)[number]['field'];
+export interface RowError {
+  row: number;
+  field: string;
+  column?: string;
+  message: Message;
+}
+export interface ImportRow {
+  row: number;
+  name: string;
+  kind: HamletKind;
+  households: number | null;
+  population: number | null;
+}
+interface Table {
+  headers: { row: number; cells: string[] };
+  rows: { row: number; cells: (string | number | null)[] }[];
+}
+
+const unsupported = () =>
+  new AppError(415, 'unsupported_file', {
+    vi: 'Tệp phải là bảng tính XLSX hoặc CSV (UTF-8).',
+    en: 'The file must be an XLSX spreadsheet or a UTF-8 CSV file.',
+  });
+
+/** Raised when rows are wrong: carries the row-by-row report; nothing has been written. */
+export class ImportRejected extends AppError {
+  constructor(
+    status: 400 | 422,
+    readonly rowErrors: RowError[],
+  ) {
+    super(
+      status,
+      status === 422 ? 'import_rows_invalid' : 'import_file_invalid',
+      status === 422
+        ? {
+            vi: `Tệp có ${rowErrors.length} lỗi; chưa có dòng nào được ghi. Hãy sửa rồi tải lên lại.`,
+            en: `The file has ${rowErrors.length} error(s); nothing was written. Fix them and upload again.`,
+          }
+        : { vi: rowErrors[0].message.vi, en: rowErrors[0].message.en },
+    );
+  }
+}
+const fileProblem = (field: string, message: Message, column?: string) =>
+  new ImportRejected(400, [{ row: 1, field, column, message }]);
+
+function cellValue(v: ExcelJS.CellValue): string | number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string') return v;
+  if (typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return cellValue(v.result as ExcelJS.CellValue);
+    if ('text' in v) return String(v.text);
+    if ('error' in v) return null;
+  }
+  return null;
+}
+
+async function readXlsx(file: Buffer): Promise<Table> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError(400, 'invalid_file', {
+      vi: 'Không đọc được tệp XLSX (tệp hỏng hoặc không phải bảng tính Excel).',
+      en: 'Could not read the XLSX file (damaged, or not an Excel workbook).',
+    });
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw fileProblem('file', { vi: 'Tệp không có trang tính nào.', en: 'The workbook has no sheet.' });
+  const rows: Table['rows'] = [];
+  let headers: Table['headers'] | null = null;
+  ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
+    const raw = r.values as ExcelJS.CellValue[]; // 1-based and sparse
+    const values = Array.from({ length: Math.max(0, raw.length - 1) }, (_, i) => cellValue(raw[i + 1]));
+    if (!headers) headers = { row: rowNumber, cells: values.map((v) => (v === null ? '' : String(v))) };
+    else rows.push({ row: rowNumber, cells: values });
+  });
+  if (!headers) throw fileProblem('file', { vi: 'Tệp trống.', en: 'The file is empty.' });
+  return { headers, rows };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function readCsv(file: Buffer): Table {
+  let text: string;
+  try {
+    text = strictUtf8.decode(file);
+  } catch {
+    throw unsupported(); // binary (an image renamed .xlsx, a legacy .xls) or a non-UTF-8 CSV
+  }
+  if (text.includes('\0')) throw unsupported();
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  // Excel in Vietnamese locales saves CSV with ";" — take whichever separator the header line uses most.
+  const delimiter = [',', ';', '\t'].reduce((best, d) =>
+    firstLine.split(d).length > firstLine.split(best).length ? d : best,
+  );
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseCsv(text, {
+      delimiter,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as typeof records;
+  } catch (e) {
+    const line = (e as { lines?: number }).lines;
+    throw fileProblem('file', {
+      vi: `Không đọc được tệp CSV${line ? ` (dòng ${line})` : ''}: kiểm tra dấu ngoặc kép.`,
+      en: `Could not read the CSV file${line ? ` (line ${line})` : ''}: check the quotes.`,
+    });
+  }
+  if (records.length === 0) throw fileProblem('file', { vi: 'Tệp trống.', en: 'The file is empty.' });
+  const [head, ...rest] = records;
+  return {
+    headers: { row: head.info.lines, cells: head.record },
+    rows: rest.map((r) => ({ row: r.info.lines, cells: r.record.map((c) => (c === '' ? null : c)) })),
+  };
+}
+
+/** Parses an uploaded file by its content: XLSX (zip signature) or UTF-8 CSV with or without BOM; else 415. */
+export async function readTable(file: Buffer): Promise<Table> {
+  if (file.length === 0) throw fileProblem('file', { vi: 'Tệp trống.', en: 'The file is empty.' });
+  const isZip = file.length >= 4 && file[0] === 0x50 && file[1] === 0x4b && file[2] === 0x03 && file[3] === 0x04;
+  return isZip ? readXlsx(file) : readCsv(file);
+}
+
+const HEADER_ALIASES: Record<Field, string[]> = {
+  name: ['ten', 'ten thon', 'ten thon xom', 'ten thon, xom', 'name'],
+  kind: ['loai', 'loai thon', 'kind', 'type'],
+  households: ['so ho', 'households'],
+  population: ['so dan', 'so nhan khau', 'dan so', 'population'],
+};
+
+/** Words a clerk writes in "Loại", folded: "Tổ dân phố", "TDP", "to dan pho" → to_dan_pho. */
+const KIND_WORDS: Record<string, HamletKind> = {
+  thon: 'thon',
+  xom: 'xom',
+  ban: 'ban',
+  'to dan pho': 'to_dan_pho',
+  tdp: 'to_dan_pho',
+  to: 'to_dan_pho',
+  khu: 'khu',
+  'khu pho': 'khu',
+  ap: 'ap',
+  lang: 'lang',
+  khac: 'other',
+  other: 'other',
+  ...Object.fromEntries(HAMLET_KINDS.map((k) => [k, k])),
+};
+
+const ALLOWED_KINDS = HAMLET_KINDS.map((k) => UNIT_KIND_LABELS[k].vi).join(', ');
+
+function parseCount(v: string | number | null, max: number): number | null | Message {
+  if (v === null) return null;
+  let n: number;
+  if (typeof v === 'number') n = v;
+  else {
+    const s = v.replace(/\s/g, '');
+    if (s === '') return null;
+    // "1.234" and "1,234" are thousands in Vietnamese and English spreadsheets.
+    if (!/^\d+$/.test(s) && !/^\d{1,3}([.,]\d{3})+$/.test(s))
+      return { vi: `"${v}" không phải là số nguyên.`, en: `"${v}" is not a whole number.` };
+    n = Number(s.replace(/[.,]/g, ''));
+  }
+  if (!Number.isInteger(n) || n < 0) return { vi: 'Phải là số nguyên không âm.', en: 'Must be a whole number ≥ 0.' };
+  if (n > max) return { vi: `Tối đa ${max.toLocaleString('vi')}.`, en: `At most ${max.toLocaleString('en')}.` };
+  return n;
+}
+
+/**
+ * Checks every row: name present (≤ 100 characters), kind recognised, counts whole numbers. Returns the good
+ * rows and one error per bad cell; duplicates are checked by the caller against the database too.
+ */
+export function validateRows(table: Table): { rows: ImportRow[]; errors: RowError[] } {
+  const col: Partial<Record<Field, number>> = {};
+  const folded = table.headers.cells.map((h) => foldVn(String(h)).replace(/[*:]/g, '').trim());
+  for (const c of HAMLET_IMPORT_COLUMNS) {
+    const i = folded.findIndex((h) => HEADER_ALIASES[c.field].includes(h));
+    if (i >= 0) col[c.field] = i;
+    else if (c.required)
+      throw fileProblem(
+        c.field,
+        {
+          vi: `Thiếu cột "${c.header}" ở dòng tiêu đề. Các cột: ${HAMLET_IMPORT_COLUMNS.map((x) => x.header).join(', ')}.`,
+          en: `Missing column "${c.header}" in the header row. Columns: ${HAMLET_IMPORT_COLUMNS.map((x) => x.header).join(', ')}.`,
+        },
+        c.header,
+      );
+  }
+  const data = table.rows.filter((r) => r.cells.some((c) => c !== null && String(c).trim() !== ''));
+  if (data.length === 0)
+    throw fileProblem('file', { vi: 'Tệp không có dòng dữ liệu nào.', en: 'The file has no data rows.' });
+  if (data.length > HAMLET_IMPORT_MAX_ROWS)
+    throw fileProblem('file', {
+      vi: `Tệp có ${data.length} dòng; tối đa ${HAMLET_IMPORT_MAX_ROWS} dòng mỗi lần.`,
+      en: `The file has ${data.length} rows; at most ${HAMLET_IMPORT_MAX_ROWS} per upload.`,
+    });
+
+  const rows: ImportRow[] = [];
+  const errors: RowError[] = [];
+  const header = (f: Field) => HAMLET_IMPORT_COLUMNS.find((c) => c.field === f)!.header;
+  for (const r of data) {
+    const get = (f: Field) => (col[f] === undefined ? null : (r.cells[col[f]!] ?? null));
+    const fail = (field: Field, message: Message) => errors.push({ row: r.row, field, column: header(field), message });
+    const before = errors.length;
+    const name = String(get('name') ?? '')
+      .normalize('NFC')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (!name) fail('name', { vi: 'Thiếu tên.', en: 'Name is missing.' });
+    else if (name.length > 100) fail('name', { vi: 'Tên tối đa 100 ký tự.', en: 'Name: at most 100 characters.' });
+    else if (/[\0<>]/.test(name))
+      fail('name', { vi: 'Tên chứa ký tự không hợp lệ.', en: 'Name has invalid characters.' });
+    const kindText = String(get('kind') ?? '').trim();
+    const kind = KIND_WORDS[foldVn(kindText)];
+    if (!kindText) fail('kind', { vi: `Thiếu loại (${ALLOWED_KINDS}).`, en: `Kind is missing (${ALLOWED_KINDS}).` });
+    else if (!kind)
+      fail('kind', {
+        vi: `Loại "${kindText}" không hợp lệ; dùng một trong: ${ALLOWED_KINDS}.`,
+        en: `Unknown kind "${kindText}"; use one of: ${ALLOWED_KINDS}.`,
+      });
+    const households = parseCount(get('households'), 100_000);
+    if (typeof households === 'object' && households !== null) fail('households', households);
+    const population = parseCount(get('population'), 1_000_000);
+    if (typeof population === 'object' && population !== null) fail('population', population);
+    if (errors.length === before)
+      rows.push({
+        row: r.row,
+        name,
+        kind: kind!,
+        households: households as number | null,
+        population: population as number | null,
+      });
+  }
+  return { rows, errors };
+}
+
+/** The XLSX a commune clerk fills in: the right headers, a list of kinds on "Loại", and a help sheet. */
+export async function buildImportTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Xã Số';
+  const ws = wb.addWorksheet('Thôn, xóm');
+  ws.columns = HAMLET_IMPORT_COLUMNS.map((c) => ({
+    header: c.header,
+    key: c.field,
+    width: c.field === 'name' ? 32 : 16,
+  }));
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  const kinds = HAMLET_KINDS.map((k) => UNIT_KIND_LABELS[k].vi);
+  (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+    `B2:B${HAMLET_IMPORT_MAX_ROWS + 1}`,
+    {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${kinds.join(',')}"`],
+      showErrorMessage: true,
+      errorTitle: 'Loại không hợp lệ',
+      error: `Chọn một trong: ${kinds.join(', ')}`,
+    },
+  );
+  const help = wb.addWorksheet('Hướng dẫn');
+  help.columns = [{ width: 24 }, { width: 80 }];
+  help.addRows([
+    ['Cột', 'Cách điền'],
+    ['Tên', 'Tên thôn, xóm, tổ dân phố (ví dụ: Bãi Á, Trung Kiên, Tổ 8b). Bắt buộc.'],
+    ['Loại', `Một trong: ${kinds.join(', ')}. Bắt buộc.`],
+    ['Số hộ', 'Số hộ gia đình (số nguyên). Không bắt buộc.'],
+    ['Số dân', 'Số nhân khẩu (số nguyên). Không bắt buộc.'],
+    ['', `Mỗi lần tải lên tối đa ${HAMLET_IMPORT_MAX_ROWS} dòng. Nếu có dòng sai, không dòng nào được ghi.`],
+    ['Ví dụ', 'Bãi Á | Xóm | 131 | 520'],
+  ]);
+  help.getRow(1).font = { bold: true };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,178 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  HAMLET_IMPORT_MAX_BYTES,
+  HamletCreate,
+  HamletImportQuery,
+  HamletImportResult,
+  HamletMerge,
+  HamletMergeResponse,
+  HamletRetire,
+  HamletUpdate,
+  UnitView,
+} from '../../../common/units.js';
+import { requireActor } from '../../platform/actor.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError, errors, requestLang } from '../../platform/errors.js';
+import { authorize } from '../../platform/permissions.js';
+import { buildImportTemplate, ImportRejected } from './hamlet-import.js';
+import { createHamletService } from './hamlets.js';
+import { UnitCodeParam } from './schemas.js';
+
+const tags = ['units'];
+let template: Promise<Buffer> | null = null;
+
+/** Hamlet writes: every one is authorized with 'hamlet.manage' against the commune's path, then audited. */
+export async function registerHamletRoutes(server: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = server.withTypeProvider<ZodTypeProvider>();
+  const hamlets = createHamletService(ctx);
+
+  app.post(
+    '/api/units/:code/hamlets',
+    {
+      schema: {
+        tags,
+        summary: 'Tạo thôn, xóm / Create a hamlet',
+        params: UnitCodeParam,
+        body: HamletCreate,
+        response: { 201: UnitView },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const commune = await hamlets.requireCommune(req.params.code);
+      authorize(actor, 'hamlet.manage', { unitPath: commune.path });
+      return reply.code(201).send(await hamlets.createHamlet(actor, commune.code, req.body, { requestId: req.id }));
+    },
+  );
+
+  app.patch(
+    '/api/units/:code',
+    {
+      schema: {
+        tags,
+        summary: 'Sửa thôn, xóm / Edit a hamlet',
+        params: UnitCodeParam,
+        body: HamletUpdate,
+        response: { 200: UnitView },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const hamlet = await hamlets.requireHamlet(req.params.code);
+      authorize(actor, 'hamlet.manage', { unitPath: hamlet.communePath });
+      return hamlets.updateHamlet(actor, hamlet.code, req.body, { requestId: req.id });
+    },
+  );
+
+  app.post(
+    '/api/units/:code/retire',
+    {
+      schema: {
+        tags,
+        summary: 'Ngừng hoạt động thôn, xóm (giữ lại lịch sử) / Retire a hamlet (kept for history)',
+        params: UnitCodeParam,
+        body: HamletRetire.optional(),
+        response: { 200: UnitView },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const hamlet = await hamlets.requireHamlet(req.params.code);
+      authorize(actor, 'hamlet.manage', { unitPath: hamlet.communePath });
+      return hamlets.retireHamlet(actor, hamlet.code, req.body?.reason, { requestId: req.id });
+    },
+  );
+
+  app.post(
+    '/api/units/:code/merge',
+    {
+      schema: {
+        tags,
+        summary: 'Gộp thôn, xóm vào thôn, xóm khác cùng xã / Merge a hamlet into another of the same commune',
+        params: UnitCodeParam,
+        body: HamletMerge,
+        response: { 200: HamletMergeResponse },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const hamlet = await hamlets.requireHamlet(req.params.code);
+      authorize(actor, 'hamlet.manage', { unitPath: hamlet.communePath });
+      return hamlets.mergeHamlet(actor, hamlet.code, req.body.into, req.body.reason, { requestId: req.id });
+    },
+  );
+
+  app.get(
+    '/api/units/hamlets/import-template.xlsx',
+    { schema: { tags, summary: 'Mẫu XLSX để nhập thôn, xóm / XLSX template for importing hamlets' } },
+    async (_req, reply) => {
+      template ??= buildImportTemplate();
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="mau-nhap-thon-xom.xlsx"')
+        .header('cache-control', 'public, max-age=3600')
+        .send(await template);
+    },
+  );
+
+  // The upload lives in its own scope: only this route parses multipart bodies, with its own limits.
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: { files: 1, fileSize: HAMLET_IMPORT_MAX_BYTES, fields: 5, parts: 6 } });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/units/:code/hamlets/import',
+      {
+        schema: {
+          tags,
+          summary: 'Nhập thôn, xóm từ XLSX/CSV: tất cả hoặc không / Import hamlets from XLSX/CSV: all rows or none',
+          description:
+            'multipart/form-data with one file (≤ 5 MB). Columns: Tên, Loại, Số hộ, Số dân. ' +
+            'Errors: 422 { ok: false, error, errors: [{ row, field, column, message }] }; ?dryRun=1 validates only.',
+          params: UnitCodeParam,
+          querystring: HamletImportQuery,
+          response: { 200: HamletImportResult, 201: HamletImportResult },
+        },
+      },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        const commune = await hamlets.requireCommune(req.params.code);
+        authorize(actor, 'hamlet.manage', { unitPath: commune.path });
+        if (!req.isMultipart())
+          throw new AppError(415, 'unsupported_media_type', {
+            vi: 'Hãy gửi tệp dưới dạng multipart/form-data.',
+            en: 'Send the file as multipart/form-data.',
+          });
+        const part = await req.file();
+        if (!part) throw errors.invalidField('file', { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' });
+        const file = await part.toBuffer(); // 413 past the 5 MB limit
+        try {
+          const result = await hamlets.importHamlets(actor, commune.code, file, {
+            dryRun: req.query.dryRun,
+            fileName: part.filename?.slice(0, 200),
+            requestId: req.id,
+          });
+          return reply.code(result.dryRun ? 200 : 201).send(result);
+        } catch (e) {
+          if (!(e instanceof ImportRejected)) throw e;
+          const lang = requestLang(req);
+          // The row report is not the route's 2xx schema: send it as plain JSON.
+          return (reply as unknown as FastifyReply)
+            .code(e.status)
+            .type('application/json; charset=utf-8')
+            .serializer(JSON.stringify)
+            .send({
+              ok: false,
+              error: { code: e.code, message: e.text[lang] },
+              errors: e.rowErrors.map((r) => ({
+                row: r.row,
+                field: r.field,
+                column: r.column,
+                message: r.message[lang],
+              })),
+            });
+        }
+      },
+    );
+  });
+}
