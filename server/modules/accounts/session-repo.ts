@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { apiKeys, handlingUnits, roleAssignments, sessions, units, users } from '../../db/schema/index.js';
 import type { Assignment } from '../../platform/actor.js';
@@ -18,6 +18,8 @@ export async function findLiveSession(exec: Executor, id: string) {
       userId: sessions.userId,
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
+      createdAt: sessions.createdAt,
+      totpEnabled: users.totpEnabled,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -36,6 +38,44 @@ export async function deleteSession(exec: Executor, id: string) {
 export async function deleteSessionsOfUser(exec: Executor, userId: string) {
   const gone = await exec.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
   return gone.length;
+}
+
+/** Every session of the user but one (after a password change, the device that changed it stays signed in). */
+export async function deleteOtherSessions(exec: Executor, userId: string, keepId: string) {
+  const gone = await exec
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
+    .returning({ id: sessions.id });
+  return gone.length;
+}
+
+/** One session of the user, named by the start of its id (the public id shown in the session list). */
+export async function deleteSessionByPublicId(exec: Executor, userId: string, publicId: string) {
+  const gone = await exec
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), sql`left(${sessions.id}, ${publicId.length}) = ${publicId}`))
+    .returning({ id: sessions.id });
+  return gone.length;
+}
+
+/** The user's live sessions, newest first. */
+export async function listSessionsOfUser(exec: Executor, userId: string, limit = 100) {
+  return exec
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, sql`now()`)))
+    .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt))
+    .limit(limit);
+}
+
+/** Expired sessions are removed now and then, so the table does not grow forever. */
+export async function deleteExpiredSessions(exec: Executor) {
+  await exec.delete(sessions).where(sql`${sessions.expiresAt} < now()`);
 }
 
 /**

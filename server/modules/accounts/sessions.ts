@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { randomToken, sha256 } from '../../platform/tokens.js';
 import * as repo from './session-repo.js';
@@ -8,14 +8,31 @@ export const SESSION_COOKIE = 'xs_session';
 export const API_KEY_PREFIX = 'xsk_';
 /** lastSeenAt is refreshed at most this often, so reads do not turn every request into a write. */
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
+/** The session list shows this many characters of a session's id (its SHA-256): enough to name it, useless to use. */
+export const SESSION_PUBLIC_ID_LENGTH = 16;
+
+/** A signed-in person: the actor plus what the sign-in rules need to know about the session. */
+export interface SessionActor extends Actor {
+  kind: 'user';
+  session: { id: string; csrfToken: string };
+  totpEnabled: boolean;
+  sessionCreatedAt: Date;
+}
+
+/** True when the actor came from a session cookie (not an API key). */
+export function isSessionActor(actor: Actor | null): actor is SessionActor {
+  return !!actor && actor.kind === 'user' && !!actor.session && 'totpEnabled' in actor;
+}
 
 export function createSessionService(db: Db, sessionDays: number) {
   return {
     /** Starts a session; returns the token for the cookie (never stored) and the CSRF token for the page. */
-    async start(userId: string, userAgent: string | undefined) {
+    async start(userId: string, userAgent: string | undefined, exec: Executor = db) {
       const token = randomToken();
       const csrfToken = randomToken(18);
-      await repo.insertSession(db, {
+      // Now and then, sweep expired sessions so the table stays the size of the signed-in population.
+      if (Math.random() < 0.01) await repo.deleteExpiredSessions(exec);
+      await repo.insertSession(exec, {
         id: sha256(token),
         userId,
         csrfToken,
@@ -26,7 +43,7 @@ export function createSessionService(db: Db, sessionDays: number) {
     },
 
     /** The actor behind a session cookie, or null when the session is unknown, expired or the user disabled. */
-    async actorFromSession(token: string): Promise<Actor | null> {
+    async actorFromSession(token: string): Promise<SessionActor | null> {
       const id = sha256(token);
       const session = await repo.findLiveSession(db, id);
       if (!session) return null;
@@ -36,6 +53,8 @@ export function createSessionService(db: Db, sessionDays: number) {
         id: session.userId,
         assignments: await repo.findAssignments(db, session.userId),
         session: { id, csrfToken: session.csrfToken },
+        totpEnabled: session.totpEnabled,
+        sessionCreatedAt: session.createdAt,
       };
     },
 

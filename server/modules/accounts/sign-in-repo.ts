@@ -1,0 +1,131 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { otpChallenges, signInFailures } from '../../db/schema/index.js';
+
+/*
+ * Rate-limit state lives in the database, not in an app process: two processes behind one address count
+ * the same requests. Time comes from the database clock (now()), so processes with drifting clocks agree.
+ */
+
+/**
+ * Serialises the requests about one key (a phone) until the transaction ends, so two simultaneous requests
+ * cannot both slip under a limit. Works on PostgreSQL and PGlite alike.
+ */
+export async function lockKey(exec: Executor, key: string) {
+  await exec.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+}
+
+export interface WindowCount {
+  count: number;
+  /** Seconds until the oldest event in the window leaves it (0 when there is none). */
+  waitSeconds: number;
+}
+
+/** Codes requested for a phone within the last `seconds`. */
+export async function countOtpForPhone(exec: Executor, phone: string, seconds: number): Promise<WindowCount> {
+  return countWindow(exec, otpChallenges, sql`${otpChallenges.phone} = ${phone}`, otpChallenges.createdAt, seconds);
+}
+
+/** Codes requested from one (hashed) IP within the last `seconds`. */
+export async function countOtpForIp(exec: Executor, ipHash: string, seconds: number): Promise<WindowCount> {
+  return countWindow(exec, otpChallenges, sql`${otpChallenges.ipHash} = ${ipHash}`, otpChallenges.createdAt, seconds);
+}
+
+export async function countFailuresForLogin(exec: Executor, loginHash: string, seconds: number) {
+  return countWindow(exec, signInFailures, sql`${signInFailures.login} = ${loginHash}`, signInFailures.at, seconds);
+}
+
+export async function countFailuresForIp(exec: Executor, ipHash: string, seconds: number) {
+  return countWindow(exec, signInFailures, sql`${signInFailures.ipHash} = ${ipHash}`, signInFailures.at, seconds);
+}
+
+async function countWindow(
+  exec: Executor,
+  table: typeof otpChallenges | typeof signInFailures,
+  where: ReturnType<typeof sql>,
+  at: typeof otpChallenges.createdAt | typeof signInFailures.at,
+  seconds: number,
+): Promise<WindowCount> {
+  const window = sql`${at} > now() - make_interval(secs => ${seconds})`;
+  const [row] = await exec
+    .select({
+      count: sql<number>`count(*)::int`,
+      waitSeconds: sql<number>`coalesce(ceil(extract(epoch from (min(${at}) + make_interval(secs => ${seconds}) - now())))::int, 0)`,
+    })
+    .from(table)
+    .where(and(where, window));
+  return { count: row.count, waitSeconds: Math.max(1, row.waitSeconds) };
+}
+
+export async function insertOtpChallenge(
+  exec: Executor,
+  row: { phone: string; codeHash: string; ipHash: string; ttlSeconds: number },
+) {
+  const [created] = await exec
+    .insert(otpChallenges)
+    .values({
+      phone: row.phone,
+      codeHash: row.codeHash,
+      ipHash: row.ipHash,
+      expiresAt: sql`now() + make_interval(secs => ${row.ttlSeconds})`,
+    })
+    .returning({ id: otpChallenges.id });
+  return created.id;
+}
+
+/** The phone's most recent code, with whether it has expired by the database clock. */
+export async function latestOtpChallenge(exec: Executor, phone: string) {
+  const [row] = await exec
+    .select({
+      id: otpChallenges.id,
+      codeHash: otpChallenges.codeHash,
+      attempts: otpChallenges.attempts,
+      consumedAt: otpChallenges.consumedAt,
+      expired: sql<boolean>`${otpChallenges.expiresAt} <= now()`,
+    })
+    .from(otpChallenges)
+    .where(eq(otpChallenges.phone, phone))
+    .orderBy(desc(otpChallenges.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * Counts one try before the code is compared, atomically: parallel guesses cannot exceed the limit.
+ * Returns the number of tries so far, or null when the challenge is used up, consumed or expired.
+ */
+export async function countOtpAttempt(exec: Executor, id: string, maxAttempts: number): Promise<number | null> {
+  const rows = await exec
+    .update(otpChallenges)
+    .set({ attempts: sql`${otpChallenges.attempts} + 1` })
+    .where(
+      and(
+        eq(otpChallenges.id, id),
+        sql`${otpChallenges.attempts} < ${maxAttempts}`,
+        sql`${otpChallenges.consumedAt} is null`,
+        sql`${otpChallenges.expiresAt} > now()`,
+      ),
+    )
+    .returning({ attempts: otpChallenges.attempts });
+  return rows[0]?.attempts ?? null;
+}
+
+/** Marks a code used; false when another request used it first. */
+export async function consumeOtpChallenge(exec: Executor, id: string): Promise<boolean> {
+  const rows = await exec
+    .update(otpChallenges)
+    .set({ consumedAt: sql`now()` })
+    .where(and(eq(otpChallenges.id, id), sql`${otpChallenges.consumedAt} is null`))
+    .returning({ id: otpChallenges.id });
+  return rows.length > 0;
+}
+
+export async function insertSignInFailure(exec: Executor, loginHash: string, ipHash: string) {
+  await exec.insert(signInFailures).values({ login: loginHash, ipHash });
+}
+
+/** Rate-limit rows older than a day count for nothing: removed now and then. */
+export async function deleteOldRateLimitRows(exec: Executor) {
+  await exec.delete(signInFailures).where(sql`${signInFailures.at} < now() - interval '1 day'`);
+  await exec.delete(otpChallenges).where(sql`${otpChallenges.createdAt} < now() - interval '1 day'`);
+}
