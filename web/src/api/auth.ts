@@ -1,0 +1,148 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api, setCsrfToken } from './client';
+import type { Me, OtpRequestResponse, Role, SessionInfo, SignInResult, TotpSetup, User } from './types';
+
+export const meKey = ['me'] as const;
+
+/** Who is signed in, or null. A 401 here is an answer ("nobody"), not an error. */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api<Me>('/api/auth/me', { expect401: true });
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw e;
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+}
+
+export function rolesOf(me: Me | null | undefined): Set<Role> {
+  return new Set((me?.assignments ?? []).map((a) => a.role));
+}
+
+/** After any sign-in: keep the CSRF token, then load the assignments with /me. */
+function useAfterSignIn() {
+  const qc = useQueryClient();
+  return (result: SignInResult) => {
+    setCsrfToken(result.csrfToken);
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+    qc.setQueryData(meKey, result);
+  };
+}
+
+export function useOtpRequest() {
+  return useMutation({
+    mutationFn: (body: { phone: string }) =>
+      api<OtpRequestResponse>('/api/auth/otp/request', {
+        method: 'POST',
+        body,
+        expect401: true,
+      }),
+  });
+}
+
+export function useOtpVerify() {
+  const after = useAfterSignIn();
+  return useMutation({
+    mutationFn: (body: { phone: string; code: string }) =>
+      api<SignInResult>('/api/auth/otp/verify', { method: 'POST', body, expect401: true }),
+    onSuccess: after,
+  });
+}
+
+export function usePasswordSignIn() {
+  const after = useAfterSignIn();
+  return useMutation({
+    mutationFn: (body: { login: string; password: string; totp?: string }) =>
+      api<SignInResult>('/api/auth/password', { method: 'POST', body, expect401: true }),
+    onSuccess: after,
+  });
+}
+
+function useSignedOut() {
+  const qc = useQueryClient();
+  return () => {
+    setCsrfToken(null);
+    qc.clear();
+    qc.setQueryData(meKey, null);
+  };
+}
+
+export function useSignOut() {
+  const done = useSignedOut();
+  return useMutation({
+    mutationFn: () => api<unknown>('/api/auth/sign-out', { method: 'POST', expect401: true }),
+    onSettled: done,
+  });
+}
+
+export function useSignOutEverywhere() {
+  const done = useSignedOut();
+  return useMutation({
+    mutationFn: () => api<unknown>('/api/auth/sign-out-everywhere', { method: 'POST' }),
+    onSuccess: done,
+  });
+}
+
+export function useUpdateMe() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { fullName?: string; email?: string | null; locale?: User['locale'] }) =>
+      api<unknown>('/api/auth/me', { method: 'PATCH', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+      api<unknown>('/api/auth/password/change', { method: 'POST', body }),
+  });
+}
+
+/** First password of an account that has none (signed up by code), shortly after signing in. */
+export function useSetPassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { newPassword: string }) => api<unknown>('/api/auth/password/set', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
+  });
+}
+
+export function useEndSession() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<unknown>(`/api/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['sessions'] }),
+  });
+}
+
+export function useSessions() {
+  return useQuery({
+    queryKey: ['sessions'],
+    queryFn: async () => {
+      const data = await api<{ items: SessionInfo[] }>('/api/auth/sessions');
+      return data.items;
+    },
+  });
+}
+
+export function useTotpSetup() {
+  return useMutation({ mutationFn: () => api<TotpSetup>('/api/auth/totp/setup', { method: 'POST' }) });
+}
+
+export function useTotpToggle(action: 'enable' | 'disable') {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { code?: string; password?: string }) =>
+      api<unknown>(`/api/auth/totp/${action}`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
+  });
+}

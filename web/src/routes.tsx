@@ -1,0 +1,47 @@
+import { lazy } from 'react';
+import { Route, Routes } from 'react-router';
+import Home from './app/public/Home';
+import NotFound from './app/public/NotFound';
+import { Layout } from './app/shell/Layout';
+
+// One chunk per area: citizen pages never load the admin or map code.
+const SignIn = lazy(() => import('./app/public/SignIn'));
+const MapPage = lazy(() => import('./app/map/MapPage'));
+const UnitPage = lazy(() => import('./app/units/UnitPage'));
+const Profile = lazy(() => import('./app/account/Profile'));
+const AdminHome = lazy(() => import('./app/admin/AdminHome'));
+const AdminUnits = lazy(() => import('./app/admin/units/UnitsAdmin'));
+const HandlingUnits = lazy(() => import('./app/admin/handling-units/HandlingUnitsPage'));
+const HandlingUnitEdit = lazy(() => import('./app/admin/handling-units/HandlingUnitEdit'));
+const Accounts = lazy(() => import('./app/admin/accounts/AccountsPage'));
+const AccountCreate = lazy(() => import('./app/admin/accounts/AccountCreate'));
+const AccountDetail = lazy(() => import('./app/admin/accounts/AccountDetail'));
+const ApiKeys = lazy(() => import('./app/admin/api-keys/ApiKeysPage'));
+const Audit = lazy(() => import('./app/admin/audit/AuditPage'));
+
+/** Every page of the app. Declarative routes: the data router would add ~16 kB gzipped that nothing here uses. */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<Home />} />
+        <Route path="sign-in" element={<SignIn />} />
+        <Route path="map" element={<MapPage />} />
+        <Route path="units/:code" element={<UnitPage />} />
+        <Route path="account" element={<Profile />} />
+        <Route path="admin" element={<AdminHome />} />
+        <Route path="admin/units" element={<AdminUnits />} />
+        <Route path="admin/units/:code" element={<AdminUnits />} />
+        <Route path="admin/handling-units" element={<HandlingUnits />} />
+        <Route path="admin/handling-units/new" element={<HandlingUnitEdit />} />
+        <Route path="admin/handling-units/:id" element={<HandlingUnitEdit />} />
+        <Route path="admin/accounts" element={<Accounts />} />
+        <Route path="admin/accounts/new" element={<AccountCreate />} />
+        <Route path="admin/accounts/:id" element={<AccountDetail />} />
+        <Route path="admin/api-keys" element={<ApiKeys />} />
+        <Route path="admin/audit" element={<Audit />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
