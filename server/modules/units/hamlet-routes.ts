@@ -73,7 +73,7 @@ export async function registerHamletRoutes(server: FastifyInstance, ctx: AppCont
         tags,
         summary: 'Ngừng hoạt động thôn, xóm (giữ lại lịch sử) / Retire a hamlet (kept for history)',
         params: UnitCodeParam,
-        body: HamletRetire.optional(),
+        body: HamletRetire.nullish(),
         response: { 200: UnitView },
       },
     },
