@@ -55,7 +55,10 @@ describe('sign-in by one-time code', () => {
       /^Mã đăng nhập Xã Số của bạn là \d{6}\. Mã có hiệu lực trong 5 phút\. Không chia sẻ mã này cho bất kỳ ai\.$/,
     );
     const code = lastCode(t, phone);
-    const stored = await t.database.query<{ code_hash: string }>('select code_hash from otp_challenges where phone = $1', [phone]);
+    const stored = await t.database.query<{ code_hash: string }>(
+      'select code_hash from otp_challenges where phone = $1',
+      [phone],
+    );
     expect(stored[0].code_hash).not.toContain(code);
     expect(await repo.findUserByPhone(t.db, phone)).toBeNull();
 
@@ -109,7 +112,9 @@ describe('sign-in by one-time code', () => {
   it('refuses an expired code with a clear message', async () => {
     const phone = freshPhone();
     await requestCode(phone, '10.5.0.1');
-    await t.database.query(`update otp_challenges set expires_at = now() - interval '1 second' where phone = $1`, [phone]);
+    await t.database.query(`update otp_challenges set expires_at = now() - interval '1 second' where phone = $1`, [
+      phone,
+    ]);
     const res = await verify(phone, lastCode(t, phone));
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'otp_expired', message: 'Mã đã hết hạn. Hãy yêu cầu mã mới.' });
@@ -131,7 +136,10 @@ describe('sign-in by one-time code', () => {
     for (let i = 0; i < 5; i++) {
       expect((await requestCode(phone, `10.7.0.${i}`)).statusCode).toBe(202);
       // Age the request past the resend pause, as if a minute had gone by.
-      await t.database.query(`update otp_challenges set created_at = created_at - interval '61 seconds' where phone = $1`, [phone]);
+      await t.database.query(
+        `update otp_challenges set created_at = created_at - interval '61 seconds' where phone = $1`,
+        [phone],
+      );
     }
     const sixth = await requestCode(phone, '10.7.0.9');
     expect(sixth.statusCode).toBe(429);
@@ -151,7 +159,11 @@ describe('sign-in by one-time code', () => {
   });
 
   it('sends staff to password sign-in', async () => {
-    const officer = await createUser(t.db, { role: 'handling_officer', handlingUnitCode: 'ubnd-05569', phone: freshPhone() });
+    const officer = await createUser(t.db, {
+      role: 'handling_officer',
+      handlingUnitCode: 'ubnd-05569',
+      phone: freshPhone(),
+    });
     await requestCode(officer.phone!, '10.9.0.1');
     const res = await verify(officer.phone!, lastCode(t, officer.phone!));
     expect(res.statusCode).toBe(403);
@@ -161,7 +173,11 @@ describe('sign-in by one-time code', () => {
 
 describe('sign-in by password', () => {
   it('signs in by phone in any form or by username, and answers every failure the same way', async () => {
-    const user = await createUser(t.db, { role: 'team_member', unitCode: '05569', phone: '0976 000 111'.replace(/ /g, '') });
+    const user = await createUser(t.db, {
+      role: 'team_member',
+      unitCode: '05569',
+      phone: '0976 000 111'.replace(/ /g, ''),
+    });
     for (const login of ['0976000111', '+84 976 000 111', user.username!.toUpperCase()]) {
       const res = await passwordSignIn(t, login, TEST_PASSWORD);
       expect(res.statusCode, login).toBe(200);
@@ -189,7 +205,12 @@ describe('sign-in by password', () => {
 
   it('throttles an IP after 30 failures across logins', async () => {
     const signInFrom = (login: string, password: string) =>
-      t.app.inject({ method: 'POST', url: '/api/auth/password', payload: { login, password }, remoteAddress: '10.20.0.1' });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        payload: { login, password },
+        remoteAddress: '10.20.0.1',
+      });
     for (let i = 0; i < 30; i++) expect((await signInFrom(`guess${i}`, 'wrong-password')).statusCode).toBe(401);
     const user = await createUser(t.db, { role: 'citizen' });
     expect((await signInFrom(user.username!, TEST_PASSWORD)).statusCode).toBe(429);
@@ -211,7 +232,9 @@ describe('sign-in by password', () => {
     expect(missing.statusCode).toBe(401);
     expect(missing.json().error.code).toBe('totp_required');
     expect(missing.headers['set-cookie']).toBeUndefined();
-    const bad = await passwordSignIn(t, user.username!, TEST_PASSWORD, { totp: '000000' === currentTotp(secret) ? '111111' : '000000' });
+    const bad = await passwordSignIn(t, user.username!, TEST_PASSWORD, {
+      totp: '000000' === currentTotp(secret) ? '111111' : '000000',
+    });
     expect(bad.json().error.code).toBe('totp_invalid');
     const wrongPassword = await passwordSignIn(t, user.username!, 'wrong-password', { totp: currentTotp(secret) });
     expect(wrongPassword.json().error.code).toBe('invalid_credentials');
