@@ -20,7 +20,7 @@ import { createSessionService } from './modules/accounts/sessions.js';
 import { registerModules } from './modules/index.js';
 import { registerAuth } from './platform/auth-hook.js';
 import type { AppContext } from './platform/context.js';
-import { AppError, registerErrorHandling, sendError } from './platform/errors.js';
+import { AppError, registerErrorHandling, routeNotFound, sendError } from './platform/errors.js';
 import { createLogSmsProvider, type SmsProvider } from './platform/sms.js';
 
 export interface BuildOptions {
@@ -33,7 +33,10 @@ export interface BuildOptions {
 
 const webDist = join(import.meta.dirname, '../web/dist');
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const NUL_MESSAGE = { vi: 'Dữ liệu chứa ký tự không hợp lệ (NUL).', en: 'The input contains an invalid character (NUL).' };
+const NUL_MESSAGE = {
+  vi: 'Dữ liệu chứa ký tự không hợp lệ (NUL).',
+  en: 'The input contains an invalid character (NUL).',
+};
 
 /** Builds the whole platform as one Fastify instance (tests call this with app.inject). */
 export async function buildApp(opts: BuildOptions) {
@@ -161,21 +164,16 @@ export async function buildApp(opts: BuildOptions) {
 
   await registerModules(app, ctx, sessions);
 
-  if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h' });
-    // Single-page app: any other GET that wants HTML gets index.html; the API keeps its JSON 404.
-    app.setNotFoundHandler((req, reply) => {
-      const isApi = req.url.startsWith('/api') || req.url.startsWith('/open311');
-      if (req.method === 'GET' && !isApi && (req.headers.accept ?? '').includes('text/html')) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      }
-      return sendError(
-        req,
-        reply,
-        new AppError(404, 'not_found', { vi: 'Không tìm thấy địa chỉ này.', en: 'No such address.' }),
-      );
-    });
-  }
+  const hasWeb = existsSync(webDist);
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h' });
+  // Single-page app: any other GET that wants HTML gets index.html; the API keeps its JSON 404.
+  app.setNotFoundHandler((req, reply) => {
+    const isApi = req.url.startsWith('/api') || req.url.startsWith('/open311');
+    if (hasWeb && req.method === 'GET' && !isApi && (req.headers.accept ?? '').includes('text/html')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(req, reply, routeNotFound());
+  });
   return app;
 }
 

@@ -190,11 +190,7 @@ export function registerErrorHandling(app: FastifyInstance) {
       }),
     );
   });
-  app.setNotFoundHandler((req, reply) =>
-    sendError(
-      req,
-      reply,
-      new AppError(404, 'not_found', { vi: 'Không tìm thấy địa chỉ này.', en: 'No such address.' }),
-    ),
-  );
 }
+
+export const routeNotFound = () =>
+  new AppError(404, 'not_found', { vi: 'Không tìm thấy địa chỉ này.', en: 'No such address.' });

@@ -1,0 +1,71 @@
+/**
+ * Browser tests: the real server (built web app + API on a fresh test database with the demo data) and Debian's
+ * Chromium driven by playwright-core, at phone size, in Vietnamese.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { loadReferenceUnits } from '../server/modules/units/reference-data.js';
+import { seedDemoData } from '../server/seed/demo.js';
+import { createTestApp, type TestApp } from '../server/test/harness.js';
+
+export const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
+export const PHONE = { width: 390, height: 844 };
+
+export interface E2E {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startE2E(): Promise<E2E> {
+  const t = await createTestApp();
+  await seedDemoData(t.db, loadReferenceUnits());
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as { port: number };
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    t,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** A phone-sized page in Vietnamese that fails the test on any uncaught page error. */
+export async function phonePage(e: E2E): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await e.browser.newContext({ viewport: PHONE, locale: 'vi-VN', baseURL: e.baseUrl });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  // No request may leave the machine: the platform must work on a network with no internet.
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol.startsWith('http'))
+      errors.push(`outside request: ${req.url()}`);
+  });
+  return { context, page, errors };
+}
+
+export async function signInWithPassword(page: Page, login: string, password: string) {
+  await page.goto('/sign-in');
+  await page.getByRole('tab', { name: 'Mật khẩu' }).click();
+  await page.getByLabel('Số điện thoại hoặc tên đăng nhập').fill(login);
+  await page
+    .locator('input')
+    .and(page.getByLabel('Mật khẩu', { exact: true }))
+    .fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+}
+
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
