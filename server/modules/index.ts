@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
-import { registerAccountRoutes } from './accounts/routes.js';
 import type { SessionService } from './accounts/sessions.js';
+import { handlingUnitsRoutes } from './handling-units/routes.js';
 import { registerSystemRoutes } from './system/routes.js';
 import { unitsRoutes } from './units/routes.js';
 
 /** Every domain registers its routes here; each domain's routes.ts is the one place its HTTP lives. */
 export async function registerModules(app: FastifyInstance, ctx: AppContext, sessions: SessionService) {
+  void sessions;
   registerSystemRoutes(app, ctx);
-  registerAccountRoutes(app, ctx, sessions);
   await app.register(unitsRoutes, { ctx });
+  await app.register(handlingUnitsRoutes, { ctx });
 }
