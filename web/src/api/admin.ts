@@ -133,11 +133,17 @@ export function useCreateAccount() {
   });
 }
 
-/** Changes to one account refresh the list and the open detail (its query key carries the reason). */
+/**
+ * After a change to one account: the lists refresh; the open detail is patched from the answer rather than read
+ * again, since every read of it is an audited access to personal data.
+ */
 function useAccountChanged(id: string) {
   const qc = useQueryClient();
-  return () =>
-    qc.invalidateQueries({ queryKey: ['accounts'], predicate: (q) => q.queryKey[1] !== 'one' || q.queryKey[2] === id });
+  return {
+    lists: () => qc.invalidateQueries({ queryKey: ['accounts', 'list'] }),
+    patch: (change: (a: AccountDetail) => AccountDetail) =>
+      qc.setQueriesData<AccountDetail>({ queryKey: ['accounts', 'one', id] }, (a) => (a ? change(a) : a)),
+  };
 }
 
 export function useUpdateAccount(id: string) {
@@ -145,7 +151,10 @@ export function useUpdateAccount(id: string) {
   return useMutation({
     mutationFn: (body: { fullName?: string; status?: 'active' | 'disabled' }) =>
       api<AccountDetail>(`/api/accounts/${id}`, { method: 'PATCH', body }),
-    onSuccess: changed,
+    onSuccess: (account) => {
+      changed.patch((a) => ({ ...a, ...account }));
+      return changed.lists();
+    },
   });
 }
 
@@ -154,7 +163,10 @@ export function useGrantRole(id: string) {
   return useMutation({
     mutationFn: (body: Scope & { role: Role }) =>
       api<{ assignment: Assignment }>(`/api/accounts/${id}/roles`, { method: 'POST', body }),
-    onSuccess: changed,
+    onSuccess: ({ assignment }) => {
+      changed.patch((a) => ({ ...a, assignments: [...a.assignments, assignment] }));
+      return changed.lists();
+    },
   });
 }
 
@@ -163,7 +175,10 @@ export function useRevokeRole(id: string) {
   return useMutation({
     mutationFn: (assignmentId: string) =>
       api<unknown>(`/api/accounts/${id}/roles/${assignmentId}`, { method: 'DELETE' }),
-    onSuccess: changed,
+    onSuccess: (_r, assignmentId) => {
+      changed.patch((a) => ({ ...a, assignments: a.assignments.filter((x) => x.id !== assignmentId) }));
+      return changed.lists();
+    },
   });
 }
 
