@@ -67,5 +67,9 @@ export async function signInWithPassword(page: Page, login: string, password: st
   await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
 }
 
-export const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+/** A full-page screenshot once the page has settled (no request in flight, no loading indicator). */
+export async function shot(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  await page.getByText('Đang tải…').or(page.getByText('Đang tải...')).first().waitFor({ state: 'hidden' });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
