@@ -55,6 +55,16 @@ export async function buildApp(opts: BuildOptions) {
     bodyLimit: 1_048_576,
     trustProxy: true,
     routerOptions: { maxParamLength: 200 },
+    // Errors the router raises before any route runs (an over-long path parameter, a malformed URL) get the one
+    // error shape too.
+    frameworkErrors: (err, req, reply) =>
+      sendError(
+        req,
+        reply,
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new AppError(414, 'uri_too_long', { vi: 'Địa chỉ quá dài.', en: 'The address is too long.' })
+          : new AppError(400, 'bad_url', { vi: 'Địa chỉ không hợp lệ.', en: 'The address is not valid.' }),
+      ),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
