@@ -214,6 +214,10 @@ describe('importing hamlets', () => {
     expect(partOnly.statusCode).toBe(400);
     const big = await upload('05569', `Tên,Loại\n${'Tên rất dài,Xóm\n'.repeat(400_000)}`, 'big.csv');
     expect(big.statusCode).toBe(413);
+    // 2 MB is over the JSON body limit but within the upload limit: it is read, then refused for its row count.
+    const twoMb = await upload('05569', `Tên,Loại\n${'Tên rất dài,Xóm\n'.repeat(120_000)}`, 'many.csv');
+    expect(twoMb.statusCode).toBe(400);
+    expect(twoMb.json().errors[0].message).toContain('tối đa 2000 dòng');
   });
 
   it('serves an XLSX template with the right columns, and a filled template imports', async () => {

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LocateQuery, LocateResponse, UnitDetail, UnitListQuery, UnitListResponse } from '../../../common/units.js';
 import type { AppContext } from '../../platform/context.js';
+import { getLocateIndex } from './boundaries.js';
 import { registerHamletRoutes } from './hamlet-routes.js';
 import { UnitCodeParam } from './schemas.js';
 import { createUnitsService } from './service.js';
@@ -16,6 +17,10 @@ const tags = ['units'];
 export async function unitsRoutes(server: FastifyInstance, opts: { ctx: AppContext }) {
   const app = server.withTypeProvider<ZodTypeProvider>();
   const units = createUnitsService(opts.ctx);
+  // Build the point → commune index when the server is ready, so the first locate does not wait for it.
+  app.addHook('onReady', async () => {
+    getLocateIndex().catch((e) => opts.ctx.log.error({ err: { message: e.message } }, 'boundaries not loaded'));
+  });
 
   app.get(
     '/api/units',
