@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
+import { registerAccountRoutes } from './accounts/routes.js';
 import type { SessionService } from './accounts/sessions.js';
 import { handlingUnitsRoutes } from './handling-units/routes.js';
 import { registerSystemRoutes } from './system/routes.js';
@@ -7,8 +8,8 @@ import { unitsRoutes } from './units/routes.js';
 
 /** Every domain registers its routes here; each domain's routes.ts is the one place its HTTP lives. */
 export async function registerModules(app: FastifyInstance, ctx: AppContext, sessions: SessionService) {
-  void sessions;
   registerSystemRoutes(app, ctx);
+  registerAccountRoutes(app, ctx, sessions);
   await app.register(unitsRoutes, { ctx });
   await app.register(handlingUnitsRoutes, { ctx });
 }
