@@ -130,6 +130,8 @@ export const en: Resources = {
     newPasswordHint: 'At least 8 characters.',
     confirmPassword: 'New password again',
     mismatch: 'The two passwords differ.',
+    setPassword: 'Set a password',
+    noPassword: 'You sign in with a code sent by text message. You may set a password to sign in with it too.',
     changePassword: 'Change password',
     passwordChanged: 'Password changed.',
     totp: 'Two-step verification (TOTP)',

@@ -129,6 +129,8 @@ export const vi = {
     newPasswordHint: 'Ít nhất 8 ký tự.',
     confirmPassword: 'Nhập lại mật khẩu mới',
     mismatch: 'Hai mật khẩu không giống nhau.',
+    setPassword: 'Đặt mật khẩu',
+    noPassword: 'Bạn đang đăng nhập bằng mã gửi qua tin nhắn. Bạn có thể đặt mật khẩu để đăng nhập cả bằng mật khẩu.',
     changePassword: 'Đổi mật khẩu',
     passwordChanged: 'Đã đổi mật khẩu.',
     totp: 'Xác thực hai bước (TOTP)',

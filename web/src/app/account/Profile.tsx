@@ -6,6 +6,7 @@ import {
   useChangePassword,
   useMe,
   useSessions,
+  useSetPassword,
   useSignOut,
   useSignOutEverywhere,
   useTotpSetup,
@@ -136,6 +137,49 @@ function PasswordForm() {
       {change.isSuccess && <Notice tone="success">{t('profile.passwordChanged')}</Notice>}
       <button type="submit" className="btn btn-primary" disabled={change.isPending}>
         {t('profile.changePassword')}
+      </button>
+    </form>
+  );
+}
+
+/** First password for an account that signed up by code (the server allows it shortly after signing in). */
+function SetPasswordForm() {
+  const { t } = useTranslation();
+  const set = useSetPassword();
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (next !== again) return setMismatch(true);
+    setMismatch(false);
+    set.mutate({ newPassword: next });
+  };
+  return (
+    <form onSubmit={submit} noValidate className="stack">
+      <p>{t('profile.noPassword')}</p>
+      <Field
+        label={t('profile.newPassword')}
+        hint={t('profile.newPasswordHint')}
+        type="password"
+        autoComplete="new-password"
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+        error={fieldError(set.error, 'newPassword')}
+        required
+      />
+      <Field
+        label={t('profile.confirmPassword')}
+        type="password"
+        autoComplete="new-password"
+        value={again}
+        onChange={(e) => setAgain(e.target.value)}
+        error={mismatch ? t('profile.mismatch') : undefined}
+        required
+      />
+      <ErrorMessage error={set.error} />
+      <button type="submit" className="btn btn-primary" disabled={set.isPending}>
+        {t('profile.setPassword')}
       </button>
     </form>
   );
@@ -316,6 +360,7 @@ function ProfileBody({ me }: { me: Me }) {
   return (
     <>
       <PageHeader title={t('profile.title')} />
+      {me.user.fullName && <p className="lead item-title">{me.user.fullName}</p>}
       <section className="card stack" aria-labelledby="p-details">
         <h2 id="p-details">{t('profile.details')}</h2>
         <dl className="facts">
@@ -350,15 +395,17 @@ function ProfileBody({ me }: { me: Me }) {
         )}
       </section>
       <section className="card stack" aria-labelledby="p-password">
-        <h2 id="p-password">{t('profile.password')}</h2>
-        <PasswordForm />
+        <h2 id="p-password">{me.user.hasPassword ? t('profile.password') : t('profile.setPassword')}</h2>
+        {me.user.hasPassword ? <PasswordForm /> : <SetPasswordForm />}
       </section>
-      <section className="card stack" aria-labelledby="totp">
-        <h2 id="totp" tabIndex={-1}>
-          {t('profile.totp')}
-        </h2>
-        <TotpSection me={me} />
-      </section>
+      {(me.user.hasPassword || me.user.totpEnabled) && (
+        <section className="card stack" aria-labelledby="totp">
+          <h2 id="totp" tabIndex={-1}>
+            {t('profile.totp')}
+          </h2>
+          <TotpSection me={me} />
+        </section>
+      )}
       <section className="card stack" aria-labelledby="p-sessions">
         <h2 id="p-sessions">{t('profile.sessions')}</h2>
         <SessionsSection />

@@ -80,13 +80,13 @@ function UserMenu() {
         onClick={() => setOpen((o) => !o)}
       >
         <span className="avatar" aria-hidden="true">
-          {initials(name)}
+          {name.trim() ? initials(name) : <UserIcon />}
         </span>
-        <span className="visually-hidden">{t('nav.userMenu', { name })}</span>
+        <span className="visually-hidden">{t('nav.userMenu', { name: name.trim() || me.data.user.phone || '' })}</span>
       </button>
       {open && (
         <div id="user-menu-list" className="menu">
-          <p className="menu-name">{name}</p>
+          <p className="menu-name">{name.trim() || me.data.user.phone}</p>
           <Link to="/account" className="menu-item" onClick={() => setOpen(false)}>
             {t('nav.profile')}
           </Link>

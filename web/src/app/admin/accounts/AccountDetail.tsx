@@ -83,9 +83,13 @@ function Roles({ a }: { a: Account }) {
                 <br />
                 <span className="item-meta">{r.handlingUnitName ?? r.unitName ?? '—'}</span>
               </span>
-              <button type="button" className="btn btn-danger" onClick={() => setRevoking(r)}>
+              <button
+                type="button"
+                className="btn btn-danger"
+                onClick={() => setRevoking(r)}
+                aria-label={`${t('admin.accounts.revoke')}: ${roleLabel(r.role)}`}
+              >
                 {t('admin.accounts.revoke')}
-                <span className="visually-hidden">: {roleLabel(r.role)}</span>
               </button>
             </li>
           ))}

@@ -30,9 +30,13 @@ function AccountItem({ a, onDetails }: { a: AccountListItem; onDetails: () => vo
           : t('admin.accounts.noRoles')}
       </p>
       <div className="item-actions">
-        <button type="button" className="btn" onClick={onDetails}>
+        <button
+          type="button"
+          className="btn"
+          onClick={onDetails}
+          aria-label={`${t('admin.accounts.details')}: ${a.fullName}`}
+        >
           {t('admin.accounts.details')}
-          <span className="visually-hidden">: {a.fullName}</span>
         </button>
       </div>
     </li>

@@ -88,9 +88,13 @@ function KeyList() {
                 </p>
                 {!k.revokedAt && (
                   <div className="item-actions">
-                    <button type="button" className="btn btn-danger" onClick={() => setRevoking(k)}>
+                    <button
+                      type="button"
+                      className="btn btn-danger"
+                      onClick={() => setRevoking(k)}
+                      aria-label={`${t('admin.keys.revoke')}: ${k.name}`}
+                    >
                       {t('admin.keys.revoke')}
-                      <span className="visually-hidden">: {k.name}</span>
                     </button>
                   </div>
                 )}

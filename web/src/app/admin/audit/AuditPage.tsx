@@ -86,7 +86,7 @@ function Body() {
             <p>{t('admin.audit.empty')}</p>
           ) : (
             // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard
-            <section className="table-wrap" tabIndex={0} aria-labelledby="audit-caption">
+            <section className="table-wrap stacked" tabIndex={0} aria-labelledby="audit-caption">
               <table>
                 <caption id="audit-caption">{t('admin.audit.caption')}</caption>
                 <thead>
@@ -102,12 +102,12 @@ function Body() {
                 <tbody>
                   {items.map((e) => (
                     <tr key={e.id}>
-                      <td>{formatDateTime(e.at)}</td>
-                      <td>
+                      <td data-label={t('admin.audit.at')}>{formatDateTime(e.at)}</td>
+                      <td data-label={t('admin.audit.who')}>
                         <Who e={e} />
                       </td>
-                      <td>{actionLabel(e.action)}</td>
-                      <td>
+                      <td data-label={t('admin.audit.what')}>{actionLabel(e.action)}</td>
+                      <td data-label={t('admin.audit.target')}>
                         {e.resourceType}
                         {e.resourceId && (
                           <>
@@ -116,8 +116,8 @@ function Body() {
                           </>
                         )}
                       </td>
-                      <td>{e.reason ?? '—'}</td>
-                      <td>
+                      <td data-label={t('admin.audit.reason')}>{e.reason ?? '—'}</td>
+                      <td data-label={t('admin.audit.details')}>
                         {e.details && Object.keys(e.details).length > 0 ? (
                           <details>
                             <summary>{t('admin.audit.details')}</summary>

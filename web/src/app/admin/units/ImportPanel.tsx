@@ -52,7 +52,7 @@ function Outcome({ outcome }: { outcome: ImportOutcome }) {
       </div>
       {outcome.errors.length > 0 && (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard
-        <section className="table-wrap" tabIndex={0} aria-labelledby="import-errors-caption">
+        <section className="table-wrap stacked" tabIndex={0} aria-labelledby="import-errors-caption">
           <table>
             <caption id="import-errors-caption">{t('admin.units.errorsCaption')}</caption>
             <thead>
@@ -65,9 +65,9 @@ function Outcome({ outcome }: { outcome: ImportOutcome }) {
             <tbody>
               {outcome.errors.map((e) => (
                 <tr key={`${e.row}-${e.field}-${e.message}`}>
-                  <td>{e.row}</td>
-                  <td>{e.column ?? e.field}</td>
-                  <td>{e.message}</td>
+                  <td data-label={t('admin.units.row')}>{e.row}</td>
+                  <td data-label={t('admin.units.column')}>{e.column ?? e.field}</td>
+                  <td data-label={t('admin.units.error')}>{e.message}</td>
                 </tr>
               ))}
             </tbody>

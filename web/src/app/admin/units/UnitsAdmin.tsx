@@ -94,16 +94,27 @@ function Hamlets({ commune }: { commune: UnitDetail }) {
                       role="group"
                       aria-label={t('admin.units.actionsFor', { name: h.fullName })}
                     >
-                      <button type="button" className="btn" onClick={() => setAction({ kind: 'edit', hamlet: h })}>
+                      <button
+                        type="button"
+                        className="btn"
+                        onClick={() => setAction({ kind: 'edit', hamlet: h })}
+                        aria-label={`${t('common.edit')}: ${h.fullName}`}
+                      >
                         {t('common.edit')}
                       </button>
-                      <button type="button" className="btn" onClick={() => setAction({ kind: 'merge', hamlet: h })}>
+                      <button
+                        type="button"
+                        className="btn"
+                        onClick={() => setAction({ kind: 'merge', hamlet: h })}
+                        aria-label={`${t('admin.units.merge')}: ${h.fullName}`}
+                      >
                         {t('admin.units.merge')}
                       </button>
                       <button
                         type="button"
                         className="btn btn-danger"
                         onClick={() => setAction({ kind: 'retire', hamlet: h })}
+                        aria-label={`${t('admin.units.retire')}: ${h.fullName}`}
                       >
                         {t('admin.units.retire')}
                       </button>
@@ -265,6 +276,7 @@ function UnitsBody() {
       {u && (
         <div className="stack-lg">
           <div>
+            <p className="eyebrow">{t('admin.units.title')}</p>
             <Breadcrumb unit={u} base="/admin/units" />
             <PageHeader title={u.fullName}>
               {u.level === 'commune' && (
@@ -273,7 +285,6 @@ function UnitsBody() {
                 </Link>
               )}
             </PageHeader>
-            <p className="muted">{t('admin.units.title')}</p>
           </div>
           {searchScope && <Search scopeCode={searchScope} isProvince={scope.isProvince} />}
           {u.level === 'province' && <Communes province={u} />}
