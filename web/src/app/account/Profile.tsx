@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import {
   useChangePassword,
+  useEndSession,
   useMe,
   useSessions,
   useSetPassword,
@@ -290,6 +291,7 @@ function deviceName(ua: string | null | undefined, fallback: string) {
 function SessionsSection() {
   const { t } = useTranslation();
   const sessions = useSessions();
+  const end = useEndSession();
   const signOut = useSignOut();
   const everywhere = useSignOutEverywhere();
   const navigate = useNavigate();
@@ -308,6 +310,17 @@ function SessionsSection() {
                 {t('profile.signedInAt', { at: formatDateTime(s.createdAt) })}
                 {s.lastSeenAt && <> · {t('profile.lastSeen', { at: formatDateTime(s.lastSeenAt) })}</>}
               </p>
+              {!s.current && (
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={end.isPending}
+                  onClick={() => end.mutate(s.id)}
+                  aria-label={`${t('profile.endSession')}: ${deviceName(s.userAgent, t('profile.unknownDevice'))}, ${formatDateTime(s.createdAt)}`}
+                >
+                  {t('profile.endSession')}
+                </button>
+              )}
             </li>
           ))}
         </ul>
@@ -325,7 +338,7 @@ function SessionsSection() {
           {t('profile.signOutEverywhere')}
         </button>
       </div>
-      {everywhere.error && <ErrorMessage error={everywhere.error} />}
+      <ErrorMessage error={everywhere.error ?? end.error} />
       <Dialog open={confirm} title={t('profile.signOutEverywhere')} onClose={() => setConfirm(false)}>
         <p>{t('profile.signOutEverywhereConfirm')}</p>
         <div className="form-actions">

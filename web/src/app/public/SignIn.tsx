@@ -1,7 +1,7 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
-import { fetchMe, useOtpRequest, useOtpVerify, usePasswordSignIn } from '../../api/auth';
+import { Navigate, useSearchParams } from 'react-router';
+import { useMe, useOtpRequest, useOtpVerify, usePasswordSignIn } from '../../api/auth';
 import { ApiError, fieldError } from '../../api/client';
 import { ErrorMessage, Field, Notice, PageHeader } from '../../components/ui';
 
@@ -10,13 +10,12 @@ function safeNext(next: string | null) {
   return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
-function useAfterSignIn() {
-  const navigate = useNavigate();
+/** Where to go once signed in: TOTP setup first when the account must have it, else back where the person was. */
+function useDestination() {
   const [params] = useSearchParams();
-  return async () => {
-    const me = await fetchMe().catch(() => null);
-    navigate(me?.mustSetUpTotp ? '/account#totp' : safeNext(params.get('next')), { replace: true });
-  };
+  const me = useMe();
+  if (!me.data) return null;
+  return me.data.mustSetUpTotp ? '/account#totp' : safeNext(params.get('next'));
 }
 
 function useCountdown() {
@@ -42,7 +41,6 @@ function OtpForm() {
   const { t } = useTranslation();
   const request = useOtpRequest();
   const verify = useOtpVerify();
-  const done = useAfterSignIn();
   const countdown = useCountdown();
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
@@ -71,7 +69,7 @@ function OtpForm() {
     e.preventDefault();
     if (code.length !== 6) return setLocalError({ code: t('signIn.codeInvalid') });
     setLocalError({});
-    verify.mutate({ phone: phone.trim(), code }, { onSuccess: done });
+    verify.mutate({ phone: phone.trim(), code });
   };
 
   if (!sent) {
@@ -146,7 +144,6 @@ function OtpForm() {
 function PasswordForm() {
   const { t } = useTranslation();
   const signIn = usePasswordSignIn();
-  const done = useAfterSignIn();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [show, setShow] = useState(false);
@@ -166,7 +163,6 @@ function PasswordForm() {
     signIn.mutate(
       { login: login.trim(), password, ...(needTotp ? { totp } : {}) },
       {
-        onSuccess: done,
         onError: (err) => {
           if (err instanceof ApiError && err.code === 'totp_required') {
             setNeedTotp(true);
@@ -255,6 +251,7 @@ type Tab = 'otp' | 'password';
 export default function SignIn() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
+  const destination = useDestination();
   const [tab, setTab] = useState<Tab>('otp');
   const tabs: Tab[] = ['otp', 'password'];
   const refs = useRef<Record<Tab, HTMLButtonElement | null>>({ otp: null, password: null });
@@ -274,6 +271,8 @@ export default function SignIn() {
     refs.current[next]?.focus();
   };
 
+  // Signed in (just now, or already): the sign-in answer is the session, so go on.
+  if (destination) return <Navigate to={destination} replace />;
   return (
     <div className="narrow">
       <PageHeader title={t('signIn.title')} />

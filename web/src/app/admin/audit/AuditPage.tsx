@@ -108,13 +108,15 @@ function Body() {
                       </td>
                       <td data-label={t('admin.audit.what')}>{actionLabel(e.action)}</td>
                       <td data-label={t('admin.audit.target')}>
-                        {e.resourceType}
-                        {e.resourceId && (
-                          <>
-                            <br />
-                            <code>{e.resourceId}</code>
-                          </>
-                        )}
+                        <span>
+                          {e.resourceType}
+                          {e.resourceId && (
+                            <>
+                              <br />
+                              <code>{e.resourceId}</code>
+                            </>
+                          )}
+                        </span>
                       </td>
                       <td data-label={t('admin.audit.reason')}>{e.reason ?? '—'}</td>
                       <td data-label={t('admin.audit.details')}>
