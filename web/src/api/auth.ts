@@ -70,8 +70,9 @@ function useSignedOut() {
   const qc = useQueryClient();
   return () => {
     setCsrfToken(null);
-    qc.clear();
+    // "Nobody" first, so pages for signed-in people unmount instead of refetching their data without a session.
     qc.setQueryData(meKey, null);
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
   };
 }
 

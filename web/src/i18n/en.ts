@@ -154,7 +154,7 @@ export const en: Resources = {
     signedInAt: 'Signed in {{at}}',
     lastSeen: 'Last active {{at}}',
     signOut: 'Sign out',
-    endSession: 'Sign this device out',
+    endSession: 'End this session',
     signOutEverywhere: 'Sign out everywhere',
     signOutEverywhereConfirm: 'Sign out on every device, this one included?',
   },

@@ -153,7 +153,7 @@ export const vi = {
     signedInAt: 'Đăng nhập lúc {{at}}',
     lastSeen: 'Hoạt động gần nhất {{at}}',
     signOut: 'Đăng xuất',
-    endSession: 'Đăng xuất thiết bị này',
+    endSession: 'Kết thúc phiên này',
     signOutEverywhere: 'Đăng xuất khỏi mọi thiết bị',
     signOutEverywhereConfirm: 'Đăng xuất khỏi tất cả thiết bị, kể cả thiết bị này?',
   },
