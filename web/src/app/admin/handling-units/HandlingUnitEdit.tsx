@@ -221,9 +221,7 @@ function Body() {
             <p>
               <Link to="/admin/handling-units">← {t('admin.hu.back')}</Link>
             </p>
-            <PageHeader title={unit.data.name}>
-              <ActiveToggle unit={unit.data} />
-            </PageHeader>
+            <PageHeader title={unit.data.name} />
             <p className="muted">
               {huKindLabel(unit.data.kind)} · {unit.data.code} · {t('admin.hu.belongsTo')} {unit.data.unitName}
               {!unit.data.active && ` · ${t('admin.hu.inactive')}`}
@@ -238,6 +236,13 @@ function Body() {
             unit={unit.data}
             provinceCode={scope.provinceCode ?? unit.data.provinceCode}
           />
+          <section className="card stack" aria-labelledby="hu-status">
+            <h2 id="hu-status">{t('admin.accounts.status')}</h2>
+            <p>{unit.data.active ? t('admin.accounts.active') : t('admin.hu.inactive')}</p>
+            <div>
+              <ActiveToggle unit={unit.data} />
+            </div>
+          </section>
         </div>
       )}
     </QueryState>
