@@ -53,7 +53,7 @@ export async function buildApp(opts: BuildOptions) {
     },
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
-    trustProxy: true,
+    trustProxy: config.TRUST_PROXY,
     routerOptions: { maxParamLength: 200 },
     // Errors the router raises before any route runs (an over-long path parameter, a malformed URL) get the one
     // error shape too.

@@ -23,6 +23,8 @@ export const ConfigSchema = z.object({
   XASO_PROVINCE: z.string().default('19'),
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Behind a reverse proxy (nginx), trust its X-Forwarded-For for client IPs (rate limits). Off: clients could forge it. */
+  TRUST_PROXY: bool.default(false),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Rate-limit budget per IP per minute for the whole API (protects against floods; per-phone limits are stricter). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),

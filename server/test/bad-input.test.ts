@@ -42,7 +42,9 @@ const NASTY = [
 ];
 
 let t: TestApp;
-let admin: Record<string, string>;
+let adminId: string;
+/** A fresh province-admin session per request: some endpoints (sign-out) end the session they are called with. */
+const admin = () => t.sessionHeaders(adminId);
 let operations: Operation[] = [];
 
 function sample(schema: Schema | undefined, depth = 0): unknown {
@@ -75,8 +77,7 @@ const plausible = (name: string) => (/id$/i.test(name) ? randomUUID() : name ===
 
 beforeAll(async () => {
   t = await createTestApp();
-  const user = await createUser(t.db, { role: 'province_admin', unitCode: '19' });
-  admin = await t.sessionHeaders(user.id);
+  adminId = (await createUser(t.db, { role: 'province_admin', unitCode: '19' })).id;
   const doc = (await t.app.inject('/api/openapi.json')).json() as {
     paths: Record<string, Record<string, any>>;
   };
@@ -116,7 +117,7 @@ describe('malformed input never yields a 500', () => {
   it('broken JSON, empty and non-JSON bodies, invalid UTF-8 and NUL bytes are 4xx', async () => {
     for (const op of operations.filter((o) => o.method !== 'GET')) {
       const url = pathWith(op, plausible);
-      const base = { method: op.method as InjectOptions['method'], url, headers: { ...admin } };
+      const base = { method: op.method as InjectOptions['method'], url, headers: { ...(await admin()) } };
       const json = { ...base.headers, 'content-type': 'application/json' };
       await expectHandled(`${op.method} ${op.path} broken json`, { ...base, headers: json, payload: '{"a": ' });
       await expectHandled(`${op.method} ${op.path} array`, { ...base, headers: json, payload: '[1,2,3]' });
@@ -141,7 +142,7 @@ describe('malformed input never yields a 500', () => {
       const res = await expectHandled(`${op.method} ${op.path} huge`, {
         method: op.method as InjectOptions['method'],
         url: pathWith(op, plausible),
-        headers: { ...admin, 'content-type': 'application/json' },
+        headers: { ...(await admin()), 'content-type': 'application/json' },
         payload: big,
       });
       expect(res.statusCode, `${op.method} ${op.path}`).toBe(413);
@@ -157,7 +158,7 @@ describe('malformed input never yields a 500', () => {
           const res = await expectHandled(`${op.method} ${op.path} ${key}=${JSON.stringify(wrong)}`, {
             method: op.method as InjectOptions['method'],
             url,
-            headers: admin,
+            headers: await admin(),
             payload: { ...valid, [key]: wrong },
           });
           if (res.statusCode === 400 && res.json().error.code === 'invalid_input')
@@ -167,7 +168,7 @@ describe('malformed input never yields a 500', () => {
       const res = await expectHandled(`${op.method} ${op.path} unknown field`, {
         method: op.method as InjectOptions['method'],
         url,
-        headers: admin,
+        headers: await admin(),
         payload: { ...valid, zzUnknownField: 1 },
       });
       if (res.statusCode === 400 && res.json().error.code === 'invalid_input')
@@ -183,7 +184,7 @@ describe('malformed input never yields a 500', () => {
           method: op.method as InjectOptions['method'],
           url: pathWith(op, () => nasty),
           query,
-          headers: admin,
+          headers: await admin(),
         };
         if (op.body?.properties) {
           const valid = sample(op.body) as Record<string, unknown>;
