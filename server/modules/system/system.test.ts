@@ -47,3 +47,23 @@ describe('platform basics', () => {
     ]);
   });
 });
+
+describe('the web app', () => {
+  it('serves index.html for app routes and compressed, immutable assets', async () => {
+    const page = await t.app.inject({ url: '/admin/units', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.body)![1];
+    const asset = await t.app.inject({ url: script, headers: { 'accept-encoding': 'br, gzip' } });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['content-encoding']).toBe('br');
+    expect(asset.headers['cache-control']).toContain('immutable');
+  });
+
+  it('keeps JSON 404s for unknown API paths even when HTML is accepted', async () => {
+    const res = await t.app.inject({ url: '/api/nope', headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
+  });
+});
