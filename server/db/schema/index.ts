@@ -1,3 +1,5 @@
 export * from './accounts.js';
 export * from './audit.js';
+export * from './feedback.js';
+export * from './platform.js';
 export * from './units.js';
