@@ -21,6 +21,7 @@ import { registerModules } from './modules/index.js';
 import { registerAuth } from './platform/auth-hook.js';
 import type { AppContext } from './platform/context.js';
 import { AppError, registerErrorHandling, routeNotFound, sendError } from './platform/errors.js';
+import { createJobRunner } from './platform/jobs/index.js';
 import { createLogSmsProvider, type SmsProvider } from './platform/sms.js';
 
 export interface BuildOptions {
@@ -29,6 +30,8 @@ export interface BuildOptions {
   /** Tests pass `false` or a stream; the server logs JSON to stdout. */
   logger?: FastifyServerOptions['logger'];
   sms?: SmsProvider;
+  /** Poll the jobs outbox in this process (the server does; tests run jobs with ctx.jobs.runDue()). */
+  runJobs?: boolean;
 }
 
 const webDist = join(import.meta.dirname, '../web/dist');
@@ -158,7 +161,10 @@ export async function buildApp(opts: BuildOptions) {
     db: database.db,
     sms: opts.sms ?? createLogSmsProvider(log),
     log,
+    jobs: createJobRunner(database.db, log),
   };
+  app.decorate('ctx', ctx);
+  app.addHook('onClose', () => ctx.jobs.stop());
   const sessions = createSessionService(database.db, config.SESSION_DAYS);
   registerAuth(app, sessions);
 
@@ -194,7 +200,14 @@ export async function buildApp(opts: BuildOptions) {
     }
     return sendError(req, reply, routeNotFound());
   });
+  if (opts.runJobs) app.addHook('onReady', async () => ctx.jobs.start());
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
 }
 
 function tileOrigin(template: string) {

@@ -40,7 +40,7 @@ async function serve(config: Config) {
   await migrateDatabase(database);
   const seed = await seedIfEmpty(database, config);
   const { buildApp } = await import('./app.js');
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, runJobs: true });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

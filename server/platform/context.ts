@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { Database, Db } from '../db/client.js';
+import type { JobRunner } from './jobs/index.js';
 import type { SmsProvider } from './sms.js';
 
 /** What every module's services are built from: configuration, the database and the outside-world providers. */
@@ -10,4 +11,6 @@ export interface AppContext {
   db: Db;
   sms: SmsProvider;
   log: FastifyBaseLogger;
+  /** Background jobs: modules register handlers for their job kinds at start. */
+  jobs: JobRunner;
 }

@@ -61,6 +61,8 @@ export async function createTestApp(env: Record<string, string> = {}) {
     db: database.db,
     config,
     sms,
+    /** Runs every due background job now (deadlines, notifications…). */
+    runJobs: () => app.ctx.jobs.runDue(),
     /** Headers of a signed-in browser for a user: session cookie and CSRF token. */
     async sessionHeaders(userId: string) {
       const s = await sessions.start(userId, 'vitest');
