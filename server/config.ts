@@ -25,6 +25,8 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Behind a reverse proxy (nginx), trust its X-Forwarded-For for client IPs (rate limits). Off: clients could forge it. */
   TRUST_PROXY: bool.default(false),
+  /** Key of the keyed hashes (IPs in rate-limit rows). Required in production; ≥ 32 characters. */
+  XASO_SECRET: z.string().min(32).optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Rate-limit budget per IP per minute for the whole API (protects against floods; per-phone limits are stricter). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
@@ -35,6 +37,8 @@ export interface Config extends Omit<RawConfig, 'PUBLIC_URL'> {
   PUBLIC_URL: string;
   dataDir: string;
   production: boolean;
+  /** XASO_SECRET, or a fixed development key outside production. */
+  secret: string;
   /** Secure cookies only when the public address is https. */
   secureCookies: boolean;
 }
@@ -47,11 +51,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = parsed.data;
   const publicUrl = c.PUBLIC_URL ?? `http://localhost:${c.PORT}`;
+  const production = c.NODE_ENV === 'production';
+  if (production && !c.XASO_SECRET)
+    throw new Error(
+      'Cấu hình không hợp lệ / Invalid configuration:\n  XASO_SECRET: bắt buộc khi NODE_ENV=production / required in production (≥ 32 characters)',
+    );
   return {
     ...c,
     PUBLIC_URL: publicUrl,
     dataDir: resolve(c.DATA_DIR),
-    production: c.NODE_ENV === 'production',
+    production,
+    secret: c.XASO_SECRET ?? 'xa-so-development-secret-not-for-production',
     secureCookies: publicUrl.startsWith('https://'),
   };
 }

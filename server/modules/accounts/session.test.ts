@@ -291,7 +291,11 @@ describe('TOTP', () => {
 describe('production: province administrators must use TOTP', () => {
   let p: TestApp;
   beforeAll(async () => {
-    p = await createTestApp({ NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '100000' });
+    p = await createTestApp({
+      NODE_ENV: 'production',
+      XASO_SECRET: 'test-secret-test-secret-test-secret-0123',
+      RATE_LIMIT_PER_MINUTE: '100000',
+    });
   });
   afterAll(() => p.close());
 

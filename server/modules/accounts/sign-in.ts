@@ -19,12 +19,6 @@ export const SIGN_IN_LIMITS = {
   failureWindowSeconds: 15 * 60,
 } as const;
 
-/**
- * Key of the keyed hashes of IPs and logins in the rate-limit tables: those rows only need to be compared,
- * never read back. The rows are deleted after a day.
- */
-const RATE_KEY = 'xa-so/rate-limit/v1';
-
 /** A 429 that tells the client when to come back (sent as Retry-After). */
 export class RateLimited extends AppError {
   constructor(
@@ -76,6 +70,9 @@ export interface Started {
 /** Sign-in by one-time code and by password. Knows no HTTP: the routes pass the client's IP and user agent. */
 export function createSignInService(ctx: AppContext, sessions: SessionService) {
   const { db } = ctx;
+  // Keyed hashes of IPs and logins in the rate-limit tables: those rows are only compared, never read back,
+  // and deleted after a day; the key is the installation's secret, so a copy of the table names no IP.
+  const RATE_KEY = `${ctx.config.secret}/rate-limit/v1`;
   const ipHash = (ip: string) => keyedHash(RATE_KEY, `ip:${ip}`);
 
   async function cleanUpNowAndThen() {

@@ -67,3 +67,12 @@ describe('the web app', () => {
     expect(res.json().error.code).toBe('not_found');
   });
 });
+
+describe('configuration', () => {
+  it('refuses to start in production without XASO_SECRET, naming it', async () => {
+    const { loadConfig } = await import('../../config.js');
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/XASO_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', XASO_SECRET: 'x'.repeat(32) }).secret).toBe('x'.repeat(32));
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+  });
+});
