@@ -53,6 +53,23 @@ export const POLICY = {
   /** Work a handling unit's inbox (used by the feedback domain). */
   'handling_unit.work': either(officerOf, inScope('province_admin')),
   'staff.area': anyStaff,
+  /** Feedback: a signed-in person submits a report for themselves. */
+  'report.submit': (actor) => actor.kind === 'user',
+  /** A team member submits for a resident of the commune they serve (resource: the report's commune). */
+  'report.submit_assisted': inScope('team_member'),
+  /** Hotline/Zalo/e-mail/walk-in reports recorded by staff of the commune (resource: the report's commune). */
+  'report.submit_operator': inScope('handling_officer', 'commune_admin', 'province_admin'),
+  /** Screen a report (resource: commune path + the commune committee's id). */
+  'report.screen': either(officerOf, inScope('commune_admin', 'province_admin')),
+  /** Work a report (resource: commune path + the report's handling unit). */
+  'report.work': either(officerOf, inScope('province_admin')),
+  /** See the reporter's contact and internal notes; add internal notes (staff of the committee or handling unit). */
+  'report.read_private': either(officerOf, inScope('commune_admin', 'province_admin')),
+  /** The reporter's own actions: answer a question, reopen, rate (resource: ownerId = reporter). */
+  'report.respond': self,
+  'category.manage': inScope('province_admin'),
+  'routing.manage': inScope('province_admin'),
+  'holiday.manage': inScope('province_admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
