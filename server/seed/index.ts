@@ -1,3 +1,4 @@
+import { NewPassword, normalizeVnPhone } from '../../common/accounts.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
@@ -26,13 +27,23 @@ export async function seedIfEmpty(database: Database, config: Config): Promise<S
         'XASO_DEMO=0 cần XASO_ADMIN_PHONE và XASO_ADMIN_PASSWORD để tạo quản trị cấp tỉnh đầu tiên.\n' +
           'XASO_DEMO=0 needs XASO_ADMIN_PHONE and XASO_ADMIN_PASSWORD to create the first province administrator.',
       );
+    const adminPhone = config.XASO_DEMO ? null : normalizeVnPhone(config.XASO_ADMIN_PHONE!);
+    if (!config.XASO_DEMO) {
+      if (!adminPhone)
+        throw new Error('XASO_ADMIN_PHONE: số điện thoại không hợp lệ / not a valid Vietnamese phone number');
+      const weak = NewPassword.safeParse(config.XASO_ADMIN_PASSWORD);
+      if (!weak.success)
+        throw new Error(
+          `XASO_ADMIN_PASSWORD: mật khẩu quá yếu / too weak — ${weak.error.issues.map((i) => i.message).join('; ')}`,
+        );
+    }
     await seedReferenceData(database.db);
     if (config.XASO_DEMO) {
       const demoAccounts = await seedDemoData(database.db, loadReferenceUnits());
       return { seeded: true, demoAccounts };
     }
     const user = await accountsRepo.insertUser(database.db, {
-      phone: config.XASO_ADMIN_PHONE!,
+      phone: adminPhone,
       username: 'admin',
       fullName: 'Quản trị cấp tỉnh',
       passwordHash: await hashPassword(config.XASO_ADMIN_PASSWORD!),

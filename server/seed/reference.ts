@@ -1,12 +1,13 @@
 import type { Db } from '../db/client.js';
 import { loadReferenceUnits } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
+import { seedFeedbackDefaults } from './feedback.js';
 
 /**
  * Reference data every installation has: the 34 provinces, 3,321 communes, and a People's Committee handling
  * unit for each province and commune (commune committees escalate to their province's). Idempotent.
  */
-export async function seedReferenceData(db: Db): Promise<{ units: number }> {
+export async function seedReferenceData(db: Db, provinceCode = '19'): Promise<{ units: number }> {
   const rows = loadReferenceUnits();
   await db.transaction(async (tx) => {
     await seedRepo.insertUnits(tx, rows);
@@ -29,6 +30,8 @@ export async function seedReferenceData(db: Db): Promise<{ units: number }> {
       );
       await seedRepo.setCommitteeParents(tx, p.code, id);
     }
+    // The province's feedback categories and holidays (Thái Nguyên unless the installation says otherwise).
+    await seedFeedbackDefaults(tx, provinceCode);
   });
   return { units: rows.length };
 }
