@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { registerAccountRoutes } from './accounts/routes.js';
 import type { SessionService } from './accounts/sessions.js';
+import { feedbackPhotoRoutes } from './feedback-photos/routes.js';
 import { handlingUnitsRoutes } from './handling-units/routes.js';
 import { registerSystemRoutes } from './system/routes.js';
 import { unitsRoutes } from './units/routes.js';
@@ -12,4 +13,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, ses
   registerAccountRoutes(app, ctx, sessions);
   await app.register(unitsRoutes, { ctx });
   await app.register(handlingUnitsRoutes, { ctx });
+  await app.register(feedbackPhotoRoutes, { ctx });
 }
