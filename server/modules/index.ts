@@ -4,6 +4,7 @@ import { registerAccountRoutes } from './accounts/routes.js';
 import type { SessionService } from './accounts/sessions.js';
 import { feedbackPhotoRoutes } from './feedback-photos/routes.js';
 import { handlingUnitsRoutes } from './handling-units/routes.js';
+import { notificationsRoutes } from './notifications/routes.js';
 import { registerSystemRoutes } from './system/routes.js';
 import { unitsRoutes } from './units/routes.js';
 
@@ -13,5 +14,6 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, ses
   registerAccountRoutes(app, ctx, sessions);
   await app.register(unitsRoutes, { ctx });
   await app.register(handlingUnitsRoutes, { ctx });
+  await app.register(notificationsRoutes, { ctx });
   await app.register(feedbackPhotoRoutes, { ctx });
 }

@@ -53,6 +53,10 @@ export const POLICY = {
   /** Work a handling unit's inbox (used by the feedback domain). */
   'handling_unit.work': either(officerOf, inScope('province_admin')),
   'staff.area': anyStaff,
+  /** Read and mark one's own in-app notifications (nobody reads another person's). */
+  'notification.own': self,
+  /** Follow or unfollow a public report (anyone signed in). */
+  'report.follow': (actor) => actor.kind === 'user',
   /** Feedback: a signed-in person submits a report for themselves. */
   'report.submit': (actor) => actor.kind === 'user',
   /** A team member submits for a resident of the commune they serve (resource: the report's commune). */

@@ -1,0 +1,143 @@
+import type { Executor } from '../../db/client.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Lang } from '../../platform/i18n.js';
+import { enqueueJob } from '../../platform/jobs/index.js';
+import { notifyProviders } from '../../platform/notify/index.js';
+import * as repo from './repo.js';
+import {
+  type Audience,
+  composeEmail,
+  composeMessage,
+  DIRECT_EVENTS,
+  type EventFacts,
+  isQuiet,
+  OFFICER_EVENTS,
+} from './templates.js';
+
+export const FEEDBACK_EVENT_JOB = 'feedback.event';
+export const DELIVER_JOB = 'notification.deliver';
+
+interface FeedbackEventPayload {
+  reportId: string;
+  eventId: number | string;
+}
+
+interface DeliverPayload {
+  channel: 'email' | 'sms' | 'zalo';
+  reportId: string;
+  eventId: number;
+  /** null: the resident recorded on an assisted/operator report, reached by the phone on the report. */
+  userId: string | null;
+  audience: Audience;
+}
+
+type Facts = NonNullable<Awaited<ReturnType<typeof repo.findEventFacts>>>;
+
+/** The public link of a report in the web app. */
+export const reportLink = (reportId: string) => `/reports/${reportId}`;
+
+async function eventFacts(exec: Executor, f: Facts): Promise<EventFacts> {
+  const unitId = f.toHandlingUnitId ?? f.handlingUnitId;
+  const unit = unitId ? await repo.findHandlingUnit(exec, unitId) : null;
+  return {
+    type: f.type,
+    toStatus: f.toStatus,
+    publicCode: f.publicCode,
+    status: f.status,
+    cancelReason: f.cancelReason,
+    reason: f.reason,
+    unitName: unit ? { vi: unit.name, en: unit.nameEn ?? unit.name } : null,
+    answerText: f.answerText,
+  };
+}
+
+/**
+ * Job `feedback.event` {reportId, eventId}: writes the in-app notifications of one report event and enqueues the
+ * e-mail / SMS / Zalo copies, all in one transaction guarded by a one-time key per event, so a retried or
+ * duplicated job never notifies anyone twice.
+ */
+export function createFeedbackEventHandler(ctx: AppContext) {
+  return async (payload: FeedbackEventPayload) => {
+    const eventId = Number(payload.eventId);
+    if (!Number.isSafeInteger(eventId) || typeof payload.reportId !== 'string') return;
+    await ctx.db.transaction(async (tx) => {
+      const f = await repo.findEventFacts(tx, payload.reportId, eventId);
+      if (!f) return;
+      if (!(await repo.claimOnce(tx, `notify:feedback.event:${eventId}`, 'notifications', f.reportId))) return;
+      // Internal notes and quiet events stay inside the office.
+      if (!f.public || isQuiet(f.type)) return;
+
+      const audience = new Map<string, Audience>();
+      for (const id of await repo.listFollowerIds(tx, f.reportId)) audience.set(id, 'follower');
+      if (OFFICER_EVENTS.has(f.type)) {
+        const unitId = f.toHandlingUnitId ?? f.handlingUnitId ?? (await repo.findCommuneCommitteeId(tx, f.communeCode));
+        if (unitId) for (const id of await repo.listOfficerIds(tx, unitId)) audience.set(id, 'officer');
+      }
+      if (f.reporterId) audience.set(f.reporterId, 'reporter');
+      // Whoever caused the event knows already.
+      if (f.actorId) audience.delete(f.actorId);
+
+      const facts = await eventFacts(tx, f);
+      const people = (await repo.findRecipients(tx, [...audience.keys()])).filter((u) => u.status === 'active');
+      await repo.insertNotifications(
+        tx,
+        people.map((u) => {
+          const m = composeMessage(facts, audience.get(u.id)!);
+          return {
+            userId: u.id,
+            kind: `report.${f.type}`,
+            reportId: f.reportId,
+            titleVi: m.title.vi,
+            titleEn: m.title.en,
+            bodyVi: m.body?.vi ?? null,
+            bodyEn: m.body?.en ?? null,
+            link: reportLink(f.reportId),
+            // Dated by the event, so the centre reads in the order things happened even if jobs ran out of order.
+            createdAt: f.at,
+          };
+        }),
+      );
+
+      const deliver = (p: Omit<DeliverPayload, 'reportId' | 'eventId'>) =>
+        enqueueJob(tx, DELIVER_JOB, { ...p, reportId: f.reportId, eventId });
+      for (const u of people)
+        if (u.email) await deliver({ channel: 'email', userId: u.id, audience: audience.get(u.id)! });
+
+      // A text message only when the reporter must act or the matter is over; Zalo when they came through Zalo.
+      if (DIRECT_EVENTS.has(f.type)) {
+        const reporter = people.find((u) => u.id === f.reporterId);
+        const direct = f.channel === 'zalo' ? 'zalo' : 'sms';
+        if (reporter) {
+          if (reporter.phone && (direct === 'zalo' || !reporter.email))
+            await deliver({ channel: direct, userId: reporter.id, audience: 'reporter' });
+        } else if (!f.reporterId && (await repo.findReportContactPhone(tx, f.reportId))) {
+          await deliver({ channel: direct, userId: null, audience: 'reporter' });
+        }
+      }
+    });
+  };
+}
+
+/** Job `notification.deliver`: one e-mail, SMS or Zalo message, in the recipient's language. */
+export function createDeliverHandler(ctx: AppContext) {
+  return async (p: DeliverPayload) => {
+    const f = await repo.findEventFacts(ctx.db, p.reportId, Number(p.eventId));
+    if (!f) return;
+    const message = composeMessage(await eventFacts(ctx.db, f), p.audience);
+    const [user] = p.userId ? await repo.findRecipients(ctx.db, [p.userId]) : [];
+    if (p.userId && user?.status !== 'active') return;
+    const lang: Lang = user?.locale ?? 'vi';
+    const url = `${ctx.config.PUBLIC_URL}${reportLink(f.reportId)}`;
+    const providers = notifyProviders(ctx);
+    if (p.channel === 'email') {
+      if (!user?.email) return;
+      await providers.email.send({ to: user.email, ...composeEmail(message, lang, url) });
+      return;
+    }
+    const phone = user ? user.phone : await repo.findReportContactPhone(ctx.db, f.reportId);
+    if (!phone) return;
+    const text = `Xã Số: ${message.title[lang]}. ${url}`;
+    if (p.channel === 'zalo') await providers.zalo.send(phone, text);
+    else await providers.sms.send(phone, text);
+  };
+}

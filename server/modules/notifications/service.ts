@@ -1,0 +1,82 @@
+import type { FollowState, NotificationListResponse, NotificationView } from '../../../common/notifications.js';
+import type { Actor } from '../../platform/actor.js';
+import type { AppContext } from '../../platform/context.js';
+import { errors } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../accounts/cursor.js';
+import * as repo from './repo.js';
+
+type Row = Awaited<ReturnType<typeof repo.listForUser>>[number];
+
+function toView(r: Row, lang: 'vi' | 'en'): NotificationView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    reportId: r.reportId,
+    title: lang === 'en' ? r.titleEn : r.titleVi,
+    body: (lang === 'en' ? r.bodyEn : r.bodyVi) ?? null,
+    link: r.link,
+    readAt: r.readAt ? r.readAt.toISOString() : null,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+const notFound = () => errors.notFound({ vi: 'thông báo', en: 'Notification' });
+const reportNotFound = () => errors.notFound({ vi: 'phản ánh', en: 'Report' });
+
+/** The in-app notification centre (each person sees only their own) and following reports. */
+export function createNotificationService(ctx: AppContext) {
+  const db = ctx.db;
+  return {
+    /** The actor's notifications, newest first, in their language (users.locale), with the unread count. */
+    async list(
+      actor: Actor,
+      q: { cursor?: string; limit: number; unread?: string },
+    ): Promise<NotificationListResponse> {
+      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const rows = await repo.listForUser(db, actor.id, {
+        after: after ? { createdAt: after[0], id: after[1] } : undefined,
+        unreadOnly: !!q.unread,
+        limit: q.limit + 1,
+      });
+      const lang = await repo.findUserLocale(db, actor.id);
+      const page = rows.slice(0, q.limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((r) => toView(r, lang)),
+        nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAtExact, last.id]) : null,
+        unread: await repo.countUnread(db, actor.id),
+      };
+    },
+
+    unreadCount: async (actor: Actor) => ({ unread: await repo.countUnread(db, actor.id) }),
+
+    /** Marks one notification read; someone else's is "not found" (its existence is not theirs to know). */
+    async markRead(actor: Actor, id: string): Promise<NotificationView> {
+      const row = await repo.markRead(db, actor.id, id);
+      if (!row) throw notFound();
+      return toView(row, await repo.findUserLocale(db, actor.id));
+    },
+
+    async markAllRead(actor: Actor) {
+      const updated = await repo.markAllRead(db, actor.id);
+      return { updated, unread: await repo.countUnread(db, actor.id) };
+    },
+
+    /**
+     * Follows a report: anyone signed in may follow a public report (accepted, resolved, or cancelled other than
+     * as spam); the reporter may always follow their own. Others are "not found", as on the public pages.
+     */
+    async setFollowing(actor: Actor, reportId: string, following: boolean): Promise<FollowState> {
+      const report = await repo.findReportForFollow(db, reportId);
+      const isPublic =
+        !!report &&
+        (report.status === 'distributed' ||
+          report.status === 'resolved' ||
+          (report.status === 'cancelled' && report.cancelReason !== 'spam'));
+      if (!report || !(isPublic || report.reporterId === actor.id)) throw reportNotFound();
+      if (following) await repo.follow(db, reportId, actor.id);
+      else await repo.unfollow(db, reportId, actor.id);
+      return { reportId, following };
+    },
+  };
+}
