@@ -3,6 +3,7 @@ import type { AppContext } from '../platform/context.js';
 import { registerAccountRoutes } from './accounts/routes.js';
 import type { SessionService } from './accounts/sessions.js';
 import { feedbackPhotoRoutes } from './feedback-photos/routes.js';
+import { feedbackStatsRoutes } from './feedback-stats/routes.js';
 import { handlingUnitsRoutes } from './handling-units/routes.js';
 import { notificationsRoutes } from './notifications/routes.js';
 import { registerSystemRoutes } from './system/routes.js';
@@ -16,4 +17,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, ses
   await app.register(handlingUnitsRoutes, { ctx });
   await app.register(notificationsRoutes, { ctx });
   await app.register(feedbackPhotoRoutes, { ctx });
+  await app.register(feedbackStatsRoutes, { ctx });
 }

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { StatsQuery, StatsResponse } from '../../../common/feedback-public.js';
+import type { AppContext } from '../../platform/context.js';
+import { statsToCsv, statsToXlsx } from './export.js';
+import { createFeedbackStatsService } from './service.js';
+
+const tags = ['feedback-stats'];
+
+/** `unit-from-to` for the download's file name (ASCII only). */
+const fileName = (q: StatsQuery, ext: string) =>
+  `thong-ke-phan-anh-${q.unit ?? 'tinh'}${q.from ? `-${q.from}` : ''}${q.to ? `-${q.to}` : ''}.${ext}`.replace(
+    /[^A-Za-z0-9._-]/g,
+    '',
+  );
+
+/** Statistics of citizen feedback: public (aggregates only), from the rollup; JSON, XLSX and CSV. */
+export async function feedbackStatsRoutes(server: FastifyInstance, opts: { ctx: AppContext }) {
+  const app = server.withTypeProvider<ZodTypeProvider>();
+  const service = createFeedbackStatsService(opts.ctx);
+
+  app.get(
+    '/api/feedback/stats',
+    {
+      schema: {
+        tags,
+        summary: 'Thống kê phản ánh / Feedback statistics',
+        querystring: StatsQuery,
+        response: { 200: StatsResponse },
+      },
+    },
+    async (req) => service.stats(req.query),
+  );
+
+  app.get(
+    '/api/feedback/stats.xlsx',
+    { schema: { tags, summary: 'Thống kê phản ánh (Excel) / Statistics (XLSX)', querystring: StatsQuery } },
+    async (req, reply) => {
+      const body = await statsToXlsx(await service.stats(req.query));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${fileName(req.query, 'xlsx')}"`)
+        .send(body);
+    },
+  );
+
+  app.get(
+    '/api/feedback/stats.csv',
+    { schema: { tags, summary: 'Thống kê phản ánh (CSV) / Statistics (CSV)', querystring: StatsQuery } },
+    async (req, reply) => {
+      const body = statsToCsv(await service.stats(req.query));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${fileName(req.query, 'csv')}"`)
+        .send(body);
+    },
+  );
+}
