@@ -3,9 +3,12 @@ import type { AppContext } from '../platform/context.js';
 import { registerAccountRoutes } from './accounts/routes.js';
 import type { SessionService } from './accounts/sessions.js';
 import { feedbackPhotoRoutes } from './feedback-photos/routes.js';
+import { feedbackRoutes } from './feedback/routes.js';
+import { feedbackPublicRoutes } from './feedback-public/routes.js';
 import { feedbackStatsRoutes } from './feedback-stats/routes.js';
 import { handlingUnitsRoutes } from './handling-units/routes.js';
 import { notificationsRoutes } from './notifications/routes.js';
+import { open311Routes } from './open311/routes.js';
 import { registerSystemRoutes } from './system/routes.js';
 import { unitsRoutes } from './units/routes.js';
 
@@ -15,7 +18,10 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, ses
   registerAccountRoutes(app, ctx, sessions);
   await app.register(unitsRoutes, { ctx });
   await app.register(handlingUnitsRoutes, { ctx });
+  await app.register(feedbackRoutes, { ctx });
   await app.register(notificationsRoutes, { ctx });
+  await app.register(open311Routes, { ctx });
   await app.register(feedbackPhotoRoutes, { ctx });
   await app.register(feedbackStatsRoutes, { ctx });
+  await app.register(feedbackPublicRoutes, { ctx });
 }

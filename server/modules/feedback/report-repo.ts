@@ -1,0 +1,277 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import {
+  handlingUnitAreas,
+  handlingUnits,
+  reportEvents,
+  reportFollowers,
+  reportPhotos,
+  reports,
+} from '../../db/schema/index.js';
+
+export type ReportRow = typeof reports.$inferSelect;
+export type NewReport = typeof reports.$inferInsert;
+export type ReportEventRow = typeof reportEvents.$inferSelect;
+export type NewReportEvent = typeof reportEvents.$inferInsert;
+
+const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
+export async function findReport(exec: Executor, id: string): Promise<ReportRow | null> {
+  const [row] = await exec.select().from(reports).where(eq(reports.id, id));
+  return row ?? null;
+}
+
+/** The report, locked for the rest of the transaction (transitions on one report run one at a time). */
+export async function lockReport(exec: Executor, id: string): Promise<ReportRow | null> {
+  const [row] = await exec.select().from(reports).where(eq(reports.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function findByIdempotencyKey(exec: Executor, key: string): Promise<ReportRow | null> {
+  const [row] = await exec.select().from(reports).where(eq(reports.idempotencyKey, key));
+  return row ?? null;
+}
+
+/**
+ * Serializes submissions for the rest of the transaction: public codes are numbered without gaps or races, and a
+ * retried submission running beside the first finds it.
+ */
+export async function lockSubmissions(exec: Executor): Promise<void> {
+  await exec.execute(sql`select pg_advisory_xact_lock(4202613)`);
+}
+
+/** The next public code of a year: "PA-26-000124" after "PA-26-000123" (call under lockSubmissions). */
+export async function nextPublicCode(exec: Executor, yy: string): Promise<string> {
+  const prefix = `PA-${yy}-`;
+  const [last] = await exec
+    .select({ code: reports.publicCode })
+    .from(reports)
+    .where(sql`${reports.publicCode} between ${`${prefix}000000`} and ${`${prefix}999999`}`)
+    .orderBy(desc(reports.publicCode))
+    .limit(1);
+  const n = last ? Number(last.code.slice(prefix.length)) + 1 : 1;
+  return `${prefix}${String(n).padStart(6, '0')}`;
+}
+
+export async function insertReport(exec: Executor, row: NewReport): Promise<ReportRow> {
+  const [inserted] = await exec.insert(reports).values(row).returning();
+  return inserted;
+}
+
+export async function updateReport(exec: Executor, id: string, patch: Partial<NewReport>): Promise<ReportRow> {
+  const [row] = await exec
+    .update(reports)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(reports.id, id))
+    .returning();
+  return row;
+}
+
+export async function insertEvent(exec: Executor, row: NewReportEvent): Promise<number> {
+  const [e] = await exec.insert(reportEvents).values(row).returning({ id: reportEvents.id });
+  return e.id;
+}
+
+export async function listEvents(exec: Executor, reportId: string): Promise<ReportEventRow[]> {
+  return exec
+    .select()
+    .from(reportEvents)
+    .where(eq(reportEvents.reportId, reportId))
+    .orderBy(asc(reportEvents.id))
+    .limit(1000);
+}
+
+export async function lastEventOfTypes(exec: Executor, reportId: string, types: string[]) {
+  const [row] = await exec
+    .select()
+    .from(reportEvents)
+    .where(and(eq(reportEvents.reportId, reportId), inArray(reportEvents.type, types)))
+    .orderBy(desc(reportEvents.id))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function addFollower(exec: Executor, reportId: string, userId: string) {
+  await exec.insert(reportFollowers).values({ reportId, userId }).onConflictDoNothing();
+}
+
+export async function insertPhotos(exec: Executor, rows: (typeof reportPhotos.$inferInsert)[]) {
+  if (rows.length) await exec.insert(reportPhotos).values(rows);
+}
+
+/** The People's Committee that screens a commune's reports: the commune committee serving it. */
+export async function committeeOf(exec: Executor, communeCode: string): Promise<string | null> {
+  const [row] = await exec
+    .select({ id: handlingUnits.id })
+    .from(handlingUnits)
+    .innerJoin(handlingUnitAreas, eq(handlingUnitAreas.handlingUnitId, handlingUnits.id))
+    .where(and(eq(handlingUnitAreas.communeCode, communeCode), eq(handlingUnits.kind, 'commune_committee')))
+    .orderBy(desc(handlingUnits.active), sql`(${handlingUnits.unitCode} = ${communeCode}) desc`)
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/** The communes screened by these handling units (only commune committees screen). */
+export async function communesScreenedBy(exec: Executor, handlingUnitIds: string[]): Promise<string[]> {
+  if (handlingUnitIds.length === 0) return [];
+  const rows = await exec
+    .select({ code: handlingUnitAreas.communeCode })
+    .from(handlingUnitAreas)
+    .innerJoin(handlingUnits, eq(handlingUnits.id, handlingUnitAreas.handlingUnitId))
+    .where(and(inArray(handlingUnits.id, handlingUnitIds), eq(handlingUnits.kind, 'commune_committee')));
+  return rows.map((r) => r.code);
+}
+
+export async function handlingUnitBriefs(exec: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return exec
+    .select({
+      id: handlingUnits.id,
+      code: handlingUnits.code,
+      name: handlingUnits.name,
+      parentId: handlingUnits.parentId,
+    })
+    .from(handlingUnits)
+    .where(inArray(handlingUnits.id, ids));
+}
+
+export interface DuplicateRow {
+  id: string;
+  public_code: string;
+  status: 'pending' | 'distributed';
+  description: string;
+  distance_m: number;
+  similarity: number;
+  created_at: Date | string;
+}
+
+/**
+ * Open reports of a category within `radiusM` of a point, most similar text first: a bounding box on the
+ * (lat, lng) index narrows the rows, then the exact (haversine) distance and trigram similarity of the folded text.
+ */
+export async function findDuplicates(
+  exec: Executor,
+  q: { lat: number; lng: number; categoryId: string; text?: string; radiusM: number; excludeId?: string },
+): Promise<DuplicateRow[]> {
+  const dLat = q.radiusM / 111_320;
+  const dLng = q.radiusM / (111_320 * Math.max(0.01, Math.cos((q.lat * Math.PI) / 180)));
+  const text = q.text ?? '';
+  const result = await exec.execute(sql`
+    select id, public_code, status, description, created_at, distance_m::float8 as distance_m,
+      (case when ${text} = '' then 0 else similarity(vn_fold(description), vn_fold(${text})) end)::float8 as similarity
+    from (
+      select r.*, 2 * 6371000 * asin(sqrt(
+        power(sin(radians(r.lat - ${q.lat}) / 2), 2) +
+        cos(radians(${q.lat})) * cos(radians(r.lat)) * power(sin(radians(r.lng - ${q.lng}) / 2), 2)
+      )) as distance_m
+      from ${reports} r
+      where r.lat between ${q.lat - dLat} and ${q.lat + dLat}
+        and r.lng between ${q.lng - dLng} and ${q.lng + dLng}
+        and r.category_id = ${q.categoryId}
+        and r.status in ('pending', 'distributed')
+        and r.id <> ${q.excludeId ?? '00000000-0000-0000-0000-000000000000'}
+    ) near
+    where distance_m <= ${q.radiusM}
+      and (${text} = '' or similarity(vn_fold(description), vn_fold(${text})) >= 0.2)
+    order by similarity desc, distance_m asc
+    limit 10`);
+  return rowsOf<DuplicateRow>(result);
+}
+
+export interface ListRow {
+  id: string;
+  publicCode: string;
+  status: ReportRow['status'];
+  categoryId: string;
+  description: string;
+  communeCode: string;
+  handlingUnitId: string | null;
+  emergency: boolean;
+  dueAt: Date | null;
+  createdAt: Date;
+}
+const listColumns = {
+  id: reports.id,
+  publicCode: reports.publicCode,
+  status: reports.status,
+  categoryId: reports.categoryId,
+  description: reports.description,
+  communeCode: reports.communeCode,
+  handlingUnitId: reports.handlingUnitId,
+  emergency: reports.emergency,
+  dueAt: reports.dueAt,
+  createdAt: reports.createdAt,
+};
+
+/** A handling unit's reports, overdue first then the nearest deadline (keyset on due_at, id). */
+export async function listInbox(
+  exec: Executor,
+  f: { handlingUnitIds: string[]; statuses: ReportRow['status'][] },
+  page: { limit: number; after?: { dueAt: string; id: string } },
+): Promise<ListRow[]> {
+  if (f.handlingUnitIds.length === 0) return [];
+  const due = sql`coalesce(${reports.dueAt}, 'infinity'::timestamptz)`;
+  return exec
+    .select(listColumns)
+    .from(reports)
+    .where(
+      and(
+        inArray(reports.handlingUnitId, f.handlingUnitIds),
+        inArray(reports.status, f.statuses),
+        page.after
+          ? sql`(${due}, ${reports.id}) > (${page.after.dueAt}::timestamptz, ${page.after.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(due, asc(reports.id))
+    .limit(page.limit);
+}
+
+/** Pending reports of some communes and/or unit paths, oldest first (keyset on created_at, id). */
+export async function listPending(
+  exec: Executor,
+  f: { communeCodes: string[]; pathPrefixes: string[]; commune?: string },
+  page: { limit: number; after?: { at: string; id: string } },
+): Promise<ListRow[]> {
+  const scopes = [
+    ...(f.communeCodes.length ? [inArray(reports.communeCode, f.communeCodes)] : []),
+    ...f.pathPrefixes.map((p) => sql`(${reports.unitPath} = ${p} or ${reports.unitPath} like ${`${p}/%`})`),
+  ];
+  if (scopes.length === 0) return [];
+  return exec
+    .select(listColumns)
+    .from(reports)
+    .where(
+      and(
+        eq(reports.status, 'pending'),
+        sql`(${sql.join(scopes, sql` or `)})`,
+        f.commune ? eq(reports.communeCode, f.commune) : undefined,
+        page.after
+          ? sql`(${reports.createdAt}, ${reports.id}) > (${page.after.at}::timestamptz, ${page.after.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(reports.createdAt), asc(reports.id))
+    .limit(page.limit);
+}
+
+/** Reports a person made or typed in for someone, newest first. */
+export async function listMine(
+  exec: Executor,
+  userId: string,
+  page: { limit: number; after?: { at: string; id: string } },
+): Promise<ListRow[]> {
+  return exec
+    .select(listColumns)
+    .from(reports)
+    .where(
+      and(
+        sql`(${reports.reporterId} = ${userId} or ${reports.submittedBy} = ${userId})`,
+        page.after
+          ? sql`(${reports.createdAt}, ${reports.id}) < (${page.after.at}::timestamptz, ${page.after.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(reports.createdAt), desc(reports.id))
+    .limit(page.limit);
+}

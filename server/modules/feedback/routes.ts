@@ -1,0 +1,196 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  AcceptReport,
+  AddNote,
+  AnswerReport,
+  BulkAction,
+  BulkResponse,
+  CancelReport,
+  DuplicateQuery,
+  DuplicateResponse,
+  ForwardReport,
+  InboxQuery,
+  PageQuery,
+  ProvideInformation,
+  RateReport,
+  ReopenReport,
+  ReportListResponse,
+  ReportView,
+  RequestInformation,
+  SubmitReport,
+  SubmitResponse,
+} from '../../../common/feedback.js';
+import { requireActor } from '../../platform/actor.js';
+import type { AppContext } from '../../platform/context.js';
+import { calendarRoutes } from '../calendar/routes.js';
+import { feedbackAdminRoutes } from './routes-admin.js';
+import { createFeedbackService } from './service.js';
+
+const tags = ['reports'];
+const IdParam = z.strictObject({ id: z.uuid() });
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{8,200}$/, {
+      message: 'Idempotency-Key: 8–200 ký tự ASCII. | 8–200 printable ASCII characters.',
+    })
+    .optional(),
+});
+
+/** Citizen feedback: submission, the officer's workflow, lists; plus categories, routing rules and holidays. */
+export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppContext }) {
+  const app = server.withTypeProvider<ZodTypeProvider>();
+  const service = createFeedbackService(opts.ctx);
+  service.registerJobs();
+  await app.register(feedbackAdminRoutes, opts);
+  await app.register(calendarRoutes, opts);
+
+  app.post(
+    '/api/reports',
+    {
+      schema: {
+        tags,
+        summary: 'Gửi phản ánh / Submit a report',
+        description:
+          'Người dân (app), tổ công nghệ số (assisted, cần consent khi ghi tên/số điện thoại), cán bộ (hotline, zalo, email, walk_in). Gửi lại cùng id hoặc Idempotency-Key trả về phản ánh đầu tiên (200).',
+        headers: IdempotencyHeaders,
+        body: SubmitReport,
+        response: { 200: SubmitResponse, 201: SubmitResponse },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const r = await service.submitReport(actor, req.body, {
+        idempotencyKey: req.headers['idempotency-key'],
+        requestId: req.id,
+      });
+      return reply.code(r.created ? 201 : 200).send({ ...r.report, possibleDuplicates: r.possibleDuplicates });
+    },
+  );
+
+  app.get(
+    '/api/reports/duplicates',
+    {
+      schema: {
+        tags,
+        summary: 'Phản ánh có thể trùng (200 m, cùng lĩnh vực, nội dung gần giống) / Likely duplicates',
+        querystring: DuplicateQuery,
+        response: { 200: DuplicateResponse },
+      },
+    },
+    async (req) => {
+      requireActor(req);
+      return { items: await service.findDuplicates(req.query) };
+    },
+  );
+
+  app.get(
+    '/api/reports/inbox',
+    {
+      schema: {
+        tags,
+        summary: 'Hộp việc của cơ quan xử lý (quá hạn trước) / A handling unit’s inbox (overdue first)',
+        querystring: InboxQuery,
+        response: { 200: ReportListResponse },
+      },
+    },
+    async (req) => service.listInbox(requireActor(req), req.query),
+  );
+
+  app.get(
+    '/api/reports/screening',
+    {
+      schema: {
+        tags,
+        summary: 'Hàng chờ tiếp nhận của xã / The screening queue',
+        querystring: PageQuery,
+        response: { 200: ReportListResponse },
+      },
+    },
+    async (req) => service.listScreening(requireActor(req), req.query),
+  );
+
+  app.get(
+    '/api/reports/mine',
+    {
+      schema: {
+        tags,
+        summary: 'Phản ánh của tôi / My reports',
+        querystring: PageQuery,
+        response: { 200: ReportListResponse },
+      },
+    },
+    async (req) => service.listMine(requireActor(req), req.query),
+  );
+
+  app.post(
+    '/api/reports/bulk',
+    {
+      schema: {
+        tags,
+        summary: 'Tiếp nhận / hủy nhiều phản ánh / Accept or cancel several reports',
+        body: BulkAction,
+        response: { 200: BulkResponse },
+      },
+    },
+    async (req) => service.bulk(requireActor(req), req.body),
+  );
+
+  app.get(
+    '/api/reports/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Một phản ánh (người phản ánh, cán bộ có thẩm quyền) / One report (its reporter, staff in scope)',
+        params: IdParam,
+        response: { 200: ReportView },
+      },
+    },
+    async (req) => service.getReportForActor(req.actor, req.params.id, req.id),
+  );
+
+  const action = <S extends z.ZodType>(
+    path: string,
+    summary: string,
+    body: S,
+    run: (
+      actor: ReturnType<typeof requireActor>,
+      id: string,
+      body: z.output<S>,
+      requestId: string,
+    ) => Promise<ReportView>,
+  ) =>
+    app.post(
+      `/api/reports/:id/${path}`,
+      { schema: { tags, summary, params: IdParam, body, response: { 200: ReportView } } },
+      async (req) => run(requireActor(req), (req.params as { id: string }).id, req.body as z.output<S>, req.id),
+    );
+
+  action('accept', 'Tiếp nhận và phân phối / Accept and route', AcceptReport, (a, id, b, rid) =>
+    service.acceptReport(a, id, b, rid),
+  );
+  action('request-information', 'Yêu cầu bổ sung thông tin / Ask the reporter', RequestInformation, (a, id, b, rid) =>
+    service.requestInformation(a, id, b.question, rid),
+  );
+  action('provide-information', 'Bổ sung thông tin / Answer the question', ProvideInformation, (a, id, b, rid) =>
+    service.provideInformation(a, id, b.text, rid),
+  );
+  action('forward', 'Chuyển cơ quan khác / Forward', ForwardReport, (a, id, b, rid) =>
+    service.forwardReport(a, id, b, rid),
+  );
+  action('answer', 'Trả lời, kết quả xử lý / Answer', AnswerReport, (a, id, b, rid) =>
+    service.answerReport(a, id, b.text, rid),
+  );
+  action('cancel', 'Hủy với lý do / Cancel with a reason', CancelReport, (a, id, b, rid) =>
+    service.cancelReport(a, id, b, rid),
+  );
+  action('reopen', 'Mở lại (trong 7 ngày) / Reopen (within 7 days)', ReopenReport, (a, id, b, rid) =>
+    service.reopenReport(a, id, b.reason, rid),
+  );
+  action('rate', 'Đánh giá kết quả / Rate the answer', RateReport, (a, id, b, rid) =>
+    service.rateReport(a, id, b, rid),
+  );
+  action('notes', 'Ghi chú nội bộ / Internal note', AddNote, (a, id, b, rid) => service.addNote(a, id, b.text, rid));
+}

@@ -1,0 +1,140 @@
+import type { z } from 'zod';
+import type { InboxQuery, PageQuery, ReportListItem, ReportView } from '../../../common/feedback.js';
+import type { Actor } from '../../platform/actor.js';
+import type { AppContext } from '../../platform/context.js';
+import { errors } from '../../platform/errors.js';
+import { can, scopesFor } from '../../platform/permissions.js';
+import * as huRepo from '../handling-units/repo.js';
+import { createFeedbackCore, reportNotFound } from './core.js';
+import { registerDeadlineJobs } from './deadlines.js';
+import * as repo from './report-repo.js';
+import { createSubmission } from './submit.js';
+import { decodeCursor, encodeCursor, toListItem } from './views.js';
+import { createWorkflow } from './workflow.js';
+
+export type { StoredPhoto, SubmitOptions, SubmitResult } from './submit.js';
+
+const badCursor = () => errors.invalidField('cursor', { vi: 'Con trỏ trang không hợp lệ.', en: 'Invalid cursor.' });
+const isPair = (v: unknown): v is [string, string] =>
+  Array.isArray(v) &&
+  v.length === 2 &&
+  typeof v[0] === 'string' &&
+  typeof v[1] === 'string' &&
+  !Number.isNaN(Date.parse(v[0]));
+function after(cursor: string | undefined) {
+  const v = decodeCursor(cursor, isPair);
+  if (cursor && !v) throw badCursor();
+  return v;
+}
+function page(rows: repo.ListRow[], limit: number, key: (r: repo.ListRow) => [string, string]) {
+  const items: ReportListItem[] = rows.map((r) => toListItem(r));
+  const last = rows.at(-1);
+  return { items, nextCursor: last && rows.length === limit ? encodeCursor(key(last)) : null };
+}
+
+/**
+ * The feedback domain's service (phản ánh hiện trường). Other domains (public pages, Open311, statistics,
+ * notifications) use it rather than the feedback tables:
+ *
+ * - `submitReport(actor, input: SubmitReport, { idempotencyKey?, photos?: StoredPhoto[], requestId? })` →
+ *   `{ report: ReportView, created: boolean, possibleDuplicates: DuplicateHint[] }` (retry → the first report,
+ *   created false). Channel: `input.channel`, default `app` for people and `open311` for API keys.
+ * - `acceptReport(actor, id, { handlingUnitId?, note? })`, `requestInformation(actor, id, question)`,
+ *   `provideInformation(actor, id, text)`, `forwardReport(actor, id, { handlingUnitId, reason })`,
+ *   `answerReport(actor, id, text)`, `cancelReport(actor, id, { reason, duplicateOf?, note? })`,
+ *   `reopenReport(actor, id, reason)`, `rateReport(actor, id, { rating, comment? })`, `addNote(actor, id, text)`,
+ *   `bulk(actor, { ids, action, reason?, handlingUnitId? })`: each authorizes, writes a report_events row and
+ *   enqueues `feedback.event` `{ reportId, eventId }` in one transaction; returns the ReportView the actor may see.
+ * - `getReportForActor(actor | null, id, requestId?)` → ReportView (401 anonymous, 404 to those who may not see it).
+ * - `getReportRow(id)` → the raw row or null (for other domains' own shaping; never send it out as is).
+ * - `listPublicEvents(id)` → events with `public = true` only (public timelines).
+ * - `findDuplicates({ lat, lng, categoryId, text? })`, `listInbox`, `listScreening`, `listMine`.
+ */
+export function createFeedbackService(ctx: AppContext) {
+  const core = createFeedbackCore(ctx);
+  const { db } = core;
+  const submission = createSubmission(core);
+  const workflow = createWorkflow(core);
+
+  async function getReportForActor(actor: Actor | null, id: string, requestId?: string): Promise<ReportView> {
+    const r = await repo.findReport(db, id);
+    if (!r) {
+      if (!actor) throw errors.unauthenticated();
+      throw reportNotFound();
+    }
+    const audience = await core.audienceFor(db, actor, r, requestId);
+    return core.view(db, r, audience);
+  }
+
+  /** The handling units whose inbox the actor asks for (all theirs by default); 403 for someone else's. */
+  async function inboxUnits(actor: Actor, unit: string | undefined): Promise<string[]> {
+    if (!unit) {
+      const own = actor.assignments.filter((a) => a.role === 'handling_officer' && a.handlingUnitId);
+      return own.map((a) => a.handlingUnitId!);
+    }
+    const h = await huRepo.findHandlingUnit(db, unit);
+    if (!h) throw errors.notFound({ vi: `cơ quan xử lý "${unit}"`, en: `Handling unit "${unit}"` });
+    if (!can(actor, 'handling_unit.work', { handlingUnitId: h.id, unitPath: h.unitPath })) throw errors.forbidden();
+    return [h.id];
+  }
+
+  /** A handling unit's reports: overdue first, then the nearest deadline. */
+  async function listInbox(actor: Actor, q: z.output<typeof InboxQuery>) {
+    const ids = await inboxUnits(actor, q.unit);
+    if (ids.length === 0) throw errors.forbidden();
+    const statuses: repo.ReportRow['status'][] =
+      q.status === 'all' ? ['distributed', 'resolved', 'cancelled'] : [q.status];
+    const a = after(q.cursor);
+    const rows = await repo.listInbox(
+      db,
+      { handlingUnitIds: ids, statuses },
+      { limit: q.limit, after: a ? { dueAt: a[0], id: a[1] } : undefined },
+    );
+    return page(rows, q.limit, (r) => [(r.dueAt ?? new Date('9999-12-31')).toISOString(), r.id]);
+  }
+
+  /**
+   * The screening queue: pending reports of the communes the actor's committees serve, and of the units the actor
+   * administers (commune or province administrators); oldest first.
+   */
+  async function listScreening(actor: Actor, q: z.output<typeof PageQuery>) {
+    const officerUnits = actor.assignments.filter((a) => a.role === 'handling_officer' && a.handlingUnitId);
+    const communeCodes = await repo.communesScreenedBy(
+      db,
+      officerUnits.map((a) => a.handlingUnitId!),
+    );
+    const pathPrefixes = scopesFor(actor, ['commune_admin', 'province_admin']);
+    if (communeCodes.length === 0 && pathPrefixes.length === 0) throw errors.forbidden();
+    const a = after(q.cursor);
+    const rows = await repo.listPending(
+      db,
+      { communeCodes, pathPrefixes, commune: q.commune },
+      { limit: q.limit, after: a ? { at: a[0], id: a[1] } : undefined },
+    );
+    return page(rows, q.limit, (r) => [r.createdAt.toISOString(), r.id]);
+  }
+
+  /** The reports a person made (or typed in for residents), newest first. */
+  async function listMine(actor: Actor, q: z.output<typeof PageQuery>) {
+    const a = after(q.cursor);
+    const rows = await repo.listMine(db, actor.id, { limit: q.limit, after: a ? { at: a[0], id: a[1] } : undefined });
+    return page(rows, q.limit, (r) => [r.createdAt.toISOString(), r.id]);
+  }
+
+  return {
+    ...submission,
+    ...workflow,
+    getReportForActor,
+    getReportRow: (id: string) => repo.findReport(db, id),
+    listPublicEvents: async (id: string) => (await repo.listEvents(db, id)).filter((e) => e.public),
+    listInbox,
+    listScreening,
+    listMine,
+    categories: core.categories,
+    calendar: core.calendar,
+    /** Registers the deadline job handlers (once, at start). */
+    registerJobs: () => registerDeadlineJobs(core),
+  };
+}
+
+export type FeedbackService = ReturnType<typeof createFeedbackService>;

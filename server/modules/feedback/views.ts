@@ -1,0 +1,159 @@
+import {
+  type DuplicateHint,
+  REPORT_STATUS_LABELS,
+  type ReportEventView,
+  type ReportListItem,
+  type ReportView,
+} from '../../../common/feedback.js';
+import type { CategoryRow } from './category-repo.js';
+import type { DuplicateRow, ListRow, ReportEventRow, ReportRow } from './report-repo.js';
+import type { ReportStatsState } from './stats-rollup.js';
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** What of a report the statistics rollup counts (see stats-rollup.ts). */
+export function statsState(r: ReportRow): ReportStatsState {
+  return {
+    createdAt: r.createdAt,
+    communeCode: r.communeCode,
+    unitPath: r.unitPath,
+    categoryId: r.categoryId,
+    status: r.status,
+    cancelReason: r.cancelReason,
+    resolvedOnTime: r.resolvedOnTime,
+    rating: r.rating,
+    reopenCount: r.reopenCount,
+  };
+}
+
+/**
+ * Events the reporter sees besides public ones: the questions to them, their own answers and reopenings
+ * (kept out of public timelines because they may hold personal details).
+ */
+const REPORTER_TYPES = new Set(['information_requested', 'information_provided', 'reopened', 'rated']);
+
+export type Audience = 'staff' | 'reporter';
+
+export function visibleEvents(events: ReportEventRow[], audience: Audience): ReportEventRow[] {
+  return audience === 'staff' ? events : events.filter((e) => e.public || REPORTER_TYPES.has(e.type));
+}
+
+function toEventView(e: ReportEventRow, report: ReportRow): ReportEventView {
+  return {
+    id: e.id,
+    at: e.at.toISOString(),
+    type: e.type,
+    fromStatus: (e.fromStatus as ReportEventView['fromStatus']) ?? null,
+    toStatus: (e.toStatus as ReportEventView['toStatus']) ?? null,
+    fromHandlingUnitId: e.fromHandlingUnitId,
+    toHandlingUnitId: e.toHandlingUnitId,
+    reason: e.reason,
+    public: e.public,
+    by: e.actorKind === 'system' ? 'system' : e.actorId && e.actorId === report.reporterId ? 'reporter' : 'staff',
+  };
+}
+
+/**
+ * One report for its reporter or for staff. Only `staff` gets the private block (reporter's contact) and internal
+ * notes; the response schema has no other place for them.
+ */
+export function toReportView(
+  r: ReportRow,
+  extra: {
+    category: CategoryRow;
+    handlingUnit: { id: string; code: string; name: string } | null;
+    events: ReportEventRow[];
+    audience: Audience;
+  },
+): ReportView {
+  return {
+    id: r.id,
+    publicCode: r.publicCode,
+    status: r.status,
+    statusLabel: REPORT_STATUS_LABELS[r.status],
+    cancelReason: r.cancelReason,
+    duplicateOf: r.duplicateOf,
+    category: {
+      id: extra.category.id,
+      code: extra.category.code,
+      nameVi: extra.category.nameVi,
+      nameEn: extra.category.nameEn,
+    },
+    description: r.description,
+    attributes: r.attributes as Record<string, unknown>,
+    emergency: r.emergency,
+    channel: r.channel,
+    showName: r.showName,
+    lat: r.lat,
+    lng: r.lng,
+    address: r.address,
+    communeCode: r.communeCode,
+    hamletCode: r.hamletCode,
+    handlingUnit: extra.handlingUnit,
+    dueAt: iso(r.dueAt),
+    acceptedAt: iso(r.acceptedAt),
+    resolvedAt: iso(r.resolvedAt),
+    resolvedOnTime: r.resolvedOnTime,
+    answerText: r.answerText,
+    rating: r.rating,
+    ratingComment: r.ratingComment,
+    reopenCount: r.reopenCount,
+    escalatedAt: iso(r.escalatedAt),
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    events: visibleEvents(extra.events, extra.audience).map((e) => toEventView(e, r)),
+    private:
+      extra.audience === 'staff'
+        ? {
+            reporterId: r.reporterId,
+            submittedBy: r.submittedBy,
+            reporterName: r.reporterName,
+            reporterPhone: r.reporterPhone,
+            consentRecordedAt: iso(r.consentRecordedAt),
+          }
+        : null,
+  };
+}
+
+export function toListItem(r: ListRow, now = new Date()): ReportListItem {
+  return {
+    id: r.id,
+    publicCode: r.publicCode,
+    status: r.status,
+    categoryId: r.categoryId,
+    description: r.description,
+    communeCode: r.communeCode,
+    handlingUnitId: r.handlingUnitId,
+    emergency: r.emergency,
+    dueAt: iso(r.dueAt),
+    overdue: r.status === 'distributed' && !!r.dueAt && r.dueAt.getTime() < now.getTime(),
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+export function toDuplicateHint(d: DuplicateRow): DuplicateHint {
+  return {
+    id: d.id,
+    publicCode: d.public_code,
+    status: d.status,
+    description: d.description,
+    distanceM: Math.round(Number(d.distance_m)),
+    similarity: Math.round(Number(d.similarity) * 100) / 100,
+    createdAt: new Date(d.created_at).toISOString(),
+  };
+}
+
+/** Keyset cursors: base64url JSON of the last row's sort key. */
+export function encodeCursor(v: unknown): string {
+  return Buffer.from(JSON.stringify(v)).toString('base64url');
+}
+export function decodeCursor<T>(cursor: string | undefined, ok: (v: unknown) => v is T): T | undefined {
+  if (!cursor) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (ok(v)) return v;
+  } catch {
+    // fall through
+  }
+  return undefined;
+}
