@@ -7,6 +7,14 @@ import { defineConfig, type Plugin } from 'vite';
 import { OTP_RESEND_SECONDS, PASSWORD_MIN_LENGTH } from '../common/accounts.js';
 import { AUDIT_ACTION_LABELS } from '../common/audit.js';
 import {
+  CANCEL_REASON_LABELS,
+  CANCEL_REASONS,
+  DESCRIPTION_MAX,
+  REOPEN_DAYS,
+  REPORT_STATUS_LABELS,
+  REPORT_STATUSES,
+} from '../common/feedback.js';
+import {
   HANDLING_UNIT_KIND_LABELS,
   HANDLING_UNIT_KINDS,
   MANAGED_HANDLING_UNIT_KINDS,
@@ -45,6 +53,12 @@ function sharedConstants(): Plugin {
     AUDIT_ACTION_LABELS,
     OTP_RESEND_SECONDS,
     PASSWORD_MIN_LENGTH,
+    REPORT_STATUSES,
+    REPORT_STATUS_LABELS,
+    CANCEL_REASONS,
+    CANCEL_REASON_LABELS,
+    DESCRIPTION_MAX,
+    REOPEN_DAYS,
   };
   // foldVn is self-contained; prove the copy works here so a change that breaks it fails the build, not the page.
   const foldSource = foldVn.toString();

@@ -5,6 +5,7 @@
 declare module 'virtual:xaso/common' {
   type Accounts = typeof import('../../common/accounts');
   type Audit = typeof import('../../common/audit');
+  type Feedback = typeof import('../../common/feedback');
   type HandlingUnits = typeof import('../../common/handling-units');
   type Roles = typeof import('../../common/roles');
   type Units = typeof import('../../common/units');
@@ -22,5 +23,11 @@ declare module 'virtual:xaso/common' {
   export const AUDIT_ACTION_LABELS: Audit['AUDIT_ACTION_LABELS'];
   export const OTP_RESEND_SECONDS: Accounts['OTP_RESEND_SECONDS'];
   export const PASSWORD_MIN_LENGTH: Accounts['PASSWORD_MIN_LENGTH'];
+  export const REPORT_STATUSES: Feedback['REPORT_STATUSES'];
+  export const REPORT_STATUS_LABELS: Feedback['REPORT_STATUS_LABELS'];
+  export const CANCEL_REASONS: Feedback['CANCEL_REASONS'];
+  export const CANCEL_REASON_LABELS: Feedback['CANCEL_REASON_LABELS'];
+  export const DESCRIPTION_MAX: Feedback['DESCRIPTION_MAX'];
+  export const REOPEN_DAYS: Feedback['REOPEN_DAYS'];
   export const foldVn: Units['foldVn'];
 }

@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
+import { feedbackRoutes } from './app/feedback/routes';
 import Home from './app/public/Home';
 import NotFound from './app/public/NotFound';
 import { Layout } from './app/shell/Layout';
@@ -29,6 +30,7 @@ export function AppRoutes() {
         <Route path="map" element={<MapPage />} />
         <Route path="units/:code" element={<UnitPage />} />
         <Route path="account" element={<Profile />} />
+        {feedbackRoutes}
         <Route path="admin" element={<AdminHome />} />
         <Route path="admin/units" element={<AdminUnits />} />
         <Route path="admin/units/:code" element={<AdminUnits />} />

@@ -6,6 +6,8 @@ import { api } from '../../api/client';
 import { AdminIcon, GlobeIcon, HomeIcon, LogoMark, MapIcon, UserIcon } from '../../components/icons';
 import { Loading } from '../../components/ui';
 import { type Lang, setLang } from '../../i18n';
+import { FeedbackIcon } from '../feedback/icons';
+import { NotificationBell } from '../feedback/notifications/Bell';
 import { adminEntriesFor } from './nav';
 
 function LanguageSwitch() {
@@ -135,6 +137,7 @@ export function Layout() {
 
   const primary = [
     { to: '/', label: t('nav.home'), icon: HomeIcon, end: true },
+    { to: '/feedback', label: t('nav.feedback'), icon: FeedbackIcon, end: false },
     { to: '/map', label: t('nav.map'), icon: MapIcon, end: false },
   ];
   return (
@@ -148,6 +151,7 @@ export function Layout() {
           <span>{t('app.name')}</span>
         </Link>
         <div className="header-actions">
+          <NotificationBell />
           <LanguageSwitch />
           <UserMenu />
         </div>

@@ -1,0 +1,152 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ReportView, useFollow, useReportAction } from '../../../api/feedback';
+import { ErrorMessage, Notice, TextareaField } from '../../../components/ui';
+import { formatDateTime } from '../../../i18n';
+import { REOPEN_DAYS } from '../labels';
+
+function Stars({ value, onChange }: { value: number; onChange: (n: number) => void }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="fb-fieldset fb-stars">
+      <legend>{t('feedback.rate.label')}</legend>
+      <div className="row">
+        {[1, 2, 3, 4, 5].map((n) => (
+          <label key={n} className={`fb-star${n <= value ? ' is-on' : ''}`}>
+            <input
+              type="radio"
+              name="rating"
+              value={n}
+              checked={value === n}
+              onChange={() => onChange(n)}
+              className="visually-hidden"
+            />
+            <span aria-hidden="true">★</span>
+            <span className="visually-hidden">{t('feedback.rate.stars', { count: n })}</span>
+          </label>
+        ))}
+      </div>
+      {value > 0 && <p className="muted">{t(`feedback.rate.level${value}`)}</p>}
+    </fieldset>
+  );
+}
+
+/** What the reporter can do: answer a question, rate the answer, reopen within 7 days, follow. */
+export function CitizenActions({ report }: { report: ReportView }) {
+  const { t } = useTranslation();
+  const action = useReportAction(report.id);
+  const follow = useFollow(report.id);
+  const [following, setFollowing] = useState<boolean | null>(null);
+  const [rating, setRating] = useState(0);
+  const [comment, setComment] = useState('');
+  const [reopenReason, setReopenReason] = useState('');
+  const [info, setInfo] = useState('');
+  const last = report.events.at(-1);
+  const asked = report.status === 'pending' && last?.type === 'information_requested';
+  const reopenUntil = report.resolvedAt
+    ? new Date(new Date(report.resolvedAt).getTime() + REOPEN_DAYS * 86400_000)
+    : null;
+  const canReopen = report.status === 'resolved' && reopenUntil && reopenUntil.getTime() > Date.now();
+  const canRate = report.status === 'resolved' && report.rating == null;
+
+  return (
+    <div className="stack">
+      <ErrorMessage error={action.error} />
+      {asked && (
+        <form
+          className="card stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            action.mutate(
+              { action: 'provide-information', body: { text: info.trim() } },
+              { onSuccess: () => setInfo('') },
+            );
+          }}
+        >
+          <h2>{t('feedback.provide.title')}</h2>
+          {last?.reason && <blockquote className="fb-quote">{last.reason}</blockquote>}
+          <TextareaField
+            label={t('feedback.provide.text')}
+            value={info}
+            required
+            maxLength={4000}
+            onChange={(e) => setInfo(e.target.value)}
+          />
+          <button type="submit" className="btn btn-primary" disabled={action.isPending || !info.trim()}>
+            {t('feedback.provide.send')}
+          </button>
+        </form>
+      )}
+      {canRate && (
+        <form
+          className="card stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            action.mutate({ action: 'rate', body: { rating, comment: comment.trim() || undefined } });
+          }}
+        >
+          <h2>{t('feedback.rate.title')}</h2>
+          <Stars value={rating} onChange={setRating} />
+          <TextareaField
+            label={t('feedback.rate.comment')}
+            optional
+            value={comment}
+            maxLength={4000}
+            rows={3}
+            onChange={(e) => setComment(e.target.value)}
+          />
+          <button type="submit" className="btn btn-primary" disabled={action.isPending || rating === 0}>
+            {t('feedback.rate.send')}
+          </button>
+        </form>
+      )}
+      {report.rating != null && (
+        <Notice tone="success">
+          {t('feedback.rate.done', { rating: report.rating })}
+          {report.ratingComment ? ` — ${report.ratingComment}` : ''}
+        </Notice>
+      )}
+      {canReopen && (
+        <details className="card">
+          <summary>{t('feedback.reopen.title')}</summary>
+          <form
+            className="stack"
+            onSubmit={(e) => {
+              e.preventDefault();
+              action.mutate(
+                { action: 'reopen', body: { reason: reopenReason.trim() } },
+                { onSuccess: () => setReopenReason('') },
+              );
+            }}
+          >
+            <p className="hint">{t('feedback.reopen.until', { date: formatDateTime(reopenUntil!.toISOString()) })}</p>
+            <TextareaField
+              label={t('feedback.reopen.reason')}
+              value={reopenReason}
+              required
+              maxLength={4000}
+              rows={3}
+              onChange={(e) => setReopenReason(e.target.value)}
+            />
+            <button type="submit" className="btn" disabled={action.isPending || !reopenReason.trim()}>
+              {t('feedback.reopen.send')}
+            </button>
+          </form>
+        </details>
+      )}
+      <div className="row">
+        <button
+          type="button"
+          className="btn"
+          aria-pressed={following ?? true}
+          disabled={follow.isPending}
+          onClick={() => follow.mutate(!(following ?? true), { onSuccess: (s) => setFollowing(s.following) })}
+        >
+          {(following ?? true) ? t('feedback.follow.stop') : t('feedback.follow.start')}
+        </button>
+        <span className="muted">{(following ?? true) ? t('feedback.follow.on') : t('feedback.follow.off')}</span>
+      </div>
+      <ErrorMessage error={follow.error} />
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import {
+  type PhotoView,
+  type ReportView,
+  useReport,
+  useReportPhotos,
+  useSetPhotoVisibility,
+} from '../../../api/feedback';
+import { PageHeader, QueryState } from '../../../components/ui';
+import { formatDateTime } from '../../../i18n';
+import { RequireUser } from '../../shell/guards';
+import { cancelReasonLabel, categoryName } from '../labels';
+import { OfficerActions } from '../officer/OfficerActions';
+import { DeadlineBadge, StatusBadge, useCommuneNames } from '../shared';
+import { CitizenActions } from './CitizenActions';
+import { Timeline } from './Timeline';
+
+/** Photos, as thumbnails that open the full image; staff decide which ones the public sees. */
+export function Photos({ photos, reportId, staff }: { photos: PhotoView[]; reportId?: string; staff?: boolean }) {
+  const { t } = useTranslation();
+  const visibility = useSetPhotoVisibility(reportId ?? '');
+  if (!photos.length) return null;
+  return (
+    <ul className="fb-photos">
+      {photos.map((p, i) => (
+        <li key={p.id}>
+          <a href={p.url} target="_blank" rel="noopener">
+            <img src={p.thumbUrl} alt={t('feedback.submit.photoN', { n: i + 1 })} loading="lazy" />
+          </a>
+          {staff && (
+            <div className="fb-photo-mod">
+              <span className="badge badge-muted">{t(`feedback.photo.${p.visibility}`)}</span>
+              {p.visibility !== 'public' && (
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={visibility.isPending}
+                  onClick={() => visibility.mutate({ photoId: p.id, visibility: 'public' })}
+                >
+                  {t('feedback.photo.publish')}
+                </button>
+              )}
+              {p.visibility !== 'hidden' && (
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={visibility.isPending}
+                  onClick={() => visibility.mutate({ photoId: p.id, visibility: 'hidden' })}
+                >
+                  {t('feedback.photo.hide')}
+                </button>
+              )}
+            </div>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Body({ report }: { report: ReportView }) {
+  const { t } = useTranslation();
+  const communes = useCommuneNames();
+  const staff = report.private !== null;
+  const photos = useReportPhotos(report.id);
+  return (
+    <div className="stack-lg">
+      <PageHeader title={t('feedback.report.title', { code: report.publicCode })} />
+      <section className="card stack">
+        <p className="row">
+          <StatusBadge status={report.status} />
+          {report.emergency && <span className="badge badge-danger">{t('feedback.report.emergency')}</span>}
+          {report.status === 'distributed' && <DeadlineBadge dueAt={report.dueAt} />}
+        </p>
+        {report.status === 'cancelled' && report.cancelReason && (
+          <p>
+            <strong>{t('feedback.report.cancelReason')}</strong> {cancelReasonLabel(report.cancelReason)}
+          </p>
+        )}
+        <dl className="fb-facts">
+          <dt>{t('feedback.report.category')}</dt>
+          <dd>{categoryName(report.category)}</dd>
+          <dt>{t('feedback.report.commune')}</dt>
+          <dd>{communes.map.get(report.communeCode) ?? report.communeCode}</dd>
+          {report.address && (
+            <>
+              <dt>{t('feedback.report.address')}</dt>
+              <dd>{report.address}</dd>
+            </>
+          )}
+          <dt>{t('feedback.report.sent')}</dt>
+          <dd>{formatDateTime(report.createdAt)}</dd>
+          {report.handlingUnit && (
+            <>
+              <dt>{t('feedback.report.unit')}</dt>
+              <dd>{report.handlingUnit.name}</dd>
+            </>
+          )}
+          {report.reopenCount > 0 && (
+            <>
+              <dt>{t('feedback.report.reopened')}</dt>
+              <dd>{report.reopenCount}</dd>
+            </>
+          )}
+        </dl>
+        <p className="fb-description">{report.description}</p>
+        <Photos photos={photos.data ?? []} reportId={report.id} staff={staff} />
+        {report.private && (
+          <div className="alert alert-info">
+            <p>
+              <strong>{t('feedback.report.reporter')}</strong>{' '}
+              {[report.private.reporterName, report.private.reporterPhone].filter(Boolean).join(' · ') ||
+                t('feedback.report.reporterAccount')}
+            </p>
+            <p className="hint">{t('feedback.report.privateHint')}</p>
+          </div>
+        )}
+      </section>
+      {report.answerText && (
+        <section className="card stack fb-answer" aria-labelledby="fb-answer">
+          <h2 id="fb-answer">{t('feedback.report.answer')}</h2>
+          <p className="item-meta">{formatDateTime(report.resolvedAt)}</p>
+          <p className="fb-description">{report.answerText}</p>
+        </section>
+      )}
+      {staff ? <OfficerActions report={report} /> : <CitizenActions report={report} />}
+      <section className="card stack" aria-labelledby="fb-history">
+        <h2 id="fb-history">{t('feedback.report.history')}</h2>
+        <Timeline events={report.events} />
+      </section>
+      <p className="row">
+        <Link to={staff ? '/work' : '/reports/mine'}>
+          {staff ? t('feedback.officer.back') : t('feedback.mine.back')}
+        </Link>
+        {['distributed', 'resolved'].includes(report.status) && (
+          <Link to={`/public/reports/${report.publicCode}`}>{t('feedback.report.publicPage')}</Link>
+        )}
+      </p>
+    </div>
+  );
+}
+
+export default function ReportPage() {
+  const { id } = useParams();
+  return (
+    <RequireUser>
+      <Loaded id={id!} />
+    </RequireUser>
+  );
+}
+
+function Loaded({ id }: { id: string }) {
+  const report = useReport(id);
+  return <QueryState query={report}>{report.data && <Body report={report.data} />}</QueryState>;
+}

@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import type { ReportEventView } from '../../../api/feedback';
+import { formatDateTime } from '../../../i18n';
+import { statusLabel } from '../labels';
+
+export interface TimelineEvent {
+  id?: number | string;
+  at: string;
+  type: string;
+  toStatus?: string | null;
+  reason?: string | null;
+  public?: boolean;
+  by?: ReportEventView['by'];
+  toHandlingUnitId?: string | null;
+}
+
+/** The report's history: who (by role, never by name), when, why. Internal notes are marked as such. */
+export function Timeline({ events, unitNames }: { events: TimelineEvent[]; unitNames?: Map<string, string> }) {
+  const { t } = useTranslation();
+  if (!events.length) return null;
+  return (
+    <ol className="fb-timeline">
+      {events.map((e, i) => (
+        <li key={e.id ?? i} className={e.public === false ? 'is-internal' : undefined}>
+          <p className="fb-tl-head">
+            <strong>{t(`feedback.event.${e.type}`, { defaultValue: e.type })}</strong>
+            {e.public === false && <span className="badge badge-muted">{t('feedback.report.internal')}</span>}
+          </p>
+          <p className="item-meta">
+            <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+            {e.by && ` · ${t(`feedback.by.${e.by}`)}`}
+            {e.toStatus && ` · ${statusLabel(e.toStatus)}`}
+            {e.toHandlingUnitId && unitNames?.get(e.toHandlingUnitId) && ` · ${unitNames.get(e.toHandlingUnitId)}`}
+          </p>
+          {e.reason && <p className="fb-tl-reason">{e.reason}</p>}
+        </li>
+      ))}
+    </ol>
+  );
+}

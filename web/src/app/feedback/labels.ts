@@ -1,0 +1,29 @@
+import { CANCEL_REASON_LABELS, REPORT_STATUS_LABELS } from 'virtual:xaso/common';
+import type { CategoryView, ReportStatus } from '../../api/feedback';
+import i18n from '../../i18n';
+
+export { CANCEL_REASONS, DESCRIPTION_MAX, REOPEN_DAYS, REPORT_STATUSES as STATUSES } from 'virtual:xaso/common';
+
+/** Status colours: map markers, badges and charts use the same four (each ≥ 4.5:1 with white text). */
+export const STATUS_COLORS: Record<ReportStatus, string> = {
+  pending: '#8a5a00',
+  distributed: '#0b4a8f',
+  resolved: '#14632f',
+  cancelled: '#4b5563',
+};
+
+const lang = () => (i18n.language === 'en' ? 'en' : 'vi');
+
+/** The seed's exact labels (common/feedback.ts), in the page's language. */
+export function statusLabel(s: string) {
+  return REPORT_STATUS_LABELS[s as ReportStatus]?.[lang()] ?? s;
+}
+
+export function cancelReasonLabel(r: string | null | undefined) {
+  return r ? (CANCEL_REASON_LABELS[r as keyof typeof CANCEL_REASON_LABELS]?.[lang()] ?? r) : '';
+}
+
+export function categoryName(c: Pick<CategoryView, 'nameVi' | 'nameEn'> | null | undefined) {
+  if (!c) return '';
+  return lang() === 'en' ? c.nameEn || c.nameVi : c.nameVi;
+}

@@ -1,0 +1,100 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useMe } from '../../../api/auth';
+import { useFollow, usePublicReport } from '../../../api/feedback';
+import { ErrorMessage, PageHeader, QueryState } from '../../../components/ui';
+import { formatDateTime } from '../../../i18n';
+import { Photos } from '../citizen/ReportPage';
+import { Timeline } from '../citizen/Timeline';
+import { categoryName } from '../labels';
+import { StatusBadge } from '../shared';
+
+function FollowButton({ id, code }: { id: string; code: string }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const follow = useFollow(id);
+  if (!me.data) {
+    return (
+      <Link to={`/sign-in?next=${encodeURIComponent(`/public/reports/${code}`)}`}>{t('feedback.follow.signIn')}</Link>
+    );
+  }
+  return (
+    <div className="stack">
+      <button
+        type="button"
+        className="btn"
+        disabled={follow.isPending}
+        onClick={() => follow.mutate(!follow.data?.following)}
+      >
+        {follow.data?.following ? t('feedback.follow.stop') : t('feedback.follow.start')}
+      </button>
+      {follow.data && (
+        <p className="muted" role="status">
+          {follow.data.following ? t('feedback.follow.on') : t('feedback.follow.off')}
+        </p>
+      )}
+      <ErrorMessage error={follow.error} />
+    </div>
+  );
+}
+
+/** A report as anyone sees it: no name unless the reporter chose it, no phone, approved photos only. */
+export default function PublicReportPage() {
+  const { t } = useTranslation();
+  const { code } = useParams();
+  const report = usePublicReport(code);
+  const r = report.data;
+  return (
+    <div className="narrow">
+      <PageHeader title={t('feedback.report.title', { code })} />
+      <QueryState query={report}>
+        {r && (
+          <div className="stack-lg">
+            <section className="card stack">
+              <p>
+                <StatusBadge status={r.status} />
+              </p>
+              <dl className="fb-facts">
+                <dt>{t('feedback.report.category')}</dt>
+                <dd>{categoryName(r.category)}</dd>
+                <dt>{t('feedback.report.commune')}</dt>
+                <dd>{r.communeName}</dd>
+                <dt>{t('feedback.report.by')}</dt>
+                <dd>{r.reporterName}</dd>
+                <dt>{t('feedback.report.sent')}</dt>
+                <dd>{formatDateTime(r.createdAt)}</dd>
+                {r.handlingUnitName && (
+                  <>
+                    <dt>{t('feedback.report.unit')}</dt>
+                    <dd>{r.handlingUnitName}</dd>
+                  </>
+                )}
+              </dl>
+              <p className="fb-description">{r.description}</p>
+              {r.coarsened && <p className="hint">{t('feedback.public.coarsened')}</p>}
+              <Photos photos={r.photos.filter((p) => p.kind === 'report')} />
+            </section>
+            {r.answerText && (
+              <section className="card stack fb-answer" aria-labelledby="fb-answer">
+                <h2 id="fb-answer">{t('feedback.report.answer')}</h2>
+                <p className="item-meta">{formatDateTime(r.resolvedAt)}</p>
+                <p className="fb-description">{r.answerText}</p>
+                <Photos photos={r.photos.filter((p) => p.kind === 'answer')} />
+                {r.rating != null && <p>{t('feedback.rate.public', { rating: r.rating })}</p>}
+              </section>
+            )}
+            <section className="card stack" aria-labelledby="fb-history">
+              <h2 id="fb-history">{t('feedback.report.history')}</h2>
+              <Timeline events={r.timeline.map((e) => ({ ...e, reason: e.handlingUnitName }))} />
+            </section>
+            {/* Following needs the report's id; the public view gives it once the API carries it. */}
+            {'id' in r && typeof r.id === 'string' && <FollowButton id={r.id} code={r.publicCode} />}
+            <p>
+              <Link to="/public/reports">{t('feedback.public.back')}</Link>
+            </p>
+          </div>
+        )}
+      </QueryState>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { type PublicFilters, type PublicReportItem, useCategories, usePublicReports } from '../../../api/feedback';
+import { Field, LoadMore, PageHeader, QueryState, SelectField } from '../../../components/ui';
+import { useDebounced } from '../../../components/useDebounced';
+import { formatDateTime } from '../../../i18n';
+import { CategoryIcon } from '../CategoryIcon';
+import { categoryName, STATUSES, statusLabel } from '../labels';
+import { StatusBadge, useCommuneNames } from '../shared';
+import { ReportsMap } from './ReportsMap';
+
+const PERIODS = ['7', '30', '90', '365', ''] as const;
+
+function isoDaysAgo(days: number) {
+  const d = new Date(Date.now() - days * 86400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+function Item({ r }: { r: PublicReportItem }) {
+  return (
+    <li className="list-item fb-row">
+      {r.thumbUrl ? (
+        <img className="fb-row-thumb" src={r.thumbUrl} alt="" loading="lazy" />
+      ) : (
+        <span className="fb-row-icon">
+          <CategoryIcon code={r.category.code} />
+        </span>
+      )}
+      <div className="fb-row-main">
+        <p className="item-title">
+          <Link to={`/public/reports/${r.publicCode}`} className="fb-row-link">
+            {r.publicCode} · {categoryName(r.category)}
+          </Link>
+        </p>
+        <p>
+          <StatusBadge status={r.status} />
+        </p>
+        <p className="fb-snippet">{r.description}</p>
+        <p className="item-meta">
+          {r.communeName} · {formatDateTime(r.createdAt)}
+        </p>
+      </div>
+    </li>
+  );
+}
+
+/** Everyone's reports: map and list with the same filters, kept in the address so a view can be shared. */
+export default function PublicReports() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const categories = useCategories();
+  const communes = useCommuneNames();
+  const get = (k: string) => params.get(k) ?? '';
+  const set = (k: string, v: string) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
+  };
+  const q = useDebounced(get('q'), 400);
+  const period = get('period');
+  const filters: PublicFilters = {
+    category: get('category') || undefined,
+    commune: get('commune') || undefined,
+    status: get('status') || undefined,
+    from: period ? isoDaysAgo(Number(period)) : undefined,
+    q: q.trim() || undefined,
+  };
+  const list = usePublicReports(filters);
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <div>
+      <PageHeader title={t('feedback.public.title')}>
+        <Link to="/feedback/new" className="btn btn-primary">
+          {t('feedback.submit.title')}
+        </Link>
+      </PageHeader>
+      <div className="filters fb-filters">
+        <Field
+          label={t('feedback.public.search')}
+          hint={t('feedback.public.searchHint')}
+          type="search"
+          value={get('q')}
+          onChange={(e) => set('q', e.target.value)}
+        />
+        <SelectField
+          label={t('feedback.report.category')}
+          value={get('category')}
+          onChange={(e) => set('category', e.target.value)}
+        >
+          <option value="">{t('feedback.public.all')}</option>
+          {(categories.data ?? []).map((c) => (
+            <option key={c.code} value={c.code}>
+              {categoryName(c)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('feedback.report.commune')}
+          value={get('commune')}
+          onChange={(e) => set('commune', e.target.value)}
+        >
+          <option value="">{t('feedback.public.all')}</option>
+          {communes.list.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.fullName}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('feedback.public.status')}
+          value={get('status')}
+          onChange={(e) => set('status', e.target.value)}
+        >
+          <option value="">{t('feedback.public.all')}</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {statusLabel(s)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('feedback.public.period')} value={period} onChange={(e) => set('period', e.target.value)}>
+          {PERIODS.map((p) => (
+            <option key={p} value={p}>
+              {p ? t('feedback.public.lastDays', { count: Number(p) }) : t('feedback.public.anyTime')}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <ReportsMap filters={filters} />
+      <section aria-labelledby="fb-public-list" className="stack">
+        <h2 id="fb-public-list">{t('feedback.public.list')}</h2>
+        <QueryState query={list}>
+          {items.length === 0 ? (
+            <p>{t('feedback.public.none')}</p>
+          ) : (
+            <ul className="list">
+              {items.map((r) => (
+                <Item key={r.publicCode} r={r} />
+              ))}
+            </ul>
+          )}
+          <LoadMore query={list} />
+        </QueryState>
+      </section>
+    </div>
+  );
+}

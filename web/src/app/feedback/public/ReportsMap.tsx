@@ -1,0 +1,131 @@
+import 'leaflet/dist/leaflet.css';
+import type { FeatureCollection } from 'geojson';
+import L from 'leaflet';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { type PublicFilters, type ReportStatus, usePublicMap } from '../../../api/feedback';
+import { useBoundaries, usePublicConfig } from '../../../api/units';
+import { formatNumber } from '../../../i18n';
+import { STATUS_COLORS, STATUSES, statusLabel } from '../labels';
+
+const BOUNDARY: L.PathOptions = { color: '#0b4a8f', weight: 1, fillColor: '#dbe6f3', fillOpacity: 0.5 };
+
+/** A cluster: its count on a ring split by status (conic gradient), so colour shows the mix at a glance. */
+function clusterIcon(count: number, statuses: Record<ReportStatus, number>) {
+  let at = 0;
+  const stops = STATUSES.filter((s) => statuses[s] > 0).map((s) => {
+    const from = at;
+    at += (statuses[s] / count) * 360;
+    return `${STATUS_COLORS[s]} ${from}deg ${at}deg`;
+  });
+  const size = count < 10 ? 36 : count < 100 ? 44 : 52;
+  return L.divIcon({
+    className: 'fb-cluster',
+    html: `<span style="width:${size}px;height:${size}px;background:conic-gradient(${stops.join(',')})"><b>${count > 9999 ? `${Math.round(count / 1000)}k` : count}</b></span>`,
+    iconSize: [size, size],
+  });
+}
+
+/** Public reports on our own boundaries: clusters from the server per viewport, single reports as dots. */
+export function ReportsMap({ filters }: { filters: PublicFilters }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const config = usePublicConfig();
+  const boundaries = useBoundaries(config.data?.provinceCode ?? '19');
+  const box = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const layer = useRef<L.LayerGroup | null>(null);
+  const [view, setView] = useState<{ bbox: string; zoom: number } | null>(null);
+  const data = usePublicMap(filters, view);
+  const nav = useRef(navigate);
+  nav.current = navigate;
+
+  useEffect(() => {
+    if (!box.current || !config.data || map.current) return;
+    const m = L.map(box.current, { zoomSnap: 1, minZoom: 7, maxZoom: 18 });
+    m.getContainer().setAttribute('aria-label', t('feedback.public.mapLabel'));
+    m.attributionControl.setPrefix(false);
+    if (config.data.mapTileUrl) {
+      L.tileLayer(config.data.mapTileUrl, { attribution: config.data.mapTileAttribution ?? '', maxZoom: 19 }).addTo(m);
+    }
+    const update = () => {
+      const b = m.getBounds();
+      const f = (n: number) => n.toFixed(4);
+      setView({
+        bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(f).join(','),
+        zoom: Math.round(m.getZoom()),
+      });
+    };
+    m.on('moveend', update);
+    m.setView([21.65, 105.85], 9);
+    layer.current = L.layerGroup().addTo(m);
+    map.current = m;
+    update();
+    return () => {
+      m.remove();
+      map.current = null;
+    };
+  }, [config.data, t]);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m || !boundaries.data) return;
+    const g = L.geoJSON(boundaries.data as unknown as FeatureCollection, {
+      style: () => BOUNDARY,
+      interactive: false,
+    }).addTo(m);
+    g.bringToBack();
+    m.fitBounds(g.getBounds(), { padding: [4, 4] });
+    return () => {
+      g.remove();
+    };
+  }, [boundaries.data]);
+
+  useEffect(() => {
+    const g = layer.current;
+    const m = map.current;
+    if (!g || !m || !data.data) return;
+    g.clearLayers();
+    for (const c of data.data.clusters) {
+      L.marker([c.lat, c.lng], {
+        icon: clusterIcon(c.count, c.statuses),
+        keyboard: true,
+        title: t('feedback.public.cluster', { count: c.count }),
+      })
+        .on('click', () => m.setView([c.lat, c.lng], Math.min(m.getZoom() + 2, 18)))
+        .addTo(g);
+    }
+    for (const p of data.data.points) {
+      L.circleMarker([p.lat, p.lng], {
+        radius: 9,
+        color: '#fff',
+        weight: 2,
+        fillColor: STATUS_COLORS[p.status],
+        fillOpacity: 1,
+      })
+        .bindTooltip(`${p.publicCode} · ${statusLabel(p.status)}`)
+        .on('click', () => nav.current(`/public/reports/${p.publicCode}`))
+        .addTo(g);
+    }
+  }, [data.data, t]);
+
+  return (
+    <div className="stack">
+      <div className="map-box">
+        <div ref={box} className="map fb-public-map" />
+      </div>
+      <ul className="fb-legend" aria-label={t('feedback.public.legend')}>
+        {STATUSES.map((s) => (
+          <li key={s}>
+            <span className="fb-dot" style={{ background: STATUS_COLORS[s] }} aria-hidden="true" />
+            {statusLabel(s)}
+          </li>
+        ))}
+      </ul>
+      <p className="muted" role="status">
+        {data.data && t('feedback.public.inView', { count: data.data.total, n: formatNumber(data.data.total) })}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { BarChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StatsResponse } from '../../../api/feedback';
+import { categoryName, STATUS_COLORS, STATUSES, statusLabel } from '../labels';
+
+// Only the parts drawn here: the full echarts build is ~10× this chunk.
+echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+
+function Chart({ option, label, height }: { option: echarts.EChartsCoreOption; label: string; height: number }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!box.current) return;
+    const chart = echarts.init(box.current, undefined, { renderer: 'svg' });
+    chart.setOption(option);
+    const ro = new ResizeObserver(() => chart.resize());
+    ro.observe(box.current);
+    return () => {
+      ro.disconnect();
+      chart.dispose();
+    };
+  }, [option]);
+  // The table next to the chart carries the same figures for screen readers.
+  return <div ref={box} role="img" aria-label={label} style={{ width: '100%', height }} />;
+}
+
+/** Status split (pie) and reports by category (stacked bars), in the status colours. */
+export default function StatsCharts({ stats }: { stats: StatsResponse }) {
+  const { t } = useTranslation();
+  const pie: echarts.EChartsCoreOption = {
+    tooltip: { trigger: 'item' },
+    legend: { bottom: 0, type: 'scroll' },
+    series: [
+      {
+        type: 'pie',
+        radius: ['40%', '68%'],
+        top: -20,
+        label: { formatter: '{d}%' },
+        data: STATUSES.map((s) => ({ name: statusLabel(s), value: stats[s], itemStyle: { color: STATUS_COLORS[s] } })),
+      },
+    ],
+  };
+  const cats = [...stats.byCategory].sort((a, b) => a.received - b.received);
+  const bars: echarts.EChartsCoreOption = {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { bottom: 0, type: 'scroll' },
+    grid: { left: 8, right: 16, top: 8, bottom: 40, containLabel: true },
+    xAxis: { type: 'value' },
+    yAxis: {
+      type: 'category',
+      data: cats.map((c) => categoryName(c)),
+      axisLabel: { width: 120, overflow: 'truncate' },
+    },
+    series: STATUSES.map((s) => ({
+      name: statusLabel(s),
+      type: 'bar',
+      stack: 'all',
+      itemStyle: { color: STATUS_COLORS[s] },
+      data: cats.map((c) => c[s]),
+    })),
+  };
+  return (
+    <div className="stack-lg">
+      <section className="card">
+        <h2>{t('feedback.stats.byStatus')}</h2>
+        <Chart option={pie} label={t('feedback.stats.byStatus')} height={300} />
+      </section>
+      {cats.length > 0 && (
+        <section className="card">
+          <h2>{t('feedback.stats.byCategory')}</h2>
+          <Chart option={bars} label={t('feedback.stats.byCategory')} height={Math.max(220, cats.length * 34 + 60)} />
+        </section>
+      )}
+    </div>
+  );
+}
