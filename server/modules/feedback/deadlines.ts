@@ -60,7 +60,7 @@ export async function scheduleDeadline(exec: Executor, reportId: string, d: Dead
 }
 
 const stillDue = (r: repo.ReportRow | null, dueAt: string): r is repo.ReportRow =>
-  !!r && r.status === 'distributed' && !!r.dueAt && r.dueAt.toISOString() === dueAt;
+  !!r && r.status === 'distributed' && !!r.dueAt && r.dueAt.getTime() === Date.parse(dueAt);
 
 /** Job handlers of deadlines: reminders to the handling unit, and escalation to its parent when overdue. */
 export function registerDeadlineJobs(core: FeedbackCore) {
