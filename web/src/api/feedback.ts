@@ -267,8 +267,8 @@ export type StatsParams = { unit?: string; from?: string; to?: string };
 export function statsUrl(params: StatsParams, format: 'xlsx' | 'csv') {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
-  q.set('format', format);
-  return `/api/feedback/stats?${q}`;
+  const qs = q.toString();
+  return `/api/feedback/stats.${format}${qs ? `?${qs}` : ''}`;
 }
 
 export function useFeedbackStats(params: StatsParams) {

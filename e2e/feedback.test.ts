@@ -1,0 +1,155 @@
+/**
+ * The feedback journey of issue 3, in the browser at phone width, in Vietnamese: a citizen reports a problem with a
+ * pin (the device's position) → it reaches the right commune → that commune's officer accepts and answers it →
+ * the citizen rates it → it shows on the public map and page with no personal data.
+ */
+import { eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reports } from '../server/db/schema/feedback.js';
+import { DEMO_PASSWORD, DEMO_PEOPLE } from '../server/seed/demo.js';
+import { type E2E, PHONE, shot, signInWithPassword, startE2E } from './harness.js';
+
+let e: E2E;
+let point: { lat: number; lng: number };
+const citizen = DEMO_PEOPLE.find((p) => p.login === 'dan.minh')!;
+const DESCRIPTION =
+  'Ổ gà lớn giữa đường liên thôn gần cầu tràn, xe máy đi qua rất nguy hiểm vào buổi tối. Đề nghị xã sớm vá lại.';
+let reportId = '';
+let publicCode = '';
+
+/** A point inside Xã Định Hoá (05569), found through the real locate endpoint. */
+async function pointIn(commune: string) {
+  const geo = (await (await fetch(`${e.baseUrl}/api/units/boundaries/19`)).json()) as {
+    features: { properties: { code: string }; geometry: { coordinates: unknown } }[];
+  };
+  const f = geo.features.find((x) => x.properties.code === commune)!;
+  const flat = (JSON.stringify(f.geometry.coordinates).match(/-?\d+\.\d+/g) ?? []).map(Number);
+  const lngs = flat.filter((_, i) => i % 2 === 0);
+  const lats = flat.filter((_, i) => i % 2 === 1);
+  const [minLng, maxLng, minLat, maxLat] = [Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)];
+  for (let i = 1; i < 10; i++) {
+    for (let j = 1; j < 10; j++) {
+      const lat = minLat + ((maxLat - minLat) * i) / 10;
+      const lng = minLng + ((maxLng - minLng) * j) / 10;
+      const r = await fetch(`${e.baseUrl}/api/units/locate?lat=${lat}&lng=${lng}`);
+      if (r.ok && ((await r.json()) as { commune: { code: string } }).commune.code === commune) return { lat, lng };
+    }
+  }
+  throw new Error(`no point found inside ${commune}`);
+}
+
+/** A phone page like the harness's, with the device's position set (for "Dùng vị trí của tôi"). */
+async function phone(): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  const context = await e.browser.newContext({
+    viewport: PHONE,
+    locale: 'vi-VN',
+    baseURL: e.baseUrl,
+    geolocation: { latitude: point.lat, longitude: point.lng, accuracy: 10 },
+    permissions: ['geolocation'],
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol.startsWith('http'))
+      errors.push(`outside request: ${req.url()}`);
+  });
+  return { page, errors, close: () => context.close() };
+}
+
+beforeAll(async () => {
+  e = await startE2E();
+  point = await pointIn('05569');
+}, 60_000);
+afterAll(() => e?.close());
+
+describe('citizen feedback, end to end at phone width', () => {
+  it('a citizen sends a report with a pin from the device position; the commune is found; a public code comes back', async () => {
+    const { page, errors, close } = await phone();
+    await signInWithPassword(page, citizen.login, DEMO_PASSWORD);
+    await page.goto('/feedback/new');
+    await page.getByText('Giao thông', { exact: true }).click();
+    await page.getByLabel('Nội dung phản ánh').fill(DESCRIPTION);
+    await expect.poll(() => page.getByText(`${DESCRIPTION.length}/4000 ký tự`).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Dùng vị trí của tôi' }).click();
+    await expect.poll(() => page.locator('.fb-commune').textContent(), { timeout: 10_000 }).toContain('Xã Định Hoá');
+    await page.getByLabel('Địa chỉ').fill('Đường liên thôn, gần cầu tràn');
+    await shot(page, 'feedback-submit-filled');
+    await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    await page.waitForURL(/\/feedback\/sent\//);
+    reportId = page.url().split('/').at(-1)!;
+    publicCode = (await page.locator('.fb-code').textContent())!.trim();
+    expect(publicCode).toMatch(/^PA-/);
+    await shot(page, 'feedback-sent');
+    // The report is the commune's, waiting for screening.
+    const [row] = await e.t.db
+      .select({ communeCode: reports.communeCode, status: reports.status })
+      .from(reports)
+      .where(eq(reports.id, reportId));
+    expect(row).toEqual({ communeCode: '05569', status: 'pending' });
+    await page.goto('/reports/mine');
+    await expect.poll(() => page.getByText(publicCode).first().isVisible()).toBe(true);
+    await shot(page, 'feedback-mine');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("the commune's officer screens, accepts and answers it on a phone", async () => {
+    const { page, errors, close } = await phone();
+    await signInWithPassword(page, 'canbo.dinhhoa', DEMO_PASSWORD);
+    await page.goto('/work');
+    await expect.poll(() => page.getByText(publicCode).first().isVisible(), { timeout: 10_000 }).toBe(true);
+    await shot(page, 'feedback-officer-screening');
+    await page.getByRole('link', { name: new RegExp(publicCode) }).click();
+    await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await page.getByRole('button', { name: 'Tiếp nhận và phân phối' }).click();
+    await expect
+      .poll(() => page.locator('.fb-status').first().textContent(), { timeout: 10_000 })
+      .toBe('Đã phân phối, đang chờ xử lý');
+    await shot(page, 'feedback-officer-accepted');
+    await page.getByRole('button', { name: 'Trả lời', exact: true }).click();
+    await page
+      .getByLabel('Kết quả xử lý')
+      .fill('UBND xã đã cử tổ công tác vá ổ gà ngày 26/11. Cảm ơn bà con đã phản ánh.');
+    await page.getByRole('button', { name: 'Đăng kết quả xử lý' }).click();
+    await expect.poll(() => page.locator('.fb-status').first().textContent(), { timeout: 10_000 }).toBe('Đã xử lý');
+    await shot(page, 'feedback-officer-answered');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('the citizen rates the answer', async () => {
+    const { page, errors, close } = await phone();
+    await signInWithPassword(page, citizen.login, DEMO_PASSWORD);
+    await page.goto(`/reports/${reportId}`);
+    await expect.poll(() => page.getByText('Kết quả xử lý').first().isVisible()).toBe(true);
+    await page.locator('label.fb-star').nth(4).click();
+    await page.getByLabel('Nhận xét').fill('Xã xử lý nhanh, cảm ơn.');
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await expect.poll(() => page.getByText('Bạn đã đánh giá 5/5.').isVisible(), { timeout: 10_000 }).toBe(true);
+    await shot(page, 'feedback-rated');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('it shows on the public map and page, with no personal data', async () => {
+    const { page, errors, close } = await phone();
+    await page.goto('/public/reports');
+    await expect.poll(() => page.getByText(publicCode).first().isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.locator('.fb-public-map path.leaflet-interactive').count()).toBeGreaterThan(0);
+    await shot(page, 'feedback-public-map');
+    await page.getByRole('searchbox').fill('o ga cau tran');
+    await expect.poll(() => page.getByText(publicCode).first().isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByRole('link', { name: new RegExp(publicCode) }).click();
+    await expect.poll(() => page.getByText('Người dân', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('Đã xử lý');
+    expect(text).not.toContain(citizen.fullName);
+    expect(text).not.toContain(citizen.phone);
+    await shot(page, 'feedback-public-report');
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
