@@ -132,7 +132,7 @@ describe('feedback.event job', () => {
     const officer = await person({ role: 'handling_officer' });
     const a = await insertReport(t.db, { categoryId, reporterId: bySms.id });
     const b = await insertReport(t.db, { categoryId, reporterId: byZalo.id, channel: 'zalo' });
-    await insertEvent(t.db, a.id, { type: 'info_requested', actorId: officer.id, reason: 'Xin ảnh rõ hơn' });
+    await insertEvent(t.db, a.id, { type: 'information_requested', actorId: officer.id, reason: 'Xin ảnh rõ hơn' });
     await insertEvent(t.db, b.id, { type: 'cancelled', actorId: officer.id, toStatus: 'cancelled' });
     await t.runJobs();
     expect(t.sms.sent.filter((s) => s.phone === bySms.phone)).toEqual([

@@ -30,13 +30,20 @@ const CANCEL: Record<string, Message> = {
 };
 
 /** Event types that concern nobody outside the office (internal notes, ratings seen in statistics). */
-const QUIET = new Set(['note', 'rated', 'photo_hidden', 'photo_published']);
+const QUIET = new Set(['note', 'rated', 'reminder', 'photo_hidden', 'photo_published']);
 
 /** Event types the handling unit's officers are told about (their queue changed). */
-export const OFFICER_EVENTS = new Set(['submitted', 'forwarded', 'escalated', 'reopened', 'info_provided']);
+export const OFFICER_EVENTS = new Set([
+  'submitted',
+  'forwarded',
+  'escalated',
+  'reopened',
+  'information_provided',
+  'info_provided',
+]);
 
 /** Event types important enough for an SMS or Zalo message to the reporter (they must act, or it is over). */
-export const DIRECT_EVENTS = new Set(['info_requested', 'answered', 'resolved', 'cancelled']);
+export const DIRECT_EVENTS = new Set(['information_requested', 'info_requested', 'answered', 'resolved', 'cancelled']);
 
 export function isQuiet(type: string) {
   return QUIET.has(type);
@@ -75,6 +82,7 @@ export function composeMessage(facts: EventFacts, audience: Audience): { title: 
         title: both((l) => (l === 'vi' ? `Phản ánh ${code} đã được tiếp nhận` : `Report ${code} accepted`)),
         body: both((l) => (l === 'vi' ? `Chuyển tới ${unit(l)} để xử lý.` : `Assigned to ${unit(l)}.`)),
       };
+    case 'information_requested':
     case 'info_requested':
       return {
         title: both((l) =>
@@ -82,6 +90,7 @@ export function composeMessage(facts: EventFacts, audience: Audience): { title: 
         ),
         body: reason,
       };
+    case 'information_provided':
     case 'info_provided':
       return {
         title: both((l) =>
