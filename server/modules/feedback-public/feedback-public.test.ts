@@ -289,7 +289,7 @@ const roles = [
 ] as const;
 describe('permission matrix: public views are the same for everyone', () => {
   for (const who of roles) {
-    it(`${who.role} ${'unitCode' in who ? who.unitCode : (who.handlingUnitCode ?? '')}`, async () => {
+    it(`${who.role} ${'unitCode' in who ? who.unitCode : 'handlingUnitCode' in who ? who.handlingUnitCode : ''}`, async () => {
       const headers = await headersFor(t, who);
       for (const url of [
         '/api/public/reports',
