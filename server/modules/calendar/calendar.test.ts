@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/harness.js';
+import { type Person, person } from '../feedback/test-support.js';
+
+let t: TestApp;
+let admin: Person;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await person(t, 'province_admin', { unitCode: '19' });
+});
+afterAll(() => t.close());
+
+const call = (method: 'GET' | 'POST' | 'DELETE', url: string, who: Person | null, payload?: object) =>
+  t.app.inject({ method, url, headers: who?.headers ?? {}, ...(payload ? { payload } : {}) });
+
+describe('holidays', () => {
+  it('lists the province’s seeded holidays of this year and the next (Tết by the lunar calendar)', async () => {
+    const res = await call('GET', '/api/holidays?year=2026', null);
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as { date: string; nameVi: string }[];
+    expect(items.find((h) => h.date === '2026-09-02')?.nameVi).toBe('Quốc khánh');
+    // Tết Bính Ngọ: 17 February 2026 is the first day of the lunar year.
+    expect(items.filter((h) => h.nameVi === 'Tết Nguyên đán').map((h) => h.date)).toContain('2026-02-17');
+    expect((await call('GET', '/api/holidays?year=2027&province=19', null)).json().items.length).toBeGreaterThan(8);
+    expect((await call('GET', '/api/holidays?year=2026&province=05569', null)).statusCode).toBe(400);
+    expect((await call('GET', '/api/holidays', null)).statusCode).toBe(400);
+  });
+
+  it('a province administrator adds and removes a day', async () => {
+    const body = { date: '2026-12-31', nameVi: 'Nghỉ cuối năm', nameEn: 'Year-end day off' };
+    expect((await call('POST', '/api/holidays', admin, body)).statusCode).toBe(201);
+    expect((await call('POST', '/api/holidays', admin, body)).statusCode).toBe(409);
+    const bad = await call('POST', '/api/holidays', admin, { ...body, date: '2026-02-30' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toHaveProperty('date');
+    expect(
+      (await call('GET', '/api/holidays?year=2026', null)).json().items.map((h: { date: string }) => h.date),
+    ).toContain('2026-12-31');
+    expect((await call('DELETE', '/api/holidays/19/2026-12-31', admin)).statusCode).toBe(204);
+    expect((await call('DELETE', '/api/holidays/19/2026-12-31', admin)).statusCode).toBe(404);
+    const [audit] = await t.database.query<{ n: number }>(
+      "select count(*)::int as n from audit_log where action in ('holiday.add', 'holiday.remove')",
+    );
+    expect(audit.n).toBe(2);
+  });
+});
+
+describe('permission matrix: holidays', () => {
+  const ACTORS: { label: string; make: () => Promise<Person | null>; status: number }[] = [
+    { label: 'anonymous', make: async () => null, status: 401 },
+    { label: 'citizen', make: () => person(t, 'citizen'), status: 403 },
+    { label: 'team_member 05569', make: () => person(t, 'team_member', { unitCode: '05569' }), status: 403 },
+    {
+      label: 'officer ubnd-19',
+      make: () => person(t, 'handling_officer', { handlingUnitCode: 'ubnd-19' }),
+      status: 403,
+    },
+    { label: 'commune_admin 05569', make: () => person(t, 'commune_admin', { unitCode: '05569' }), status: 403 },
+    { label: 'province_admin 01 (outside)', make: () => person(t, 'province_admin', { unitCode: '01' }), status: 403 },
+    { label: 'province_admin 19', make: () => person(t, 'province_admin', { unitCode: '19' }), status: 0 },
+  ];
+  it.each(ACTORS)('$label', async ({ make, status }) => {
+    const who = await make();
+    const add = await call('POST', '/api/holidays', who, { date: '2026-11-30', nameVi: 'Thử', nameEn: 'Test' });
+    const del = await call('DELETE', '/api/holidays/19/2026-11-30', who);
+    const [row] = await t.database.query<{ n: number }>(
+      "select count(*)::int as n from holidays where date = '2026-11-30'",
+    );
+    if (status === 0) {
+      expect([add.statusCode, del.statusCode, row.n]).toEqual([201, 204, 0]);
+    } else {
+      expect([add.statusCode, del.statusCode, row.n]).toEqual([status, status, 0]);
+    }
+    expect((await call('GET', '/api/holidays?year=2026', who)).statusCode).toBe(200);
+  });
+});
