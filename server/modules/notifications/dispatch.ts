@@ -68,7 +68,7 @@ export function createFeedbackEventHandler(ctx: AppContext) {
       if (!f.public || isQuiet(f.type)) return;
 
       const audience = new Map<string, Audience>();
-      for (const id of await repo.listFollowerIds(tx, f.reportId)) audience.set(id, 'follower');
+      for (const id of await repo.listFollowerIds(tx, f.reportId, f.at)) audience.set(id, 'follower');
       if (OFFICER_EVENTS.has(f.type)) {
         const unitId = f.toHandlingUnitId ?? f.handlingUnitId ?? (await repo.findCommuneCommitteeId(tx, f.communeCode));
         if (unitId) for (const id of await repo.listOfficerIds(tx, unitId)) audience.set(id, 'officer');

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   handlingUnits,
@@ -67,11 +67,12 @@ export async function findCommuneCommitteeId(exec: Executor, communeCode: string
   return row?.id ?? null;
 }
 
-export async function listFollowerIds(exec: Executor, reportId: string) {
+/** Who followed the report when the event happened (someone who follows later is not told about the past). */
+export async function listFollowerIds(exec: Executor, reportId: string, at: Date) {
   const rows = await exec
     .select({ userId: reportFollowers.userId })
     .from(reportFollowers)
-    .where(eq(reportFollowers.reportId, reportId))
+    .where(and(eq(reportFollowers.reportId, reportId), lte(reportFollowers.createdAt, at)))
     .limit(5000);
   return rows.map((r) => r.userId);
 }
