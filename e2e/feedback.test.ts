@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reports } from '../server/db/schema/feedback.js';
+import { type FakeReport, insertCategory, insertReports } from '../server/modules/feedback-stats/report-factory.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../server/seed/demo.js';
 import { type E2E, PHONE, shot, signInWithPassword, startE2E } from './harness.js';
 
@@ -65,6 +66,65 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => e?.close());
 
+/** The province's published table (seed 000), written straight into the tables with its rollup. */
+async function insertSeedTable() {
+  const counts = { resolved: 1967, distributed: 224, pending: 926, cancelled: 592 } as const;
+  const reasons = Object.entries({ ineligible: 301, outside_jurisdiction: 170, duplicate: 79, spam: 42 }).flatMap(
+    ([r, n]) => Array<string>(n).fill(r),
+  );
+  const cats = [
+    await insertCategory(e.t.db, { code: 'giao-thong-e2e', nameVi: 'Giao thông (bảng số liệu)' }),
+    await insertCategory(e.t.db, { code: 'moi-truong-e2e', nameVi: 'Môi trường (bảng số liệu)' }),
+  ];
+  const statuses = Object.entries(counts).flatMap(([s, n]) =>
+    Array<FakeReport['status']>(n).fill(s as FakeReport['status']),
+  );
+  let c = 0;
+  await insertReports(
+    e.t.db,
+    statuses.map((status, i) => ({
+      // Not Định Hoá: its officer's queue then holds only the report of the journey below.
+      communeCode: i % 2 ? '05443' : '05611',
+      unitPath: i % 2 ? '19/05443' : '19/05611',
+      categoryId: cats[i % 2].id,
+      status,
+      cancelReason: status === 'cancelled' ? (reasons[c++] as FakeReport['cancelReason']) : null,
+      createdAt: new Date(Date.UTC(2025, 0, 1) + i * 3.5 * 3600_000),
+      resolvedOnTime: status === 'resolved' ? i < 1500 : null,
+      rating: status === 'resolved' && i % 4 === 0 ? (i % 5) + 1 : null,
+    })),
+  );
+}
+
+describe('statistics page', () => {
+  it("renders the seed table's numbers exactly, with charts and XLSX/CSV downloads", async () => {
+    await insertSeedTable();
+    const { page, errors, close } = await phone();
+    await page.goto('/feedback/stats');
+    const table = page.locator('table.fb-stats-table').first();
+    await expect.poll(() => table.textContent(), { timeout: 15_000 }).toContain('3.709');
+    const cell = (label: string) =>
+      table
+        .locator('tr', { has: page.getByRole('rowheader', { name: label, exact: true }) })
+        .locator('td')
+        .first();
+    expect(await cell('Tổng số phản ánh tiếp nhận').textContent()).toBe('3.709');
+    expect(await cell('Đã xử lý').textContent()).toBe('1.967');
+    expect(await cell('Đã phân phối, đang chờ xử lý').textContent()).toBe('224');
+    expect(await cell('Chưa đủ điều kiện tiếp nhận').textContent()).toBe('926');
+    expect(await cell('Hủy').textContent()).toBe('592');
+    await expect.poll(() => page.locator('[role="img"] svg').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    for (const name of ['Tải về Excel (XLSX)', 'Tải về CSV']) {
+      const href = await page.getByRole('link', { name }).getAttribute('href');
+      const res = await fetch(`${e.baseUrl}${href}`);
+      expect(res.status).toBe(200);
+    }
+    await shot(page, 'feedback-stats');
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
 describe('citizen feedback, end to end at phone width', () => {
   it('a citizen sends a report with a pin from the device position; the commune is found; a public code comes back', async () => {
     const { page, errors, close } = await phone();
@@ -120,9 +180,14 @@ describe('citizen feedback, end to end at phone width', () => {
     await close();
   });
 
-  it('the citizen rates the answer', async () => {
+  it('the citizen is notified, and rates the answer', async () => {
+    await e.t.runJobs();
     const { page, errors, close } = await phone();
     await signInWithPassword(page, citizen.login, DEMO_PASSWORD);
+    await page.goto('/notifications');
+    await expect.poll(() => page.locator('.fb-bell-count').textContent(), { timeout: 10_000 }).toMatch(/^[1-9]/);
+    await expect.poll(() => page.locator('.fb-note').count()).toBeGreaterThan(0);
+    await shot(page, 'feedback-notifications');
     await page.goto(`/reports/${reportId}`);
     await expect.poll(() => page.getByText('Kết quả xử lý').first().isVisible()).toBe(true);
     await page.locator('label.fb-star').nth(4).click();

@@ -127,7 +127,7 @@ function Body({ report }: { report: ReportView }) {
       {staff ? <OfficerActions report={report} /> : <CitizenActions report={report} />}
       <section className="card stack" aria-labelledby="fb-history">
         <h2 id="fb-history">{t('feedback.report.history')}</h2>
-        <Timeline events={report.events} />
+        <Timeline events={report.events} staff={staff} />
       </section>
       <p className="row">
         <Link to={staff ? '/work' : '/reports/mine'}>

@@ -15,16 +15,25 @@ export interface TimelineEvent {
 }
 
 /** The report's history: who (by role, never by name), when, why. Internal notes are marked as such. */
-export function Timeline({ events, unitNames }: { events: TimelineEvent[]; unitNames?: Map<string, string> }) {
+export function Timeline({
+  events,
+  unitNames,
+  staff,
+}: {
+  events: TimelineEvent[];
+  unitNames?: Map<string, string>;
+  /** Staff see which entries are internal; the reporter sees only what concerns them. */
+  staff?: boolean;
+}) {
   const { t } = useTranslation();
   if (!events.length) return null;
   return (
     <ol className="fb-timeline">
       {events.map((e, i) => (
-        <li key={e.id ?? i} className={e.public === false ? 'is-internal' : undefined}>
+        <li key={e.id ?? i} className={staff && e.public === false ? 'is-internal' : undefined}>
           <p className="fb-tl-head">
             <strong>{t(`feedback.event.${e.type}`, { defaultValue: e.type })}</strong>
-            {e.public === false && <span className="badge badge-muted">{t('feedback.report.internal')}</span>}
+            {staff && e.public === false && <span className="badge badge-muted">{t('feedback.report.internal')}</span>}
           </p>
           <p className="item-meta">
             <time dateTime={e.at}>{formatDateTime(e.at)}</time>

@@ -66,6 +66,7 @@ export default function PublicReports() {
     from: period ? isoDaysAgo(Number(period)) : undefined,
     q: q.trim() || undefined,
   };
+  const active = ['category', 'commune', 'status', 'period'].filter((k) => params.get(k)).length;
   const list = usePublicReports(filters);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -75,7 +76,7 @@ export default function PublicReports() {
           {t('feedback.submit.title')}
         </Link>
       </PageHeader>
-      <div className="filters fb-filters">
+      <div className="stack fb-filters">
         <Field
           label={t('feedback.public.search')}
           hint={t('feedback.public.searchHint')}
@@ -83,49 +84,58 @@ export default function PublicReports() {
           value={get('q')}
           onChange={(e) => set('q', e.target.value)}
         />
-        <SelectField
-          label={t('feedback.report.category')}
-          value={get('category')}
-          onChange={(e) => set('category', e.target.value)}
-        >
-          <option value="">{t('feedback.public.all')}</option>
-          {(categories.data ?? []).map((c) => (
-            <option key={c.code} value={c.code}>
-              {categoryName(c)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          label={t('feedback.report.commune')}
-          value={get('commune')}
-          onChange={(e) => set('commune', e.target.value)}
-        >
-          <option value="">{t('feedback.public.all')}</option>
-          {communes.list.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.fullName}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          label={t('feedback.public.status')}
-          value={get('status')}
-          onChange={(e) => set('status', e.target.value)}
-        >
-          <option value="">{t('feedback.public.all')}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {statusLabel(s)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label={t('feedback.public.period')} value={period} onChange={(e) => set('period', e.target.value)}>
-          {PERIODS.map((p) => (
-            <option key={p} value={p}>
-              {p ? t('feedback.public.lastDays', { count: Number(p) }) : t('feedback.public.anyTime')}
-            </option>
-          ))}
-        </SelectField>
+        <details className="fb-more" open={active > 0 || undefined}>
+          <summary>{active ? t('feedback.public.filtersOn', { count: active }) : t('feedback.public.filters')}</summary>
+          <div className="filters">
+            <SelectField
+              label={t('feedback.report.category')}
+              value={get('category')}
+              onChange={(e) => set('category', e.target.value)}
+            >
+              <option value="">{t('feedback.public.all')}</option>
+              {(categories.data ?? []).map((c) => (
+                <option key={c.code} value={c.code}>
+                  {categoryName(c)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label={t('feedback.report.commune')}
+              value={get('commune')}
+              onChange={(e) => set('commune', e.target.value)}
+            >
+              <option value="">{t('feedback.public.all')}</option>
+              {communes.list.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.fullName}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label={t('feedback.public.status')}
+              value={get('status')}
+              onChange={(e) => set('status', e.target.value)}
+            >
+              <option value="">{t('feedback.public.all')}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {statusLabel(s)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label={t('feedback.public.period')}
+              value={period}
+              onChange={(e) => set('period', e.target.value)}
+            >
+              {PERIODS.map((p) => (
+                <option key={p} value={p}>
+                  {p ? t('feedback.public.lastDays', { count: Number(p) }) : t('feedback.public.anyTime')}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+        </details>
       </div>
       <ReportsMap filters={filters} />
       <section aria-labelledby="fb-public-list" className="stack">

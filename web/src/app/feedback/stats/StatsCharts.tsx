@@ -1,14 +1,18 @@
-import { BarChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+// Each of these registers one chart or component. Not 'echarts/charts' / 'echarts/components': echarts marks its
+// chart and component modules as having side effects, so those barrels pull every chart in (534 kB instead of
+// ~480 kB). No tooltip (+50 kB): the values are printed on the charts and in the tables beside them.
+import 'echarts/lib/chart/bar';
+import 'echarts/lib/chart/pie';
+import 'echarts/lib/component/gridSimple';
+import 'echarts/lib/component/legendPlain';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StatsResponse } from '../../../api/feedback';
 import { categoryName, STATUS_COLORS, STATUSES, statusLabel } from '../labels';
 
-// Only the parts drawn here: the full echarts build is ~10× this chunk.
-echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+echarts.use([SVGRenderer]);
 
 function Chart({ option, label, height }: { option: echarts.EChartsCoreOption; label: string; height: number }) {
   const box = useRef<HTMLDivElement>(null);
@@ -31,23 +35,21 @@ function Chart({ option, label, height }: { option: echarts.EChartsCoreOption; l
 export default function StatsCharts({ stats }: { stats: StatsResponse }) {
   const { t } = useTranslation();
   const pie: echarts.EChartsCoreOption = {
-    tooltip: { trigger: 'item' },
-    legend: { bottom: 0, type: 'scroll' },
+    legend: { bottom: 0 },
     series: [
       {
         type: 'pie',
         radius: ['40%', '68%'],
-        top: -20,
-        label: { formatter: '{d}%' },
+        center: ['50%', '42%'],
+        label: { formatter: '{c}\n{d}%' },
         data: STATUSES.map((s) => ({ name: statusLabel(s), value: stats[s], itemStyle: { color: STATUS_COLORS[s] } })),
       },
     ],
   };
   const cats = [...stats.byCategory].sort((a, b) => a.received - b.received);
   const bars: echarts.EChartsCoreOption = {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { bottom: 0, type: 'scroll' },
-    grid: { left: 8, right: 16, top: 8, bottom: 40, containLabel: true },
+    legend: { bottom: 0 },
+    grid: { left: 8, right: 16, top: 8, bottom: 72, containLabel: true },
     xAxis: { type: 'value' },
     yAxis: {
       type: 'category',
@@ -60,13 +62,18 @@ export default function StatsCharts({ stats }: { stats: StatsResponse }) {
       stack: 'all',
       itemStyle: { color: STATUS_COLORS[s] },
       data: cats.map((c) => c[s]),
+      label: {
+        show: s === 'cancelled',
+        position: 'right',
+        formatter: (p: { dataIndex: number }) => String(cats[p.dataIndex].received),
+      },
     })),
   };
   return (
     <div className="stack-lg">
       <section className="card">
         <h2>{t('feedback.stats.byStatus')}</h2>
-        <Chart option={pie} label={t('feedback.stats.byStatus')} height={300} />
+        <Chart option={pie} label={t('feedback.stats.byStatus')} height={380} />
       </section>
       {cats.length > 0 && (
         <section className="card">

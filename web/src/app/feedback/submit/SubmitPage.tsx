@@ -294,15 +294,15 @@ function SubmitForm() {
         )}
       </fieldset>
 
-      <div className="checklist">
-        <label className="check">
+      <div className="stack">
+        <label className="check fb-check">
           <input type="checkbox" checked={emergency} onChange={(e) => setEmergency(e.target.checked)} />
           <span>
             {t('feedback.submit.emergency')}
             <span className="hint">{t('feedback.submit.emergencyHint')}</span>
           </span>
         </label>
-        <label className="check">
+        <label className="check fb-check">
           <input type="checkbox" checked={showName} onChange={(e) => setShowName(e.target.checked)} />
           <span>
             {t('feedback.submit.showName')}
