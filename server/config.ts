@@ -17,6 +17,10 @@ export const ConfigSchema = z.object({
   MAP_TILE_ATTRIBUTION: z.string().optional(),
   SMTP_URL: z.string().optional(),
   SMS_PROVIDER: z.enum(['log']).default('log'),
+  /** Sender of notification e-mails (used when SMTP_URL is set). */
+  SMTP_FROM: z.string().min(3).default('Xã Số <no-reply@localhost>'),
+  /** Zalo messages to reporters who came through Zalo: `log` (development) writes them to the log, masked. */
+  ZALO_PROVIDER: z.enum(['log']).default('log'),
   XASO_DEMO: bool.default(true),
   XASO_ADMIN_PHONE: z.string().optional(),
   XASO_ADMIN_PASSWORD: z.string().optional(),

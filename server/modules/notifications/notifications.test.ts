@@ -19,7 +19,11 @@ let committeeNameEn: string;
 
 beforeAll(async () => {
   mail = await smtp();
-  t = await createTestApp({ SMTP_URL: mail.url, PUBLIC_URL: 'https://xaso.example.vn' });
+  t = await createTestApp({
+    SMTP_URL: mail.url,
+    SMTP_FROM: 'UBND tỉnh Thái Nguyên <thongbao@thainguyen.gov.vn>',
+    PUBLIC_URL: 'https://xaso.example.vn',
+  });
   categoryId = (await insertCategory(t.db)).id;
   const [committee] = await t.database.query<{ id: string; name: string }>(
     "select id, coalesce(name_en, name) as name from handling_units where code = 'ubnd-05569'",
@@ -85,6 +89,7 @@ describe('feedback.event job', () => {
     expect(await notificationsOf(officer.id)).toEqual([]); // the one who answered
 
     const toReporter = mail.received.find((m) => m.to.includes('nguoidan@example.vn'))!;
+    expect(toReporter.from).toBe('thongbao@thainguyen.gov.vn');
     expect(toReporter.subject).toBe(`[Xã Số] Phản ánh ${report.publicCode} đã được xử lý`);
     expect(toReporter.text).toContain('Đã vá ổ gà trong ngày 25/11.');
     expect(toReporter.text).toContain(`https://xaso.example.vn/reports/${report.id}`);

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANCEL_REASON_LABELS } from '../../../common/feedback.js';
+import { createUser } from '../../test/factories.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { createApiKeyService } from '../accounts/api-keys.js';
 import { insertCategory, insertReport } from '../notifications/test-support.js';
 import { child, names, parseXml, text } from './test-support.js';
+import { xmlDocument } from './xml.js';
 
 let t: TestApp;
 let key19: string;
@@ -307,6 +309,35 @@ describe('POST requests', () => {
     expect((await t.database.query<{ n: number }>('select count(*)::int as n from reports'))[0].n).toBe(before);
   });
 
+  it('a commune key reports in its commune only', async () => {
+    const keys = createApiKeyService(t.db);
+    const here = (await keys.create(null, { name: 'Xã Định Hoá', unitCode: '05569', unitPath: '19/05569' })).key;
+    const there = (await keys.create(null, { name: 'Xã Phú Lương', unitCode: '05611', unitPath: '19/05611' })).key;
+    const ok = await t.app.inject({ url: '/open311/v2/requests.json', ...form({ ...valid(), api_key: here }) });
+    expect(ok.statusCode).toBe(200);
+    const refused = await t.app.inject({ url: '/open311/v2/requests.json', ...form({ ...valid(), api_key: there }) });
+    expect(refused.statusCode).toBe(403);
+  });
+
+  it.each(['citizen', 'team_member', 'handling_officer', 'commune_admin', 'province_admin'] as const)(
+    'a signed-in %s is not an integration: 403',
+    async (role) => {
+      const scope =
+        role === 'handling_officer'
+          ? { handlingUnitCode: 'ubnd-05569' }
+          : { unitCode: role === 'province_admin' ? '19' : '05569' };
+      const user = await createUser(t.db, { role, ...scope });
+      const { api_key, ...rest } = valid();
+      const res = await t.app.inject({
+        url: '/open311/v2/requests.json',
+        ...form(rest),
+        headers: { ...form(rest).headers, ...(await t.sessionHeaders(user.id)) },
+      });
+      expect(res.statusCode).toBe(403);
+      expect(res.json()[0].code).toBe(403);
+    },
+  );
+
   it('names the field in the description, and answers XML errors in XML', async () => {
     const { 'attribute[muc_do]': _, ...rest } = valid();
     const res = await t.app.inject({ url: '/open311/v2/requests.xml', ...form(rest) });
@@ -433,5 +464,15 @@ describe('GET requests', () => {
       expect(res.json()).toEqual([{ service_request_id: resolved.publicCode, token }]);
     }
     expect((await t.app.inject('/open311/v2/tokens/PA-00-000000.json')).statusCode).toBe(404);
+  });
+});
+
+describe('XML writer', () => {
+  it('escapes markup and drops characters XML cannot carry', () => {
+    const doc = xmlDocument('r', [['description', 'Rác & <b>"nặng"</b> \u0001 it\'s']]);
+    expect(doc).toBe(
+      '<?xml version="1.0" encoding="utf-8"?>\n<r>\n  <description>Rác &amp; &lt;b&gt;&quot;nặng&quot;&lt;/b&gt;  it&apos;s</description>\n</r>\n',
+    );
+    expect(text(parseXml(doc), 'description')).toBe('Rác & <b>"nặng"</b>  it\'s');
   });
 });

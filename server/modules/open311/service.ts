@@ -7,6 +7,7 @@ import type { Lang } from '../../platform/i18n.js';
 import { covers } from '../../platform/permissions.js';
 import { createSessionService } from '../accounts/sessions.js';
 import { createFeedbackService } from '../feedback/service.js';
+import { createUnitsService } from '../units/service.js';
 import { open311Error } from './format.js';
 import * as repo from './repo.js';
 
@@ -66,6 +67,7 @@ function renameFields(e: unknown): never {
 export function createOpen311Service(ctx: AppContext) {
   const feedback = createFeedbackService(ctx);
   const sessions = createSessionService(ctx.db, ctx.config.SESSION_DAYS);
+  const units = createUnitsService(ctx);
 
   /** jurisdiction_id is a province code; one province is served when it is left out (XASO_PROVINCE). */
   async function jurisdiction(id: string | undefined) {
@@ -159,6 +161,19 @@ export function createOpen311Service(ctx: AppContext) {
         throw open311Error(400, `${name} phải là một số.`, `${name} must be a number.`);
       return n;
     };
+    // A key issued for one commune reports in that commune only (a province key anywhere in its province).
+    if (keyPath.includes('/')) {
+      const lat = num(input.lat, 'lat');
+      const lng = num(input.long, 'long');
+      const code = lat !== undefined && lng !== undefined ? await units.locateCode(lat, lng) : input.addressId?.trim();
+      const unit = code ? await units.requireUnit(code).catch(() => null) : null;
+      if (!unit || !covers(keyPath, unit.path))
+        throw open311Error(
+          403,
+          'api_key này chỉ dùng cho phản ánh trong đơn vị được cấp.',
+          'This api_key may only report within its own unit.',
+        );
+    }
     const attributes: Record<string, string | number | string[]> = {};
     for (const f of c.extraFields as ExtraField[]) {
       const v = input.attributes[f.code];

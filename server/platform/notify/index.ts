@@ -19,11 +19,9 @@ const byContext = new WeakMap<AppContext, NotifyProviders>();
 export function notifyProviders(ctx: AppContext): NotifyProviders {
   let p = byContext.get(ctx);
   if (!p) {
-    const { SMTP_URL, SMTP_FROM } = ctx.config as typeof ctx.config & { SMTP_FROM?: string };
+    const { SMTP_URL, SMTP_FROM } = ctx.config;
     p = {
-      email: SMTP_URL
-        ? createSmtpEmailProvider(SMTP_URL, SMTP_FROM ?? 'Xã Số <no-reply@localhost>')
-        : createLogEmailProvider(ctx.log),
+      email: SMTP_URL ? createSmtpEmailProvider(SMTP_URL, SMTP_FROM) : createLogEmailProvider(ctx.log),
       sms: ctx.sms,
       zalo: createLogZaloProvider(ctx.log),
     };
