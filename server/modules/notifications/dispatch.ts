@@ -48,6 +48,7 @@ async function eventFacts(exec: Executor, f: Facts): Promise<EventFacts> {
     reason: f.reason,
     unitName: unit ? { vi: unit.name, en: unit.nameEn ?? unit.name } : null,
     answerText: f.answerText,
+    dueAt: f.dueAt,
   };
 }
 
@@ -64,16 +65,16 @@ export function createFeedbackEventHandler(ctx: AppContext) {
       const f = await repo.findEventFacts(tx, payload.reportId, eventId);
       if (!f) return;
       if (!(await repo.claimOnce(tx, `notify:feedback.event:${eventId}`, 'notifications', f.reportId))) return;
-      // Internal notes and quiet events stay inside the office.
-      if (!f.public || isQuiet(f.type)) return;
+      if (isQuiet(f.type)) return;
 
+      // Internal events (reminders, a reopening's reason) reach the officers only, never the reporter or followers.
       const audience = new Map<string, Audience>();
-      for (const id of await repo.listFollowerIds(tx, f.reportId, f.at)) audience.set(id, 'follower');
+      if (f.public) for (const id of await repo.listFollowerIds(tx, f.reportId, f.at)) audience.set(id, 'follower');
       if (OFFICER_EVENTS.has(f.type)) {
         const unitId = f.toHandlingUnitId ?? f.handlingUnitId ?? (await repo.findCommuneCommitteeId(tx, f.communeCode));
         if (unitId) for (const id of await repo.listOfficerIds(tx, unitId)) audience.set(id, 'officer');
       }
-      if (f.reporterId) audience.set(f.reporterId, 'reporter');
+      if (f.public && f.reporterId) audience.set(f.reporterId, 'reporter');
       // Whoever caused the event knows already.
       if (f.actorId) audience.delete(f.actorId);
 
@@ -104,7 +105,7 @@ export function createFeedbackEventHandler(ctx: AppContext) {
         if (u.email) await deliver({ channel: 'email', userId: u.id, audience: audience.get(u.id)! });
 
       // A text message only when the reporter must act or the matter is over; Zalo when they came through Zalo.
-      if (DIRECT_EVENTS.has(f.type)) {
+      if (f.public && DIRECT_EVENTS.has(f.type)) {
         const reporter = people.find((u) => u.id === f.reporterId);
         const direct = f.channel === 'zalo' ? 'zalo' : 'sms';
         if (reporter) {

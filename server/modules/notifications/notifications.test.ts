@@ -120,15 +120,35 @@ describe('feedback.event job', () => {
     ]);
   });
 
-  it('keeps internal notes inside the office', async () => {
+  it('keeps internal events inside the office: notes reach nobody, reminders and reopenings the officers only', async () => {
     const reporter = await person();
+    const follower = await person();
     const officer = await person({ role: 'handling_officer' });
-    const report = await insertReport(t.db, { categoryId, reporterId: reporter.id, status: 'distributed' });
+    const report = await insertReport(t.db, {
+      categoryId,
+      reporterId: reporter.id,
+      status: 'distributed',
+      handlingUnitId: committeeId,
+    });
+    await t.database.query("update reports set due_at = '2026-12-01T03:00:00Z' where id = $1", [report.id]);
+    await follow(follower.id, report.id);
     await insertEvent(t.db, report.id, { type: 'note', actorId: officer.id, public: false, reason: 'Gọi lại sau' });
-    await insertEvent(t.db, report.id, { type: 'reopened', actorId: reporter.id, public: false });
+    await t.runJobs();
+    expect(await notificationsOf(officer.id)).toEqual([]);
+    await insertEvent(t.db, report.id, { type: 'reminder', public: false });
+    await insertEvent(t.db, report.id, {
+      type: 'reopened',
+      actorId: reporter.id,
+      public: false,
+      reason: 'Vẫn còn ổ gà',
+    });
     await t.runJobs();
     expect(await notificationsOf(reporter.id)).toEqual([]);
-    expect(await notificationsOf(officer.id)).toEqual([]);
+    expect(await notificationsOf(follower.id)).toEqual([]);
+    expect((await notificationsOf(officer.id)).map((n) => [n.title_vi, n.body_vi])).toEqual([
+      [`Phản ánh ${report.publicCode} sắp đến hạn xử lý`, 'Hạn xử lý: 01/12/2026 10:00.'],
+      [`Phản ánh ${report.publicCode} được mở lại, cần xử lý lại`, 'Lý do: Vẫn còn ổ gà'],
+    ]);
   });
 
   it('texts a reporter without e-mail when they must act, by Zalo when they came through Zalo', async () => {

@@ -27,6 +27,7 @@ export async function findEventFacts(exec: Executor, reportId: string, eventId: 
       handlingUnitId: reports.handlingUnitId,
       communeCode: reports.communeCode,
       answerText: reports.answerText,
+      dueAt: reports.dueAt,
       at: reportEvents.at,
       type: reportEvents.type,
       public: reportEvents.public,

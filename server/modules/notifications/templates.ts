@@ -13,6 +13,7 @@ export interface EventFacts {
   reason: string | null;
   unitName: { vi: string; en: string } | null;
   answerText: string | null;
+  dueAt: Date | null;
 }
 
 const STATUS: Record<string, Message> = {
@@ -30,11 +31,12 @@ const CANCEL: Record<string, Message> = {
 };
 
 /** Event types that concern nobody outside the office (internal notes, ratings seen in statistics). */
-const QUIET = new Set(['note', 'rated', 'reminder', 'photo_hidden', 'photo_published']);
+const QUIET = new Set(['note', 'rated', 'photo_hidden', 'photo_published']);
 
 /** Event types the handling unit's officers are told about (their queue changed). */
 export const OFFICER_EVENTS = new Set([
   'submitted',
+  'reminder',
   'forwarded',
   'escalated',
   'reopened',
@@ -120,6 +122,13 @@ export function composeMessage(facts: EventFacts, audience: Audience): { title: 
         ),
         body: null,
       };
+    case 'reminder': {
+      const due = facts.dueAt ? vnDateTime(facts.dueAt) : null;
+      return {
+        title: both((l) => (l === 'vi' ? `Phản ánh ${code} sắp đến hạn xử lý` : `Report ${code} is nearly due`)),
+        body: due ? both((l) => (l === 'vi' ? `Hạn xử lý: ${due}.` : `Due: ${due}.`)) : null,
+      };
+    }
     case 'answered':
     case 'resolved':
       return {
@@ -156,6 +165,12 @@ export function composeMessage(facts: EventFacts, audience: Audience): { title: 
       };
     }
   }
+}
+
+/** dd/mm/yyyy hh:mm in Vietnam's time (UTC+7, no daylight saving). */
+function vnDateTime(d: Date) {
+  const v = new Date(d.getTime() + 7 * 3_600_000).toISOString();
+  return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)} ${v.slice(11, 16)}`;
 }
 
 function excerpt(text: string) {
