@@ -99,6 +99,8 @@ export const MapCluster = z.object({
   lat: z.number(),
   lng: z.number(),
   count: z.number().int(),
+  /** Set when grouped by commune (the marker sits at the commune's centre). */
+  communeCode: z.string().nullable(),
   statuses: statusCounts,
 });
 export const MapPoint = z.object({
@@ -108,9 +110,14 @@ export const MapPoint = z.object({
   status: ReportStatus,
   categoryCode: z.string(),
 });
-/** Cells with several reports come back as clusters (count, centroid, counts by status); single reports as points. */
+/**
+ * Zoomed out (zoom ≤ 11, no text search): one cluster per commune, from the statistics rollup. Closer: reports
+ * grouped on a grid of `cellDegrees` in SQL; cells with several reports are clusters (count, centroid, counts by
+ * status) and single reports are points.
+ */
 export const PublicMapResponse = z.object({
-  cellDegrees: z.number(),
+  groupedBy: z.enum(['commune', 'grid']),
+  cellDegrees: z.number().nullable(),
   clusters: z.array(MapCluster),
   points: z.array(MapPoint),
   total: z.number().int(),

@@ -77,8 +77,8 @@ beforeAll(async () => {
       status: 'cancelled',
       cancelReason: 'duplicate',
       description: 'Đường hỏng trùng',
-      lat: 21.905,
-      lng: 105.645,
+      lat: 21.9003,
+      lng: 105.6405,
       createdAt: day('2026-05-03'),
     },
     {
@@ -204,17 +204,34 @@ describe('GET /api/public/reports', () => {
 
 describe('GET /api/public/reports/map', () => {
   const bbox = '105.5,21.6,105.9,22.0';
-  it('groups reports into clusters with counts by status when zoomed out', async () => {
+  it('zoomed out, shows one cluster per commune from the statistics rollup (no pending, no spam)', async () => {
     const res = await t.app.inject(`/api/public/reports/map?bbox=${bbox}&zoom=6`);
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.total).toBe(4);
-    expect(body.clusters).toHaveLength(1);
-    expect(body.clusters[0]).toMatchObject({
-      count: 4,
-      statuses: { pending: 0, distributed: 1, resolved: 2, cancelled: 1 },
+    expect([body.groupedBy, body.total]).toEqual(['commune', 4]);
+    const byCommune = Object.fromEntries(body.clusters.map((c: { communeCode: string }) => [c.communeCode, c]));
+    expect(byCommune['05569']).toMatchObject({
+      count: 3,
+      statuses: { pending: 0, distributed: 1, resolved: 1, cancelled: 1 },
     });
+    expect(byCommune['05611']).toMatchObject({ count: 1, statuses: { resolved: 1 } });
+    expect(body.points).toEqual([]);
     expectNoPersonalData(res.body);
+    const period = (
+      await t.app.inject(`/api/public/reports/map?bbox=${bbox}&zoom=6&from=2026-05-01&status=cancelled`)
+    ).json();
+    expect(period.clusters.map((c: { count: number }) => c.count)).toEqual([1]);
+  });
+
+  it('closer, groups reports on a grid in SQL: nearby reports are one cluster with counts by status', async () => {
+    const body = (await t.app.inject(`/api/public/reports/map?bbox=${bbox}&zoom=13`)).json();
+    expect([body.groupedBy, body.total]).toEqual(['grid', 4]);
+    expect(body.clusters).toHaveLength(1);
+    expect(body.clusters[0]).toMatchObject({ count: 2, statuses: { resolved: 1, cancelled: 1 } });
+    expect(body.points).toHaveLength(2);
+    // A text search is answered on the grid even zoomed out (the rollup holds no text).
+    const searched = (await t.app.inject(`/api/public/reports/map?bbox=${bbox}&zoom=6&q=rac`)).json();
+    expect([searched.groupedBy, searched.total]).toEqual(['grid', 1]);
   });
 
   it('shows single reports as points when zoomed in, sensitive ones snapped to the grid', async () => {

@@ -6,10 +6,11 @@ import {
   reports as r,
   reportEvents,
   reportPhotos,
+  reportStatsDaily as rs,
   units,
   users,
 } from '../../db/schema/index.js';
-import { publicReportSql } from './visibility.js';
+import { PUBLIC_STATUSES, publicReportSql } from './visibility.js';
 
 /** ~500 m: locations in sensitive categories are snapped to a grid of this many degrees. */
 export const COARSE_DEGREES = 0.0045;
@@ -28,9 +29,9 @@ export interface PublicFilters {
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** The public predicate plus the filters, as one WHERE. */
-function where(f: PublicFilters, extra: (SQL | undefined)[] = []) {
+function where(f: PublicFilters, extra: (SQL | undefined)[] = [], withPublic = true) {
   return and(
-    publicReportSql,
+    withPublic ? publicReportSql : undefined,
     f.category ? eq(c.code, f.category) : undefined,
     f.commune ? eq(r.communeCode, f.commune) : undefined,
     f.status ? eq(r.status, f.status as 'resolved') : undefined,
@@ -69,8 +70,18 @@ const listColumns = {
   photoId: firstPublicPhoto,
 };
 
-/** Newest first, keyset-paginated on (created_at, id). */
-export function listPublicReports(
+/** The predicate of one public status (spam is never public; pending is never public). */
+const statusBranch = (status: (typeof PUBLIC_STATUSES)[number]) =>
+  status === 'cancelled'
+    ? sql`${r.status} = 'cancelled' and ${r.cancelReason} is distinct from 'spam'`
+    : eq(r.status, status);
+
+/**
+ * Newest first, keyset-paginated on (created_at, id). One query per public status, each walking the
+ * (status, created_at) index from the cursor, merged here: an OR over statuses would make PostgreSQL sort every
+ * public report to find the newest page.
+ */
+export async function listPublicReports(
   exec: Executor,
   f: PublicFilters,
   page: { limit: number; after?: { at: Date; id: string } },
@@ -78,14 +89,23 @@ export function listPublicReports(
   const after = page.after
     ? or(lt(r.createdAt, page.after.at), and(eq(r.createdAt, page.after.at), lt(r.id, page.after.id)))
     : undefined;
-  return exec
-    .select(listColumns)
-    .from(r)
-    .innerJoin(c, eq(c.id, r.categoryId))
-    .innerJoin(units, eq(units.code, r.communeCode))
-    .where(where(f, [after]))
-    .orderBy(desc(r.createdAt), desc(r.id))
-    .limit(page.limit);
+  const statuses = PUBLIC_STATUSES.filter((s) => !f.status || s === f.status);
+  const branches = await Promise.all(
+    statuses.map((s) =>
+      exec
+        .select(listColumns)
+        .from(r)
+        .innerJoin(c, eq(c.id, r.categoryId))
+        .innerJoin(units, eq(units.code, r.communeCode))
+        .where(where({ ...f, status: undefined }, [statusBranch(s), after], false))
+        .orderBy(desc(r.createdAt), desc(r.id))
+        .limit(page.limit),
+    ),
+  );
+  return branches
+    .flat()
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, page.limit);
 }
 export type PublicRow = Awaited<ReturnType<typeof listPublicReports>>[number];
 
@@ -185,4 +205,37 @@ export function publicPhotos(exec: Executor, reportId: string) {
     .from(reportPhotos)
     .where(and(eq(reportPhotos.reportId, reportId), inArray(reportPhotos.visibility, ['public'])))
     .orderBy(asc(reportPhotos.kind), asc(reportPhotos.position));
+}
+
+/**
+ * Public reports per commune for the zoomed-out map, summed from the statistics rollup (a few thousand rows
+ * instead of every report). Same public rule: no pending, no spam.
+ */
+export function mapByCommune(
+  exec: Executor,
+  f: { category?: string; commune?: string; status?: string; from?: string; to?: string },
+) {
+  const n = (s: string) => sql<number>`(coalesce(sum(${rs.reports}) filter (where ${rs.status} = ${s}), 0))::int`;
+  return exec
+    .select({
+      communeCode: rs.communeCode,
+      count: sql<number>`sum(${rs.reports})::int`,
+      distributed: n('distributed'),
+      resolved: n('resolved'),
+      cancelled: n('cancelled'),
+    })
+    .from(rs)
+    .innerJoin(c, eq(c.id, rs.categoryId))
+    .where(
+      and(
+        sql`(${rs.status} in ('distributed', 'resolved') or (${rs.status} = 'cancelled' and ${rs.cancelReason} <> 'spam'))`,
+        f.category ? eq(c.code, f.category) : undefined,
+        f.commune ? eq(rs.communeCode, f.commune) : undefined,
+        f.status ? eq(rs.status, f.status) : undefined,
+        f.from ? gte(rs.day, f.from) : undefined,
+        f.to ? sql`${rs.day} <= ${f.to}` : undefined,
+      ),
+    )
+    .groupBy(rs.communeCode)
+    .having(sql`sum(${rs.reports}) > 0`);
 }

@@ -9,6 +9,7 @@ import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { toPhotoView } from '../feedback-photos/service.js';
 import { decodeCursor, encodeCursor } from '../units/cursor.js';
+import { communeCentroids } from './centroids.js';
 import * as repo from './repo.js';
 
 /** What the public sees instead of a reporter's name, unless they chose to show it. */
@@ -72,6 +73,12 @@ const isCursor = (v: unknown): v is Cursor =>
  */
 export const cellDegreesForZoom = (zoom: number) => 360 / 2 ** zoom / 4;
 
+/**
+ * At this zoom and below (a whole province or district on screen) markers are one per commune, counted from the
+ * statistics rollup, unless the map is searched by text (the rollup holds no text).
+ */
+export const COMMUNE_ZOOM = 11;
+
 /** Public views of citizen feedback: list, map and report page. No personal data leaves this service. */
 export function createFeedbackPublicService(ctx: AppContext) {
   return {
@@ -99,6 +106,25 @@ export function createFeedbackPublicService(ctx: AppContext) {
           vi: 'Khung bản đồ không hợp lệ (minLng,minLat,maxLng,maxLat).',
           en: 'Invalid map viewport (minLng,minLat,maxLng,maxLat).',
         });
+      if (q.zoom <= COMMUNE_ZOOM && !q.q) {
+        toFilters(q); // validates the period
+        const [rows, centroids] = await Promise.all([repo.mapByCommune(ctx.db, q), communeCentroids()]);
+        const clusters = [];
+        let total = 0;
+        for (const row of rows) {
+          const at = centroids.get(row.communeCode);
+          if (!at || at.lat < minLat || at.lat > maxLat || at.lng < minLng || at.lng > maxLng) continue;
+          total += row.count;
+          clusters.push({
+            lat: at.lat,
+            lng: at.lng,
+            count: row.count,
+            communeCode: row.communeCode,
+            statuses: { pending: 0, distributed: row.distributed, resolved: row.resolved, cancelled: row.cancelled },
+          });
+        }
+        return { groupedBy: 'commune' as const, cellDegrees: null, clusters, points: [], total };
+      }
       const cell = cellDegreesForZoom(q.zoom);
       const cells = await repo.mapCells(ctx.db, toFilters(q), { minLng, minLat, maxLng, maxLat }, cell);
       const clusters = [];
@@ -119,10 +145,11 @@ export function createFeedbackPublicService(ctx: AppContext) {
             lat: Number(c.lat),
             lng: Number(c.lng),
             count: c.count,
+            communeCode: null,
             statuses: { pending: c.pending, distributed: c.distributed, resolved: c.resolved, cancelled: c.cancelled },
           });
       }
-      return { cellDegrees: cell, clusters, points, total };
+      return { groupedBy: 'grid' as const, cellDegrees: cell, clusters, points, total };
     },
 
     /** A public report's page: timeline of public events, the answer, the rating and approved photos. */
