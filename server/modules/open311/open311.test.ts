@@ -429,6 +429,14 @@ describe('GET requests', () => {
     });
     expect(r.requested_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
     expect(res.body).not.toContain('0977000111');
+    const photo = (
+      await t.database.query<{ id: string }>(
+        "insert into report_photos (report_id, storage_key, thumb_key, width, height, bytes, visibility) values ($1, 'k', 'kt', 10, 10, 100, 'public') returning id",
+        [resolved.id],
+      )
+    )[0].id;
+    const withPhoto = (await t.app.inject(`/open311/v2/requests/${resolved.publicCode}.json`)).json()[0];
+    expect(withPhoto.media_url).toBe(`${t.config.PUBLIC_URL}/api/reports/${resolved.id}/photos/${photo}`);
     const c = (await t.app.inject(`/open311/v2/requests/${cancelled.publicCode}.json`)).json()[0];
     expect(c).toMatchObject({ status: 'closed', status_notes: CANCEL_REASON_LABELS.duplicate.vi });
     expect((await t.app.inject(`/open311/v2/requests/${spam.publicCode}.json`)).statusCode).toBe(404);

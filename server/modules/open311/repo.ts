@@ -25,6 +25,10 @@ const REQUEST = {
   sensitive: feedbackCategories.sensitive,
   agencyVi: handlingUnits.name,
   agencyEn: handlingUnits.nameEn,
+  /** The first approved photo (the reporter's before the answer's): Open311's media_url. */
+  photoId: sql<
+    string | null
+  >`(select p.id from report_photos p where p.report_id = ${reports.id} and p.visibility = 'public' order by (p.kind = 'report') desc, p.position limit 1)`,
 };
 
 export type RequestRow = Awaited<ReturnType<typeof listRequests>>[number];

@@ -250,7 +250,7 @@ export function createOpen311Service(ctx: AppContext) {
       zipcode: null,
       lat: screened ? coarse(r.lat) : null,
       long: screened ? coarse(r.lng) : null,
-      media_url: null,
+      media_url: screened && r.photoId ? `${ctx.config.PUBLIC_URL}/api/reports/${r.id}/photos/${r.photoId}` : null,
     };
   }
 
