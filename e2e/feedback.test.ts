@@ -156,6 +156,38 @@ describe('citizen feedback, end to end at phone width', () => {
     await close();
   });
 
+  it('a second report at the same place shows the first as a likely duplicate; a dropped answer, retried, makes one report', async () => {
+    const { page, errors, close } = await phone();
+    await signInWithPassword(page, citizen.login, DEMO_PASSWORD);
+    await page.goto('/feedback/new');
+    await page.getByText('Giao thông', { exact: true }).click();
+    const text = 'Ổ gà giữa đường liên thôn gần cầu tràn vẫn chưa được vá, rất nguy hiểm.';
+    await page.getByLabel('Nội dung phản ánh').fill(text);
+    await page.getByRole('button', { name: 'Dùng vị trí của tôi' }).click();
+    const hints = page.locator('.fb-dupes');
+    await expect.poll(() => hints.textContent(), { timeout: 10_000 }).toContain(publicCode);
+    await shot(page, 'feedback-duplicate-hint');
+    // The server writes the report, but its answer never reaches the phone.
+    let dropped = 0;
+    await page.route('**/api/reports', async (route) => {
+      if (route.request().method() !== 'POST' || dropped > 0) return route.fallback();
+      dropped++;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    await expect
+      .poll(() => page.getByText('Bạn có thể bấm gửi lại: phản ánh sẽ không bị gửi trùng.').isVisible())
+      .toBe(true);
+    await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    await page.waitForURL(/\/feedback\/sent\//);
+    const rows = await e.t.db.select({ id: reports.id }).from(reports).where(eq(reports.description, text));
+    expect(rows).toHaveLength(1);
+    expect(page.url()).toContain(rows[0].id);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it("the commune's officer screens, accepts and answers it on a phone", async () => {
     const { page, errors, close } = await phone();
     await signInWithPassword(page, 'canbo.dinhhoa', DEMO_PASSWORD);
@@ -203,8 +235,16 @@ describe('citizen feedback, end to end at phone width', () => {
     const { page, errors, close } = await phone();
     await page.goto('/public/reports');
     await expect.poll(() => page.getByText(publicCode).first().isVisible(), { timeout: 10_000 }).toBe(true);
-    await expect.poll(() => page.locator('.fb-public-map path.leaflet-interactive').count()).toBeGreaterThan(0);
+    // Zoomed out, reports are grouped (by commune, then by grid cells); zooming in on ours ends at a green dot.
+    const ours = page.locator('.fb-cluster[title="1 phản ánh ở khu vực này"]');
+    await expect.poll(() => ours.count(), { timeout: 10_000 }).toBe(1);
     await shot(page, 'feedback-public-map');
+    const dot = page.locator('.fb-public-map path.leaflet-interactive[fill="#14632f"]');
+    for (let i = 0; i < 8 && (await dot.count()) === 0; i++) {
+      if (await ours.count()) await ours.click();
+      await page.waitForTimeout(700);
+    }
+    expect(await dot.count()).toBe(1);
     await page.getByRole('searchbox').fill('o ga cau tran');
     await expect.poll(() => page.getByText(publicCode).first().isVisible(), { timeout: 10_000 }).toBe(true);
     await page.getByRole('link', { name: new RegExp(publicCode) }).click();

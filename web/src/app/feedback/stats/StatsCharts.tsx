@@ -10,6 +10,7 @@ import 'echarts/lib/component/legendPlain';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StatsResponse } from '../../../api/feedback';
+import { formatNumber } from '../../../i18n';
 import { categoryName, STATUS_COLORS, STATUSES, statusLabel } from '../labels';
 
 echarts.use([SVGRenderer]);
@@ -33,15 +34,24 @@ function Chart({ option, label, height }: { option: echarts.EChartsCoreOption; l
 
 /** Status split (pie) and reports by category (stacked bars), in the status colours. */
 export default function StatsCharts({ stats }: { stats: StatsResponse }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const fmt = (n: number) => formatNumber(n, i18n.language);
   const pie: echarts.EChartsCoreOption = {
-    legend: { bottom: 0 },
+    // The legend carries the numbers: outside labels do not fit a 360 px screen.
+    legend: {
+      bottom: 0,
+      orient: 'vertical',
+      formatter: (name: string) => {
+        const s = STATUSES.find((k) => statusLabel(k) === name);
+        return s ? `${name}: ${fmt(stats[s])}` : name;
+      },
+    },
     series: [
       {
         type: 'pie',
         radius: ['40%', '68%'],
-        center: ['50%', '42%'],
-        label: { formatter: '{c}\n{d}%' },
+        center: ['50%', '38%'],
+        label: { show: false },
         data: STATUSES.map((s) => ({ name: statusLabel(s), value: stats[s], itemStyle: { color: STATUS_COLORS[s] } })),
       },
     ],
@@ -50,7 +60,7 @@ export default function StatsCharts({ stats }: { stats: StatsResponse }) {
   const bars: echarts.EChartsCoreOption = {
     legend: { bottom: 0 },
     grid: { left: 8, right: 16, top: 8, bottom: 72, containLabel: true },
-    xAxis: { type: 'value' },
+    xAxis: { type: 'value', splitNumber: 3, axisLabel: { formatter: (v: number) => fmt(v) } },
     yAxis: {
       type: 'category',
       data: cats.map((c) => categoryName(c)),
@@ -65,7 +75,7 @@ export default function StatsCharts({ stats }: { stats: StatsResponse }) {
       label: {
         show: s === 'cancelled',
         position: 'right',
-        formatter: (p: { dataIndex: number }) => String(cats[p.dataIndex].received),
+        formatter: (p: { dataIndex: number }) => fmt(cats[p.dataIndex].received),
       },
     })),
   };
