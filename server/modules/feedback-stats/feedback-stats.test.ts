@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsResponse } from '../../../common/feedback-public.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { headersFor } from '../../test/http.js';
+import { moveReportInStats } from '../feedback/stats-rollup.js';
+import { splitPeriod } from './repo.js';
 import { type FakeReport, insertCategory, insertReports } from './report-factory.js';
 
 let t: TestApp;
@@ -107,6 +109,97 @@ describe('GET /api/feedback/stats — the seed table as a fixture', () => {
     const communeHalf = await stats('?unit=05611&from=2025-10-01');
     partitions(communeHalf);
     expect(communeHalf.received).toBeLessThan(second.received);
+  });
+});
+
+describe('whole months from the monthly rollup, edges from the daily rollup', () => {
+  /** Ground truth: count the reports themselves by Vietnamese day of receipt. */
+  async function counted(unitPrefix: string, from: string, to: string) {
+    const [row] = await t.database.query<{ n: number; resolved: number }>(
+      `select count(*)::int as n, (count(*) filter (where status = 'resolved'))::int as resolved from reports
+       where (unit_path = $1 or unit_path like $1 || '/%')
+         and (created_at at time zone 'Asia/Ho_Chi_Minh')::date between $2::date and $3::date`,
+      [unitPrefix, from, to],
+    );
+    return row;
+  }
+
+  it('splits a period into whole months and partial edges', () => {
+    expect(splitPeriod('2025-03-17', '2025-11-04')).toEqual({
+      months: { from: '2025-04-01', to: '2025-10-01' },
+      days: [
+        ['2025-03-17', '2025-03-31'],
+        ['2025-11-01', '2025-11-04'],
+      ],
+    });
+    expect(splitPeriod('2026-01-01', '2026-12-31')).toEqual({
+      months: { from: '2026-01-01', to: '2026-12-01' },
+      days: [],
+    });
+    expect(splitPeriod('2025-02-03', '2025-02-20')).toEqual({ months: null, days: [['2025-02-03', '2025-02-20']] });
+    expect(splitPeriod(undefined, '2024-02-29')).toEqual({ months: { from: undefined, to: '2024-02-01' }, days: [] });
+    expect(splitPeriod('2025-12-31', undefined)).toEqual({
+      months: { from: '2026-01-01', to: undefined },
+      days: [['2025-12-31', '2025-12-31']],
+    });
+  });
+
+  it('matches a count of the reports themselves for odd periods and units', async () => {
+    for (const [unit, path, from, to] of [
+      ['19', '19', '2025-03-17', '2025-11-04'],
+      ['05611', '19/05611', '2025-02-03', '2025-02-20'],
+      ['05443', '19/05443', '2025-06-30', '2026-01-01'],
+    ]) {
+      const s = await stats(`?unit=${unit}&from=${from}&to=${to}`);
+      const truth = await counted(path, from, to);
+      expect([s.received, s.resolved]).toEqual([truth.n, truth.resolved]);
+      partitions(s);
+    }
+  });
+
+  it('follows every change of the daily rollup in the same transaction (a report resolved later)', async () => {
+    const [report] = await t.database.query<{ created_at: Date; category_id: string; month: string }>(
+      `select created_at, category_id,
+         to_char(date_trunc('month', created_at at time zone 'Asia/Ho_Chi_Minh'), 'YYYY-MM-DD') as month
+       from reports where status = 'pending' and unit_path = '19/05569' order by created_at limit 1`,
+    );
+    // The report's month, cut before its last day so that both the monthly and the daily rollup are read.
+    const period = `from=${report.month}&to=${report.month.slice(0, 8)}28`;
+    const before = await stats(`?unit=19&${period}`);
+    const state = {
+      createdAt: new Date(report.created_at),
+      communeCode: '05569',
+      unitPath: '19/05569',
+      categoryId: report.category_id,
+      cancelReason: null,
+      rating: null,
+      reopenCount: 0,
+    };
+    await t.db.transaction((tx) =>
+      moveReportInStats(
+        tx,
+        { ...state, status: 'pending', resolvedOnTime: null },
+        { ...state, status: 'resolved', resolvedOnTime: true, rating: 4 },
+      ),
+    );
+    const after = await stats(`?unit=19&${period}`);
+    expect([after.received, after.pending, after.resolved]).toEqual([
+      before.received,
+      before.pending - 1,
+      before.resolved + 1,
+    ]);
+    expect(after.ratings).toBe(before.ratings + 1);
+    const commune = await stats(`?unit=05569&${period}`);
+    partitions(commune);
+    await t.db.transaction((tx) =>
+      moveReportInStats(
+        tx,
+        { ...state, status: 'resolved', resolvedOnTime: true, rating: 4 },
+        { ...state, status: 'pending', resolvedOnTime: null },
+      ),
+    );
+    expect((await stats(`?unit=19&${period}`)).pending).toBe(before.pending);
+    expect((await stats(`?unit=19&from=${report.month}`)).received).toBeGreaterThan(before.received);
   });
 });
 
