@@ -19,25 +19,16 @@ import {
   ReportListResponse,
   ReportView,
   RequestInformation,
-  SubmitReport,
-  SubmitResponse,
 } from '../../../common/feedback.js';
 import { requireActor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { feedbackAdminRoutes } from './routes-admin.js';
+import { submitRoute } from './routes-submit.js';
 import { createFeedbackService } from './service.js';
 
 const tags = ['reports'];
 const IdParam = z.strictObject({ id: z.uuid() });
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(/^[\x21-\x7e]{8,200}$/, {
-      message: 'Idempotency-Key: 8–200 ký tự ASCII. | 8–200 printable ASCII characters.',
-    })
-    .optional(),
-});
 
 /** Citizen feedback: submission, the officer's workflow, lists; plus categories, routing rules and holidays. */
 export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppContext }) {
@@ -47,28 +38,7 @@ export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppCo
   await app.register(feedbackAdminRoutes, opts);
   await app.register(calendarRoutes, opts);
 
-  app.post(
-    '/api/reports',
-    {
-      schema: {
-        tags,
-        summary: 'Gửi phản ánh / Submit a report',
-        description:
-          'Người dân (app), tổ công nghệ số (assisted, cần consent khi ghi tên/số điện thoại), cán bộ (hotline, zalo, email, walk_in). Gửi lại cùng id hoặc Idempotency-Key trả về phản ánh đầu tiên (200).',
-        headers: IdempotencyHeaders,
-        body: SubmitReport,
-        response: { 200: SubmitResponse, 201: SubmitResponse },
-      },
-    },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      const r = await service.submitReport(actor, req.body, {
-        idempotencyKey: req.headers['idempotency-key'],
-        requestId: req.id,
-      });
-      return reply.code(r.created ? 201 : 200).send({ ...r.report, possibleDuplicates: r.possibleDuplicates });
-    },
-  );
+  await app.register(submitRoute, { ...opts, service });
 
   app.get(
     '/api/reports/duplicates',

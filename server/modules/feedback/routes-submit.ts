@@ -1,0 +1,114 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SubmitReport, SubmitResponse } from '../../../common/feedback.js';
+import { requireActor } from '../../platform/actor.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError, errors, fieldsFromIssues } from '../../platform/errors.js';
+import { PHOTO_LIMITS, processPhoto, removeStored, storePhotos } from '../../platform/files/photos.js';
+import { fileStoreFor } from '../../platform/files/store.js';
+import type { FeedbackService } from './service.js';
+
+export const MAX_PHOTOS = 5;
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{8,200}$/, {
+      message: 'Idempotency-Key: 8–200 ký tự ASCII. | 8–200 printable ASCII characters.',
+    })
+    .optional(),
+});
+
+const invalid = (issues: z.core.$ZodIssue[], prefix?: string) =>
+  new AppError(
+    400,
+    'invalid_input',
+    { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
+    fieldsFromIssues(issues as Parameters<typeof fieldsFromIssues>[0], prefix),
+  );
+
+/** The report fields and photo bytes of a submission: JSON, or multipart with `report` (JSON) and `photos` files. */
+async function readSubmission(
+  req: FastifyRequest,
+): Promise<{ input: z.output<typeof SubmitReport>; photos: Buffer[] }> {
+  let raw: unknown = req.body;
+  const photos: Buffer[] = [];
+  if (req.isMultipart()) {
+    raw = undefined;
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'photos')
+          throw errors.invalidField(part.fieldname, { vi: 'Trường không được hỗ trợ.', en: 'Unknown field.' });
+        const bytes = await part.toBuffer(); // 413 past the size limit
+        if (photos.length >= MAX_PHOTOS)
+          throw errors.invalidField('photos', {
+            vi: `Tối đa ${MAX_PHOTOS} ảnh.`,
+            en: `At most ${MAX_PHOTOS} photos.`,
+          });
+        photos.push(bytes);
+      } else if (part.fieldname === 'report') {
+        try {
+          raw = JSON.parse(String(part.value));
+        } catch {
+          throw errors.invalidField('report', { vi: 'Không phải JSON hợp lệ.', en: 'Not valid JSON.' });
+        }
+      } else throw errors.invalidField(part.fieldname, { vi: 'Trường không được hỗ trợ.', en: 'Unknown field.' });
+    }
+    if (raw === undefined)
+      throw errors.invalidField('report', { vi: 'Trường này là bắt buộc.', en: 'This field is required.' });
+  }
+  const parsed = SubmitReport.safeParse(raw ?? {});
+  if (!parsed.success) throw invalid(parsed.error.issues);
+  return { input: parsed.data, photos };
+}
+
+/**
+ * `POST /api/reports`: JSON, or multipart/form-data with a `report` field (the same JSON) and 0–5 `photos` files.
+ * Photos are checked and re-encoded first, written to the file store, then the report and its photo rows are
+ * written in one transaction; if that fails (or it was a retry of an earlier submission) the files are removed.
+ */
+export async function submitRoute(server: FastifyInstance, opts: { ctx: AppContext; service: FeedbackService }) {
+  await server.register(multipart, {
+    limits: { files: MAX_PHOTOS + 1, fileSize: PHOTO_LIMITS.maxBytes, fields: 2, parts: MAX_PHOTOS + 3 },
+  });
+  const app = server.withTypeProvider<ZodTypeProvider>();
+  const store = fileStoreFor(opts.ctx);
+  app.post(
+    '/api/reports',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Gửi phản ánh / Submit a report',
+        description:
+          'JSON (SubmitReport) hoặc multipart/form-data: trường `report` (JSON) và 0–5 tệp `photos` (≤ 10 MB). ' +
+          'Người dân (app), tổ công nghệ số (assisted, cần consent khi ghi tên/số điện thoại), cán bộ (hotline, zalo, ' +
+          'email, walk_in). Gửi lại cùng id hoặc Idempotency-Key trả về phản ánh đầu tiên (200).',
+        headers: IdempotencyHeaders,
+        response: { 200: SubmitResponse, 201: SubmitResponse },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const { input, photos } = await readSubmission(req);
+      const processed = [];
+      for (const p of photos) processed.push(await processPhoto(p));
+      const stored = processed.length ? await storePhotos(store, processed) : [];
+      let result: Awaited<ReturnType<FeedbackService['submitReport']>>;
+      try {
+        result = await opts.service.submitReport(actor, input, {
+          idempotencyKey: req.headers['idempotency-key'],
+          photos: stored,
+          requestId: req.id,
+        });
+      } catch (e) {
+        await removeStored(store, stored);
+        throw e;
+      }
+      if (!result.created) await removeStored(store, stored); // the first submission keeps its own photos
+      return reply
+        .code(result.created ? 201 : 200)
+        .send({ ...result.report, possibleDuplicates: result.possibleDuplicates });
+    },
+  );
+}
