@@ -24,7 +24,13 @@ export const DEFAULT_CATEGORIES: {
     icon: 'building',
     days: 10,
   },
-  { code: 'moi-truong-rac-thai', nameVi: 'Môi trường, rác thải', nameEn: 'Environment and waste', icon: 'trash', days: 7 },
+  {
+    code: 'moi-truong-rac-thai',
+    nameVi: 'Môi trường, rác thải',
+    nameEn: 'Environment and waste',
+    icon: 'trash',
+    days: 7,
+  },
   { code: 'dien-chieu-sang', nameVi: 'Điện chiếu sáng', nameEn: 'Street lighting', icon: 'light', days: 5 },
   { code: 'cap-thoat-nuoc', nameVi: 'Cấp thoát nước', nameEn: 'Water supply and drainage', icon: 'water', days: 7 },
   {
