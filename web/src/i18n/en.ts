@@ -249,6 +249,7 @@ export const en: Resources = {
       history: 'History',
       internal: 'Internal note',
       publicPage: 'Public page',
+      mapLabel: 'Map of the report’s location',
     },
     event: {
       submitted: 'Report sent',
@@ -399,6 +400,7 @@ export const en: Resources = {
       count: 'Reports',
       share: 'Share',
       received: 'Reports received',
+      receivedShort: 'Received',
       onTime: 'Resolved on time',
       satisfaction: 'Mean satisfaction',
       reopenings: 'Reopenings',

@@ -248,6 +248,7 @@ export const vi = {
       history: 'Quá trình xử lý',
       internal: 'Ghi chú nội bộ',
       publicPage: 'Trang công khai',
+      mapLabel: 'Bản đồ vị trí phản ánh',
     },
     event: {
       submitted: 'Đã gửi phản ánh',
@@ -398,6 +399,7 @@ export const vi = {
       count: 'Số phản ánh',
       share: 'Tỷ lệ',
       received: 'Tổng số phản ánh tiếp nhận',
+      receivedShort: 'Tiếp nhận',
       onTime: 'Tỷ lệ xử lý đúng hạn',
       satisfaction: 'Mức độ hài lòng trung bình',
       reopenings: 'Số lần mở lại',

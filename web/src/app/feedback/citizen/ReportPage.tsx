@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
@@ -15,6 +16,8 @@ import { OfficerActions } from '../officer/OfficerActions';
 import { DeadlineBadge, StatusBadge, useCommuneNames } from '../shared';
 import { CitizenActions } from './CitizenActions';
 import { Timeline } from './Timeline';
+
+const MiniMap = lazy(() => import('../MiniMap'));
 
 /** Photos, as thumbnails that open the full image; staff decide which ones the public sees. */
 export function Photos({ photos, reportId, staff }: { photos: PhotoView[]; reportId?: string; staff?: boolean }) {
@@ -105,6 +108,11 @@ function Body({ report }: { report: ReportView }) {
           )}
         </dl>
         <p className="fb-description">{report.description}</p>
+        {report.lat != null && report.lng != null && (
+          <Suspense fallback={null}>
+            <MiniMap lat={report.lat} lng={report.lng} />
+          </Suspense>
+        )}
         <Photos photos={photos.data ?? []} reportId={report.id} staff={staff} />
         {report.private && (
           <div className="alert alert-info">

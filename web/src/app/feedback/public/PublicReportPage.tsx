@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../../../api/auth';
@@ -8,6 +9,8 @@ import { Photos } from '../citizen/ReportPage';
 import { Timeline } from '../citizen/Timeline';
 import { categoryName } from '../labels';
 import { StatusBadge } from '../shared';
+
+const MiniMap = lazy(() => import('../MiniMap'));
 
 function FollowButton({ id, code }: { id: string; code: string }) {
   const { t } = useTranslation();
@@ -71,6 +74,11 @@ export default function PublicReportPage() {
                 )}
               </dl>
               <p className="fb-description">{r.description}</p>
+              {r.lat != null && r.lng != null && (
+                <Suspense fallback={null}>
+                  <MiniMap lat={r.lat} lng={r.lng} coarse={r.coarsened} />
+                </Suspense>
+              )}
               {r.coarsened && <p className="hint">{t('feedback.public.coarsened')}</p>}
               <Photos photos={r.photos.filter((p) => p.kind === 'report')} />
             </section>

@@ -38,9 +38,11 @@ export default function StatsCharts({ stats }: { stats: StatsResponse }) {
   const fmt = (n: number) => formatNumber(n, i18n.language);
   const pie: echarts.EChartsCoreOption = {
     // The legend carries the numbers: outside labels do not fit a 360 px screen.
+    textStyle: { fontSize: 14 },
     legend: {
       bottom: 0,
       orient: 'vertical',
+      textStyle: { fontSize: 14 },
       formatter: (name: string) => {
         const s = STATUSES.find((k) => statusLabel(k) === name);
         return s ? `${name}: ${fmt(stats[s])}` : name;
@@ -58,7 +60,8 @@ export default function StatsCharts({ stats }: { stats: StatsResponse }) {
   };
   const cats = [...stats.byCategory].sort((a, b) => a.received - b.received);
   const bars: echarts.EChartsCoreOption = {
-    legend: { bottom: 0 },
+    textStyle: { fontSize: 13 },
+    legend: { bottom: 0, textStyle: { fontSize: 14 } },
     grid: { left: 8, right: 16, top: 8, bottom: 72, containLabel: true },
     xAxis: { type: 'value', splitNumber: 3, axisLabel: { formatter: (v: number) => fmt(v) } },
     yAxis: {

@@ -114,7 +114,7 @@ export default function StatsPage() {
                     <tr>
                       <th scope="col">{t('feedback.report.category')}</th>
                       <th scope="col" className="num">
-                        {t('feedback.stats.received')}
+                        {t('feedback.stats.receivedShort')}
                       </th>
                       {STATUSES.map((k) => (
                         <th key={k} scope="col" className="num">

@@ -1,0 +1,56 @@
+import 'leaflet/dist/leaflet.css';
+import type { FeatureCollection } from 'geojson';
+import L from 'leaflet';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBoundaries, usePublicConfig } from '../../api/units';
+import { pinIcon } from './submit/LocationPicker';
+
+/** Where the report is: a pin over our commune boundaries (a configured tile layer when there is one). */
+export default function MiniMap({ lat, lng, coarse }: { lat: number; lng: number; coarse?: boolean }) {
+  const { t } = useTranslation();
+  const config = usePublicConfig();
+  const boundaries = useBoundaries(config.data?.provinceCode ?? '19');
+  const box = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+
+  useEffect(() => {
+    if (!box.current || !config.data) return;
+    // A picture, not a control: nothing inside it takes focus (the address and commune are in the text).
+    const m = L.map(box.current, { zoomControl: false, keyboard: false, scrollWheelZoom: false, dragging: false });
+    m.attributionControl.setPrefix(false);
+    if (config.data.mapTileUrl) {
+      L.tileLayer(config.data.mapTileUrl, { attribution: config.data.mapTileAttribution ?? '', maxZoom: 19 }).addTo(m);
+    }
+    m.setView([lat, lng], coarse ? 13 : 14);
+    if (coarse) {
+      L.circle([lat, lng], { radius: 400, color: '#b42318', weight: 2, fillOpacity: 0.15 }).addTo(m);
+    } else {
+      L.marker([lat, lng], { icon: pinIcon(), keyboard: false, interactive: false }).addTo(m);
+    }
+    map.current = m;
+    return () => {
+      m.remove();
+      map.current = null;
+    };
+  }, [config.data, lat, lng, coarse]);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m || !boundaries.data) return;
+    const g = L.geoJSON(boundaries.data as unknown as FeatureCollection, {
+      style: () => ({ color: '#0b4a8f', weight: 1.5, fillColor: '#dbe6f3', fillOpacity: 0.4 }),
+      interactive: false,
+    }).addTo(m);
+    g.bringToBack();
+    return () => {
+      g.remove();
+    };
+  }, [boundaries.data]);
+
+  return (
+    <div className="map-box fb-mini-map">
+      <div ref={box} className="map" role="img" aria-label={t('feedback.report.mapLabel')} />
+    </div>
+  );
+}
