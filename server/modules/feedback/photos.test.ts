@@ -39,10 +39,12 @@ async function storedFiles(): Promise<number> {
 }
 
 /** A multipart body with a `report` JSON field and `photos` files. */
-function form(report: object, files: { bytes: Buffer; name: string; field?: string }[]) {
+function form(report: object, files: { bytes: Buffer; name: string; field?: string }[], jsonField = 'report') {
   const boundary = `----xaso${randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="report"\r\n\r\n${JSON.stringify(report)}\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${jsonField}"\r\n\r\n${JSON.stringify(report)}\r\n`,
+    ),
   ];
   for (const f of files)
     parts.push(
@@ -142,5 +144,34 @@ describe('POST /api/reports with photos (multipart)', () => {
       "select count(*)::int as n from reports where description = 'Sẽ thất bại'",
     );
     expect(row.n).toBe(0);
+  });
+
+  it('an officer answers with photos (kind answer); someone else’s answer stores nothing', async () => {
+    const created = await post(form(report({ description: 'Đèn tín hiệu hỏng.' }), []));
+    const id = created.json().id;
+    const officer = await person(t, 'handling_officer', { handlingUnitCode: 'ubnd-05569' });
+    const stranger = await person(t, 'handling_officer', { handlingUnitCode: 'ubnd-05443' });
+    await t.app.inject({ method: 'POST', url: `/api/reports/${id}/accept`, headers: officer.headers, payload: {} });
+    const body = form({ text: 'Đã thay đèn mới.' }, [{ bytes: await png(40, 30), name: 'after.png' }], 'answer');
+    const files = await storedFiles();
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/reports/${id}/answer`,
+      headers: { ...stranger.headers, ...body.headers },
+      payload: body.payload,
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(await storedFiles()).toBe(files);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/reports/${id}/answer`,
+      headers: { ...officer.headers, ...body.headers },
+      payload: body.payload,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'resolved', answerText: 'Đã thay đèn mới.' });
+    const rows = await t.database.query<{ kind: string }>('select kind from report_photos where report_id = $1', [id]);
+    expect(rows).toEqual([{ kind: 'answer' }]);
+    expect(await storedFiles()).toBe(files + 2);
   });
 });

@@ -95,6 +95,14 @@ export async function addFollower(exec: Executor, reportId: string, userId: stri
   await exec.insert(reportFollowers).values({ reportId, userId }).onConflictDoNothing();
 }
 
+export async function countPhotos(exec: Executor, reportId: string): Promise<number> {
+  const [row] = await exec
+    .select({ n: sql<number>`count(*)::int` })
+    .from(reportPhotos)
+    .where(eq(reportPhotos.reportId, reportId));
+  return row.n;
+}
+
 export async function insertPhotos(exec: Executor, rows: (typeof reportPhotos.$inferInsert)[]) {
   if (rows.length) await exec.insert(reportPhotos).values(rows);
 }

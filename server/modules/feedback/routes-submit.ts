@@ -2,12 +2,18 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SubmitReport, SubmitResponse } from '../../../common/feedback.js';
+import { AnswerReport, ReportView, SubmitReport, SubmitResponse } from '../../../common/feedback.js';
 import { requireActor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, errors, fieldsFromIssues } from '../../platform/errors.js';
-import { PHOTO_LIMITS, processPhoto, removeStored, storePhotos } from '../../platform/files/photos.js';
-import { fileStoreFor } from '../../platform/files/store.js';
+import {
+  PHOTO_LIMITS,
+  processPhoto,
+  removeStored,
+  type StoredPhoto,
+  storePhotos,
+} from '../../platform/files/photos.js';
+import { type FileStore, fileStoreFor } from '../../platform/files/store.js';
 import type { FeedbackService } from './service.js';
 
 export const MAX_PHOTOS = 5;
@@ -28,10 +34,15 @@ const invalid = (issues: z.core.$ZodIssue[], prefix?: string) =>
     fieldsFromIssues(issues as Parameters<typeof fieldsFromIssues>[0], prefix),
   );
 
-/** The report fields and photo bytes of a submission: JSON, or multipart with `report` (JSON) and `photos` files. */
-async function readSubmission(
+/**
+ * A JSON body, or multipart/form-data with one JSON field (`field`) and 0–5 `photos` files: the parsed input and
+ * the photo bytes.
+ */
+async function readWithPhotos<S extends z.ZodType>(
   req: FastifyRequest,
-): Promise<{ input: z.output<typeof SubmitReport>; photos: Buffer[] }> {
+  field: string,
+  schema: S,
+): Promise<{ input: z.output<S>; photos: Buffer[] }> {
   let raw: unknown = req.body;
   const photos: Buffer[] = [];
   if (req.isMultipart()) {
@@ -47,24 +58,41 @@ async function readSubmission(
             en: `At most ${MAX_PHOTOS} photos.`,
           });
         photos.push(bytes);
-      } else if (part.fieldname === 'report') {
+      } else if (part.fieldname === field) {
         try {
           raw = JSON.parse(String(part.value));
         } catch {
-          throw errors.invalidField('report', { vi: 'Không phải JSON hợp lệ.', en: 'Not valid JSON.' });
+          throw errors.invalidField(field, { vi: 'Không phải JSON hợp lệ.', en: 'Not valid JSON.' });
         }
       } else throw errors.invalidField(part.fieldname, { vi: 'Trường không được hỗ trợ.', en: 'Unknown field.' });
     }
     if (raw === undefined)
-      throw errors.invalidField('report', { vi: 'Trường này là bắt buộc.', en: 'This field is required.' });
+      throw errors.invalidField(field, { vi: 'Trường này là bắt buộc.', en: 'This field is required.' });
   }
-  const parsed = SubmitReport.safeParse(raw ?? {});
+  const parsed = schema.safeParse(raw ?? {});
   if (!parsed.success) throw invalid(parsed.error.issues);
   return { input: parsed.data, photos };
 }
 
+/** Checks, re-encodes and stores photos; runs `write` with them and removes the files if it throws. */
+async function withStoredPhotos<T>(
+  store: FileStore,
+  photos: Buffer[],
+  write: (stored: StoredPhoto[]) => Promise<T>,
+): Promise<{ result: T; stored: StoredPhoto[] }> {
+  const processed = [];
+  for (const p of photos) processed.push(await processPhoto(p));
+  const stored = processed.length ? await storePhotos(store, processed) : [];
+  try {
+    return { result: await write(stored), stored };
+  } catch (e) {
+    await removeStored(store, stored);
+    throw e;
+  }
+}
+
 /**
- * `POST /api/reports`: JSON, or multipart/form-data with a `report` field (the same JSON) and 0–5 `photos` files.
+ * `POST /api/reports` (and `POST /api/reports/:id/answer`): JSON, or multipart/form-data with a `report` field (the same JSON) and 0–5 `photos` files.
  * Photos are checked and re-encoded first, written to the file store, then the report and its photo rows are
  * written in one transaction; if that fails (or it was a retry of an earlier submission) the files are removed.
  */
@@ -90,25 +118,39 @@ export async function submitRoute(server: FastifyInstance, opts: { ctx: AppConte
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const { input, photos } = await readSubmission(req);
-      const processed = [];
-      for (const p of photos) processed.push(await processPhoto(p));
-      const stored = processed.length ? await storePhotos(store, processed) : [];
-      let result: Awaited<ReturnType<FeedbackService['submitReport']>>;
-      try {
-        result = await opts.service.submitReport(actor, input, {
+      const { input, photos } = await readWithPhotos(req, 'report', SubmitReport);
+      const { result, stored } = await withStoredPhotos(store, photos, (photos) =>
+        opts.service.submitReport(actor, input, {
           idempotencyKey: req.headers['idempotency-key'],
-          photos: stored,
+          photos,
           requestId: req.id,
-        });
-      } catch (e) {
-        await removeStored(store, stored);
-        throw e;
-      }
+        }),
+      );
       if (!result.created) await removeStored(store, stored); // the first submission keeps its own photos
       return reply
         .code(result.created ? 201 : 200)
         .send({ ...result.report, possibleDuplicates: result.possibleDuplicates });
+    },
+  );
+
+  app.post(
+    '/api/reports/:id/answer',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Trả lời, kết quả xử lý (kèm ảnh) / Answer (with photos)',
+        description: 'JSON { text } hoặc multipart/form-data: trường `answer` (JSON { text }) và 0–5 tệp `photos`.',
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 200: ReportView },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const { input, photos } = await readWithPhotos(req, 'answer', AnswerReport);
+      const { result } = await withStoredPhotos(store, photos, (photos) =>
+        opts.service.answerReport(actor, req.params.id, input.text, req.id, photos),
+      );
+      return result;
     },
   );
 }

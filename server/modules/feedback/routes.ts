@@ -4,7 +4,6 @@ import { z } from 'zod';
 import {
   AcceptReport,
   AddNote,
-  AnswerReport,
   BulkAction,
   BulkResponse,
   CancelReport,
@@ -149,9 +148,6 @@ export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppCo
   );
   action('forward', 'Chuyển cơ quan khác / Forward', ForwardReport, (a, id, b, rid) =>
     service.forwardReport(a, id, b, rid),
-  );
-  action('answer', 'Trả lời, kết quả xử lý / Answer', AnswerReport, (a, id, b, rid) =>
-    service.answerReport(a, id, b.text, rid),
   );
   action('cancel', 'Hủy với lý do / Cancel with a reason', CancelReport, (a, id, b, rid) =>
     service.cancelReport(a, id, b, rid),

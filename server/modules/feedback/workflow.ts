@@ -7,6 +7,7 @@ import * as categoryRepo from './category-repo.js';
 import { type FeedbackCore, invalidTransition, reportNotFound } from './core.js';
 import { computeDeadline, scheduleDeadline } from './deadlines.js';
 import * as repo from './report-repo.js';
+import type { StoredPhoto } from './submit.js';
 
 type Row = repo.ReportRow;
 const DAY_MS = 86_400_000;
@@ -162,7 +163,7 @@ export function createWorkflow(core: FeedbackCore) {
   }
 
   /** Publish the answer (handling unit) → resolved; on time when before the deadline. */
-  async function answerReport(actor: Actor, id: string, text: string, requestId?: string) {
+  async function answerReport(actor: Actor, id: string, text: string, requestId?: string, photos: StoredPhoto[] = []) {
     return transition(
       actor,
       id,
@@ -170,6 +171,11 @@ export function createWorkflow(core: FeedbackCore) {
         await core.authorizeOn(tx, actor, 'report.work', r);
         must(r, 'distributed');
         const now = new Date();
+        const first = await repo.countPhotos(tx, r.id);
+        await repo.insertPhotos(
+          tx,
+          photos.map((p, i) => ({ reportId: r.id, kind: 'answer' as const, position: first + i, ...p })),
+        );
         return (
           await core.record(
             tx,
@@ -182,7 +188,7 @@ export function createWorkflow(core: FeedbackCore) {
               answerText: text,
               answeredBy: actor.kind === 'user' ? actor.id : null,
             },
-            { type: 'answered' },
+            { type: 'answered', details: photos.length ? { photos: photos.length } : null },
           )
         ).report;
       },
