@@ -5,8 +5,9 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reports } from '../server/db/schema/feedback.js';
+import { reportPhotos, reports } from '../server/db/schema/feedback.js';
 import { type FakeReport, insertCategory, insertReports } from '../server/modules/feedback-stats/report-factory.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../server/seed/demo.js';
 import { type E2E, PHONE, shot, signInWithPassword, startE2E } from './harness.js';
@@ -136,6 +137,13 @@ describe('citizen feedback, end to end at phone width', () => {
     await page.getByRole('button', { name: 'Dùng vị trí của tôi' }).click();
     await expect.poll(() => page.locator('.fb-commune').textContent(), { timeout: 10_000 }).toContain('Xã Định Hoá');
     await page.getByLabel('Địa chỉ').fill('Đường liên thôn, gần cầu tràn');
+    // A phone photo (with a GPS position in its EXIF, which the server removes).
+    const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#7a6a55' } })
+      .jpeg({ quality: 80 })
+      .withExif({ IFD0: { Make: 'PhoneMaker', Model: 'X1' } })
+      .toBuffer();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'o-ga.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await expect.poll(() => page.getByRole('img', { name: 'Ảnh 1' }).isVisible()).toBe(true);
     await shot(page, 'feedback-submit-filled');
     await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
     await page.waitForURL(/\/feedback\/sent\//);
@@ -149,6 +157,8 @@ describe('citizen feedback, end to end at phone width', () => {
       .from(reports)
       .where(eq(reports.id, reportId));
     expect(row).toEqual({ communeCode: '05569', status: 'pending' });
+    const stored = await e.t.db.select().from(reportPhotos).where(eq(reportPhotos.reportId, reportId));
+    expect(stored).toHaveLength(1);
     await page.goto('/reports/mine');
     await expect.poll(() => page.getByText(publicCode).first().isVisible()).toBe(true);
     await shot(page, 'feedback-mine');
@@ -195,6 +205,10 @@ describe('citizen feedback, end to end at phone width', () => {
     await expect.poll(() => page.getByText(publicCode).first().isVisible(), { timeout: 10_000 }).toBe(true);
     await shot(page, 'feedback-officer-screening');
     await page.getByRole('link', { name: new RegExp(publicCode) }).click();
+    // The photo waits for an officer before the public sees it.
+    await expect.poll(() => page.getByText('Chờ duyệt').isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Công khai ảnh' }).click();
+    await expect.poll(() => page.getByText('Công khai', { exact: true }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     await page.getByRole('button', { name: 'Tiếp nhận và phân phối' }).click();
     await expect
@@ -253,6 +267,15 @@ describe('citizen feedback, end to end at phone width', () => {
     expect(text).toContain('Đã xử lý');
     expect(text).not.toContain(citizen.fullName);
     expect(text).not.toContain(citizen.phone);
+    // The approved photo is shown, as a JPEG with no EXIF left.
+    const img = page.getByRole('img', { name: 'Ảnh 1' });
+    await expect
+      .poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    const full = await page.getByRole('link', { name: 'Ảnh 1' }).getAttribute('href');
+    const meta = await sharp(Buffer.from(await (await fetch(`${e.baseUrl}${full}`)).arrayBuffer())).metadata();
+    expect(meta.format).toBe('jpeg');
+    expect(meta.exif).toBeUndefined();
     await shot(page, 'feedback-public-report');
     expect(errors).toEqual([]);
     await close();

@@ -142,8 +142,17 @@ export type ReportAction =
 export function useReportAction(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ action, body }: { action: ReportAction; body?: unknown }) =>
-      api<ReportView>(`/api/reports/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: body ?? {} }),
+    mutationFn: ({ action, body, photos }: { action: ReportAction; body?: unknown; photos?: Blob[] }) => {
+      const path = `/api/reports/${encodeURIComponent(id)}/${action}`;
+      if (!photos?.length) return api<ReportView>(path, { method: 'POST', body: body ?? {} });
+      // The answer with photos: multipart, the JSON in an `answer` field (as the submission's is in `report`).
+      const form = new FormData();
+      form.set(action, JSON.stringify(body ?? {}));
+      photos.forEach((p, i) => {
+        form.append('photos', p, `photo-${i + 1}.jpg`);
+      });
+      return api<ReportView>(path, { method: 'POST', body: form });
+    },
     onSuccess: (report) => {
       if (report && typeof report === 'object' && 'events' in report)
         qc.setQueryData(['feedback', 'report', id], report);

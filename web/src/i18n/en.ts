@@ -368,6 +368,7 @@ export const en: Resources = {
       chooseReason: 'Choose a reason',
       noteHint: 'Seen by officers only, never public.',
       answerHint: 'Published and sent to the reporter.',
+      answerPhotos: 'Photos of the result (optional)',
     },
     public: {
       title: 'Reports map',

@@ -367,6 +367,7 @@ export const vi = {
       chooseReason: 'Chọn lý do',
       noteHint: 'Chỉ cán bộ nhìn thấy, không bao giờ công khai.',
       answerHint: 'Kết quả được công khai và gửi tới người phản ánh.',
+      answerPhotos: 'Ảnh kết quả (không bắt buộc)',
     },
     public: {
       title: 'Bản đồ phản ánh',

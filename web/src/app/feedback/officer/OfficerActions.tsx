@@ -9,6 +9,7 @@ import {
 } from '../../../api/feedback';
 import { Dialog, ErrorMessage, SelectField, TextareaField } from '../../../components/ui';
 import { CANCEL_REASONS, cancelReasonLabel } from '../labels';
+import { PhotoPicker, type PickedPhoto } from '../submit/PhotoPicker';
 
 type Kind = 'accept' | 'request' | 'forward' | 'answer' | 'cancel' | 'note';
 
@@ -28,6 +29,8 @@ function ActionForm({ kind, report, onDone }: { kind: Kind; report: ReportView; 
   const [text, setText] = useState('');
   const [unit, setUnit] = useState('');
   const [reason, setReason] = useState<CancelReason | ''>('');
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [photoError, setPhotoError] = useState<string | null>(null);
   const body = () => {
     const v = text.trim();
     switch (kind) {
@@ -53,7 +56,10 @@ function ActionForm({ kind, report, onDone }: { kind: Kind; report: ReportView; 
       className="stack"
       onSubmit={(e) => {
         e.preventDefault();
-        action.mutate({ action: ENDPOINT[kind], body: body() }, { onSuccess: onDone });
+        action.mutate(
+          { action: ENDPOINT[kind], body: body(), photos: kind === 'answer' ? photos.map((p) => p.blob) : undefined },
+          { onSuccess: onDone },
+        );
       }}
     >
       {(kind === 'accept' || kind === 'forward') && (
