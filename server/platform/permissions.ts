@@ -63,6 +63,9 @@ export const POLICY = {
   'report.submit_assisted': inScope('team_member'),
   /** Hotline/Zalo/e-mail/walk-in reports recorded by staff of the commune (resource: the report's commune). */
   'report.submit_operator': inScope('handling_officer', 'commune_admin', 'province_admin'),
+  /** Open311 clients submit with an API key scoped to the province (or commune) of the report. */
+  'report.submit_open311': (actor, resource) =>
+    actor.kind === 'api_key' && actor.assignments.some((a) => covers(a.unitPath, resource.unitPath)),
   /** Screen a report (resource: commune path + the commune committee's id). */
   'report.screen': either(officerOf, inScope('commune_admin', 'province_admin')),
   /** Work a report (resource: commune path + the report's handling unit). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { createApiKeyService } from '../accounts/api-keys.js';
 import {
   act,
   categoryId,
@@ -157,6 +158,19 @@ describe('POST /api/reports', () => {
     expect(res.json().channel).toBe('hotline');
     expect((await submit(t, citizen, report({ channel: 'hotline' }))).statusCode).toBe(403);
     expect((await submit(t, citizen, report({ channel: 'open311' }))).statusCode).toBe(403);
+  });
+
+  it('an Open311 client (API key) submits only within its key’s unit, on the open311 channel', async () => {
+    const keys = createApiKeyService(t.db);
+    const k19 = (await keys.create(null, { name: 'Ứng dụng', unitCode: '19', unitPath: '19' })).key;
+    const k01 = (await keys.create(null, { name: 'Hà Nội', unitCode: '01', unitPath: '01' })).key;
+    const viaKey = (key: string, body: object) =>
+      t.app.inject({ method: 'POST', url: '/api/reports', headers: { authorization: `Bearer ${key}` }, payload: body });
+    const ok = await viaKey(k19, report());
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().channel).toBe('open311');
+    expect((await viaKey(k01, report())).statusCode).toBe(403);
+    expect((await viaKey(k19, report({ channel: 'app' }))).statusCode).toBe(403);
   });
 
   it('a retry with the same id or Idempotency-Key returns the first report with 200, one row', async () => {

@@ -144,7 +144,7 @@ export function createSubmission(core: FeedbackCore) {
     else if (channel === 'assisted') authorize(actor, 'report.submit_assisted', { unitPath: commune.path });
     else if ((OPERATOR_CHANNELS as readonly string[]).includes(channel))
       authorize(actor, 'report.submit_operator', { unitPath: commune.path });
-    else if (actor.kind !== 'api_key') throw errors.forbidden(); // open311: API keys only
+    else authorize(actor, 'report.submit_open311', { unitPath: commune.path });
     if (channel === 'app' && (input.reporterName || input.reporterPhone))
       throw field(
         'reporterName',
