@@ -34,8 +34,12 @@ export function LocationPicker({ value, onChange }: { value: Pin | null; onChang
   const box = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const marker = useRef<L.Marker | null>(null);
-  const hasPin = useRef(!!value);
-  hasPin.current = !!value;
+  const pin = useRef(value);
+  pin.current = value;
+  // Without tiles, street level shows only empty space: stay where the commune's outline is in view.
+  const close = config.data?.mapTileUrl ? 16 : 13;
+  const closeRef = useRef(close);
+  closeRef.current = close;
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const [geo, setGeo] = useState<'idle' | 'busy' | 'denied' | 'unavailable'>('idle');
@@ -67,7 +71,8 @@ export function LocationPicker({ value, onChange }: { value: Pin | null; onChang
       style: () => BOUNDARY,
       interactive: false,
     }).addTo(m);
-    if (!hasPin.current) m.fitBounds(layer.getBounds(), { padding: [4, 4] });
+    if (pin.current) m.setView([pin.current.lat, pin.current.lng], closeRef.current);
+    else m.fitBounds(layer.getBounds(), { padding: [4, 4] });
     return () => {
       layer.remove();
     };
@@ -97,8 +102,8 @@ export function LocationPicker({ value, onChange }: { value: Pin | null; onChang
     } else {
       marker.current.setLatLng([value.lat, value.lng]);
     }
-    if (!m.getBounds().contains([value.lat, value.lng]) || m.getZoom() < 13) {
-      m.setView([value.lat, value.lng], Math.max(m.getZoom(), 15));
+    if (!m.getBounds().contains([value.lat, value.lng]) || m.getZoom() < closeRef.current - 1) {
+      m.setView([value.lat, value.lng], closeRef.current);
     }
   }, [value, t]);
 
