@@ -19,6 +19,7 @@ const DESCRIPTION =
   'Ổ gà lớn giữa đường liên thôn gần cầu tràn, xe máy đi qua rất nguy hiểm vào buổi tối. Đề nghị xã sớm vá lại.';
 let reportId = '';
 let publicCode = '';
+let secondId = '';
 
 /** A point inside Xã Định Hoá (05569), found through the real locate endpoint. */
 async function pointIn(commune: string) {
@@ -194,6 +195,7 @@ describe('citizen feedback, end to end at phone width', () => {
     const rows = await e.t.db.select({ id: reports.id }).from(reports).where(eq(reports.description, text));
     expect(rows).toHaveLength(1);
     expect(page.url()).toContain(rows[0].id);
+    secondId = rows[0].id;
     expect(errors).toEqual([]);
     await close();
   });
@@ -222,6 +224,18 @@ describe('citizen feedback, end to end at phone width', () => {
     await page.getByRole('button', { name: 'Đăng kết quả xử lý' }).click();
     await expect.poll(() => page.locator('.fb-status').first().textContent(), { timeout: 10_000 }).toBe('Đã xử lý');
     await shot(page, 'feedback-officer-answered');
+    await page.goto('/work?tab=inbox');
+    await page.getByLabel('Hiển thị').selectOption('all');
+    await expect.poll(() => page.getByText(publicCode).first().isVisible(), { timeout: 10_000 }).toBe(true);
+    await shot(page, 'feedback-officer-inbox');
+    // The second report needs more detail: the officer asks the reporter.
+    await page.goto(`/reports/${secondId}`);
+    await page.getByRole('button', { name: 'Đề nghị bổ sung' }).click();
+    await page.getByLabel('Nội dung cần bổ sung').fill('Đề nghị cho biết ổ gà cách cầu tràn bao nhiêu mét?');
+    await page.getByRole('button', { name: 'Gửi đề nghị' }).click();
+    await expect
+      .poll(() => page.getByText('Đề nghị bổ sung thông tin').first().isVisible(), { timeout: 10_000 })
+      .toBe(true);
     expect(errors).toEqual([]);
     await close();
   });
@@ -241,6 +255,17 @@ describe('citizen feedback, end to end at phone width', () => {
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
     await expect.poll(() => page.getByText('Bạn đã đánh giá 5/5.').isVisible(), { timeout: 10_000 }).toBe(true);
     await shot(page, 'feedback-rated');
+    // …and answers the officer's question on the other report, which goes back to screening.
+    await page.goto(`/reports/${secondId}`);
+    await expect
+      .poll(() => page.getByText('Cán bộ đề nghị bổ sung thông tin').isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await page.getByLabel('Thông tin bổ sung').fill('Cách cầu tràn khoảng 50 mét về phía thôn Trung Kiên.');
+    await page.getByRole('button', { name: 'Gửi thông tin bổ sung' }).click();
+    await expect
+      .poll(() => page.getByText('Người phản ánh đã bổ sung thông tin').isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await shot(page, 'feedback-information-provided');
     expect(errors).toEqual([]);
     await close();
   });
