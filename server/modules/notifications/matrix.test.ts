@@ -84,6 +84,7 @@ describe('anonymous and API keys', () => {
     { method: 'GET' as const, url: '/api/notifications/unread-count' },
     { method: 'POST' as const, url: `/api/notifications/${strangersNotification}/read` },
     { method: 'POST' as const, url: '/api/notifications/read-all' },
+    { method: 'GET' as const, url: `/api/reports/${publicReport}/follow` },
     { method: 'POST' as const, url: `/api/reports/${publicReport}/follow` },
     { method: 'DELETE' as const, url: `/api/reports/${publicReport}/follow` },
   ];

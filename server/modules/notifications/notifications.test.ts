@@ -255,10 +255,15 @@ describe('following reports', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ reportId: open.id, following: true });
     await t.app.inject({ method: 'POST', url: `/api/reports/${open.id}/follow`, headers }); // twice is once
+    expect((await t.app.inject({ url: `/api/reports/${open.id}/follow`, headers })).json()).toEqual({
+      reportId: open.id,
+      following: true,
+    });
     expect(await followers(open.id)).toEqual([me.id]);
     const off = await t.app.inject({ method: 'DELETE', url: `/api/reports/${open.id}/follow`, headers });
     expect(off.json()).toEqual({ reportId: open.id, following: false });
     expect(await followers(open.id)).toEqual([]);
+    expect((await t.app.inject({ url: `/api/reports/${open.id}/follow`, headers })).json().following).toBe(false);
 
     for (const r of [pending, spam])
       expect((await t.app.inject({ method: 'POST', url: `/api/reports/${r.id}/follow`, headers })).statusCode).toBe(

@@ -210,3 +210,11 @@ export async function unfollow(exec: Executor, reportId: string, userId: string)
     .delete(reportFollowers)
     .where(and(eq(reportFollowers.reportId, reportId), eq(reportFollowers.userId, userId)));
 }
+
+export async function isFollowing(exec: Executor, reportId: string, userId: string) {
+  const rows = await exec
+    .select({ userId: reportFollowers.userId })
+    .from(reportFollowers)
+    .where(and(eq(reportFollowers.reportId, reportId), eq(reportFollowers.userId, userId)));
+  return rows.length > 0;
+}

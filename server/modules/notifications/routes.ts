@@ -76,6 +76,17 @@ export async function notificationsRoutes(server: FastifyInstance, opts: { ctx: 
       authorize(actor, 'report.follow', { ownerId: actor.id });
       return service.setFollowing(actor, req.params.id, following);
     };
+  app.get(
+    '/api/reports/:id/follow',
+    {
+      schema: { tags, summary: 'Tôi có theo dõi? / Am I following?', params: IdParam, response: { 200: FollowState } },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      authorize(actor, 'report.follow', { ownerId: actor.id });
+      return service.getFollowing(actor, req.params.id);
+    },
+  );
   app.post(
     '/api/reports/:id/follow',
     {

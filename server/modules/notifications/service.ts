@@ -67,16 +67,26 @@ export function createNotificationService(ctx: AppContext) {
      * as spam); the reporter may always follow their own. Others are "not found", as on the public pages.
      */
     async setFollowing(actor: Actor, reportId: string, following: boolean): Promise<FollowState> {
-      const report = await repo.findReportForFollow(db, reportId);
-      const isPublic =
-        !!report &&
-        (report.status === 'distributed' ||
-          report.status === 'resolved' ||
-          (report.status === 'cancelled' && report.cancelReason !== 'spam'));
-      if (!report || !(isPublic || report.reporterId === actor.id)) throw reportNotFound();
+      await followable(actor, reportId);
       if (following) await repo.follow(db, reportId, actor.id);
       else await repo.unfollow(db, reportId, actor.id);
       return { reportId, following };
     },
+
+    /** Whether the actor follows a report (the same visibility rule as following it). */
+    async getFollowing(actor: Actor, reportId: string): Promise<FollowState> {
+      await followable(actor, reportId);
+      return { reportId, following: await repo.isFollowing(db, reportId, actor.id) };
+    },
   };
+
+  async function followable(actor: Actor, reportId: string) {
+    const report = await repo.findReportForFollow(db, reportId);
+    const isPublic =
+      !!report &&
+      (report.status === 'distributed' ||
+        report.status === 'resolved' ||
+        (report.status === 'cancelled' && report.cancelReason !== 'spam'));
+    if (!report || !(isPublic || report.reporterId === actor.id)) throw reportNotFound();
+  }
 }
