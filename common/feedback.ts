@@ -377,6 +377,8 @@ export const ReportListItem = z.object({
   emergency: z.boolean(),
   dueAt: z.string().nullable(),
   overdue: z.boolean(),
+  /** Overdue and escalated to the handling unit's parent (it shows in the parent's inbox too). */
+  escalated: z.boolean(),
   createdAt: z.string(),
 });
 export type ReportListItem = z.infer<typeof ReportListItem>;

@@ -79,7 +79,13 @@ export function createFeedbackCore(ctx: AppContext) {
   async function seesPrivate(exec: Executor, actor: Actor | null, r: repo.ReportRow): Promise<boolean> {
     if (!actor) return false;
     if (can(actor, 'report.read_private', { unitPath: r.unitPath, handlingUnitId: r.handlingUnitId })) return true;
-    return can(actor, 'report.read_private', await screenResource(exec, r));
+    if (can(actor, 'report.read_private', await screenResource(exec, r))) return true;
+    // An overdue report escalated to the unit above is that unit's business too.
+    if (!r.escalatedAt || !r.handlingUnitId) return false;
+    const [unit] = await repo.handlingUnitBriefs(exec, [r.handlingUnitId]);
+    return (
+      !!unit?.parentId && can(actor, 'report.read_private', { unitPath: r.unitPath, handlingUnitId: unit.parentId })
+    );
   }
 
   async function authorizeOn(exec: Executor, actor: Actor, action: Action, r: repo.ReportRow) {

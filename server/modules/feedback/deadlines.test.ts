@@ -137,6 +137,17 @@ describe('reminder and escalation jobs', () => {
     // The escalation is in the officers' inbox view as overdue.
     const inbox = (await t.app.inject({ method: 'GET', url: '/api/reports/inbox', headers: screener.headers })).json();
     expect(inbox.items[0]).toMatchObject({ id, overdue: true });
+    // The unit above sees it in its inbox and may read it; an unrelated unit may not.
+    const province = await person(t, 'handling_officer', { handlingUnitCode: 'ubnd-19' });
+    const above = (await t.app.inject({ method: 'GET', url: '/api/reports/inbox', headers: province.headers })).json();
+    expect(above.items.map((r: { id: string; escalated: boolean }) => [r.id, r.escalated])).toEqual([[id, true]]);
+    const read = await t.app.inject({ method: 'GET', url: `/api/reports/${id}`, headers: province.headers });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().private).not.toBeNull();
+    const unrelated = await person(t, 'handling_officer', { handlingUnitCode: 'ubnd-05443' });
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/reports/${id}`, headers: unrelated.headers })).statusCode,
+    ).toBe(404);
   });
 
   it('does nothing for a report answered before its reminder', async () => {

@@ -196,6 +196,7 @@ export interface ListRow {
   handlingUnitId: string | null;
   emergency: boolean;
   dueAt: Date | null;
+  escalatedAt: Date | null;
   createdAt: Date;
 }
 const listColumns = {
@@ -208,6 +209,7 @@ const listColumns = {
   handlingUnitId: reports.handlingUnitId,
   emergency: reports.emergency,
   dueAt: reports.dueAt,
+  escalatedAt: reports.escalatedAt,
   createdAt: reports.createdAt,
 };
 
@@ -224,7 +226,8 @@ export async function listInbox(
     .from(reports)
     .where(
       and(
-        inArray(reports.handlingUnitId, f.handlingUnitIds),
+        // Its own reports, and the overdue reports escalated to it from the units below.
+        sql`(${inArray(reports.handlingUnitId, f.handlingUnitIds)} or (${reports.escalatedAt} is not null and ${reports.handlingUnitId} in (select ${handlingUnits.id} from ${handlingUnits} where ${inArray(handlingUnits.parentId, f.handlingUnitIds)})))`,
         inArray(reports.status, f.statuses),
         page.after
           ? sql`(${due}, ${reports.id}) > (${page.after.dueAt}::timestamptz, ${page.after.id}::uuid)`

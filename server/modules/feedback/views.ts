@@ -127,6 +127,7 @@ export function toListItem(r: ListRow, now = new Date()): ReportListItem {
     emergency: r.emergency,
     dueAt: iso(r.dueAt),
     overdue: r.status === 'distributed' && !!r.dueAt && r.dueAt.getTime() < now.getTime(),
+    escalated: !!r.escalatedAt,
     createdAt: r.createdAt.toISOString(),
   };
 }
