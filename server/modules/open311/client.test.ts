@@ -190,6 +190,22 @@ describe('a GeoReport v2 client, unchanged', () => {
     expect(doc.children.map((c) => text(c, 'service_request_id'))).toEqual([id]);
   });
 
+  it('lets web pages on other sites call it (CORS), with a preflight for Authorization', async () => {
+    const res = await fetch(`${endpoint}/services.json`, { headers: { origin: 'https://ban-do.example.org' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const pre = await fetch(`${endpoint}/requests.json`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://ban-do.example.org',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-headers')).toContain('Authorization');
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('speaks Open311 errors to the client (JSON array, XML errors)', async () => {
     const bad = georeportClient(endpoint, 'xsk_not-a-key', '19');
     const json = await bad.postRequest('json', { service_code: 'rac-thai', lat: '21.91', long: '105.59' }, {});

@@ -81,6 +81,9 @@ export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContex
   // Errors answered before our handlers run (an unknown or revoked Bearer key, rate limits) come in the platform's
   // shape: say them the Open311 way too.
   app.addHook('onSend', async (req, reply, payload) => {
+    // Public data and key-authenticated writes: any web page may call Open311 (no cookies are honoured by it).
+    reply.header('access-control-allow-origin', '*');
+    reply.header('cross-origin-resource-policy', 'cross-origin');
     if (reply.statusCode < 400 || typeof payload !== 'string' || !payload.startsWith('{"error"')) return payload;
     const { error } = JSON.parse(payload) as { error: { code: string; message: string } };
     const status = error.code === 'invalid_api_key' ? 403 : open311Status(reply.statusCode);
@@ -241,8 +244,23 @@ export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContex
     );
   }
 
-  app.all('/open311/*', { schema: { hide: true } }, async () => {
-    throw open311Error(404, 'Không có tài nguyên Open311 này.', 'No such Open311 resource.');
+  // Browsers ask before a POST with an Authorization or Idempotency-Key header.
+  app.options('/open311/*', { schema: { hide: true } }, async (_req, reply) =>
+    reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET, POST')
+      .header('access-control-allow-headers', 'Content-Type, Authorization, Idempotency-Key')
+      .header('access-control-max-age', '86400')
+      .send(),
+  );
+
+  app.route({
+    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/open311/*',
+    schema: { hide: true },
+    handler: async () => {
+      throw open311Error(404, 'Không có tài nguyên Open311 này.', 'No such Open311 resource.');
+    },
   });
 }
 
