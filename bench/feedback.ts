@@ -4,7 +4,8 @@
  * schemas), on PGlite (file-backed under a temp dir) and, when DATABASE_URL is set, on PostgreSQL (a scratch
  * database created on that server and dropped afterwards).
  * Usage: npx tsx bench/feedback.ts [N=1000000] [runs=50]
- *   BENCH_PGLITE_DIR=dir reuses (or keeps) a generated PGlite database instead of a temp one.
+ *   BENCH_PGLITE_DIR=dir reuses (or keeps) a generated PGlite database instead of a temp one;
+ *   BENCH_ONLY=pglite|postgres runs one of the two.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -112,19 +113,22 @@ console.log(
   `feedback reads: N=${N.toLocaleString('en')}, ${RUNS} runs per case, node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GB`,
 );
 
-const keep = process.env.BENCH_PGLITE_DIR;
-const dir = keep ?? mkdtempSync(join(tmpdir(), 'xaso-bench-feedback-'));
-const reuse = !!keep && existsSync(join(dir, 'PG_VERSION'));
-const pglite = await openDatabase({ kind: 'pglite', dataDir: dir });
-try {
-  await run('pglite', pglite, !reuse);
-} finally {
-  await pglite.close();
-  if (!keep) rmSync(dir, { recursive: true, force: true });
+const only = process.env.BENCH_ONLY;
+if (only !== 'postgres') {
+  const keep = process.env.BENCH_PGLITE_DIR;
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'xaso-bench-feedback-'));
+  const reuse = !!keep && existsSync(join(dir, 'PG_VERSION'));
+  const pglite = await openDatabase({ kind: 'pglite', dataDir: dir });
+  try {
+    await run('pglite', pglite, !reuse);
+  } finally {
+    await pglite.close();
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const url = process.env.DATABASE_URL;
-if (url) {
+if (url && only !== 'pglite') {
   const name = `xaso_bench_feedback_${process.pid}`;
   const admin = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
   await admin.query(`create database ${name}`);

@@ -160,6 +160,9 @@ export async function generateReports(database: Database, n: number, log = conso
     );
     log(`  ${to.toLocaleString('en')} reports (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
+  // Bulk: the per-row trigger that keeps the monthly rollup would do millions of upserts; switch it off for this
+  // one statement and rebuild the monthly rows of the whole table the way migration 0005 backfills them.
+  await q('alter table report_stats_daily disable trigger report_stats_monthly_sync');
   await q(
     `insert into report_stats_daily (day, commune_code, unit_path, category_id, status, cancel_reason, reports,
        resolved_on_time, rating_sum, rating_count, reopenings)
@@ -175,6 +178,19 @@ export async function generateReports(database: Database, n: number, log = conso
        rating_count = report_stats_daily.rating_count + excluded.rating_count,
        reopenings = report_stats_daily.reopenings + excluded.reopenings`,
     [base],
+  );
+  await q('alter table report_stats_daily enable trigger report_stats_monthly_sync');
+  await q('delete from report_stats_monthly');
+  await q(
+    `insert into report_stats_monthly (month, unit_path, category_id, status, cancel_reason, reports,
+       resolved_on_time, rating_sum, rating_count, reopenings)
+     select date_trunc('month', d.day)::date, array_to_string(p.parts[1:i], '/'), d.category_id, d.status,
+       d.cancel_reason, sum(d.reports), sum(d.resolved_on_time), sum(d.rating_sum), sum(d.rating_count),
+       sum(d.reopenings)
+     from report_stats_daily d
+     cross join lateral (select string_to_array(d.unit_path, '/') as parts) p
+     cross join lateral generate_series(1, array_length(p.parts, 1)) as i
+     group by 1, 2, 3, 4, 5`,
   );
   await q('drop table bench_points');
   await q('drop table bench_texts');

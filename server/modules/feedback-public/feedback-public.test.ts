@@ -11,6 +11,7 @@ import { createTestApp, type TestApp } from '../../test/harness.js';
 import { headersFor } from '../../test/http.js';
 import { insertCategory, insertPhoto, insertReports } from '../feedback-stats/report-factory.js';
 import * as seedRepo from '../units/seed-repo.js';
+import { searchTuning } from './repo.js';
 
 let t: TestApp;
 let dataDir: string;
@@ -178,9 +179,22 @@ describe('GET /api/public/reports', () => {
     expect(await codes('?q=100%25')).toEqual([]);
   });
 
+  it('finds older matches through the trigram index when the newest reports do not fill the page', async () => {
+    searchTuning.window = 1;
+    try {
+      expect(await codes('?q=duong%20hong')).toEqual([code.dup, code.road]);
+      expect(await codes('?q=rac&status=resolved')).toEqual([code.trash]);
+      expect(await codes('?q=duong&limit=1')).toEqual([code.dup]);
+    } finally {
+      searchTuning.window = 5000;
+    }
+  });
+
   it('filters by category, commune, status and period (days in Vietnam, inclusive)', async () => {
     expect(await codes('?category=an-ninh-pub')).toEqual([code.tip]);
     expect(await codes('?commune=05611')).toEqual([code.trash]);
+    expect(await codes('?commune=05569&q=duong')).toEqual([code.dup, code.road]);
+    expect(await codes('?commune=99999')).toEqual([]);
     expect(await codes('?status=resolved')).toEqual([code.trash, code.road]);
     expect(await codes('?status=pending')).toEqual([]);
     expect(await codes('?from=2026-04-02&to=2026-05-03')).toEqual([code.dup, code.tip]);

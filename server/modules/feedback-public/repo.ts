@@ -6,6 +6,7 @@ import {
   reports as r,
   reportEvents,
   reportPhotos,
+  reportStatsMonthly as rm,
   reportStatsDaily as rs,
   units,
   users,
@@ -18,6 +19,8 @@ export const COARSE_DEGREES = 0.0045;
 export interface PublicFilters {
   category?: string;
   commune?: string;
+  /** The commune's unit path: its reports are found through the (unit_path, created_at) index. */
+  communePath?: string;
   status?: string;
   /** Inclusive start and exclusive end instants of the period. */
   fromAt?: Date;
@@ -34,6 +37,9 @@ function where(f: PublicFilters, extra: (SQL | undefined)[] = [], withPublic = t
     withPublic ? publicReportSql : undefined,
     f.category ? eq(c.code, f.category) : undefined,
     f.commune ? eq(r.communeCode, f.commune) : undefined,
+    f.communePath
+      ? or(eq(r.unitPath, f.communePath), sql`${r.unitPath} like ${likeEscape(f.communePath)} || '/%'`)
+      : undefined,
     f.status ? eq(r.status, f.status as 'resolved') : undefined,
     f.fromAt ? gte(r.createdAt, f.fromAt) : undefined,
     f.toAt ? lt(r.createdAt, f.toAt) : undefined,
@@ -86,27 +92,62 @@ export async function listPublicReports(
   f: PublicFilters,
   page: { limit: number; after?: { at: Date; id: string } },
 ) {
-  const after = page.after
-    ? or(lt(r.createdAt, page.after.at), and(eq(r.createdAt, page.after.at), lt(r.id, page.after.id)))
-    : undefined;
   const statuses = PUBLIC_STATUSES.filter((s) => !f.status || s === f.status);
-  const branches = await Promise.all(
-    statuses.map((s) =>
-      exec
-        .select(listColumns)
-        .from(r)
-        .innerJoin(c, eq(c.id, r.categoryId))
-        .innerJoin(units, eq(units.code, r.communeCode))
-        .where(where({ ...f, status: undefined }, [statusBranch(s), after], false))
-        .orderBy(desc(r.createdAt), desc(r.id))
-        .limit(page.limit),
-    ),
-  );
+  const branches = await Promise.all(statuses.map((s) => listBranch(exec, f, s, page)));
   return branches
     .flat()
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
     .slice(0, page.limit);
 }
+
+const keysetAfter = (after?: { at: Date; id: string }) =>
+  after ? or(lt(r.createdAt, after.at), and(eq(r.createdAt, after.at), lt(r.id, after.id))) : undefined;
+
+/** How many of the newest reports of a status a text search looks at first; see listBranch. */
+export const searchTuning = { window: 5000 };
+
+/**
+ * One public status, newest first. A text search first looks at the newest `searchTuning.window` reports of the status
+ * (an index walk: common words fill a page at once), and only if that is not enough asks the trigram index for
+ * older matches (rare words: few rows to check). Either plan alone is slow for the other kind of word.
+ */
+async function listBranch(
+  exec: Executor,
+  f: PublicFilters,
+  status: (typeof PUBLIC_STATUSES)[number],
+  page: { limit: number; after?: { at: Date; id: string } },
+) {
+  const base = (extra: (SQL | undefined)[]) =>
+    exec
+      .select(listColumns)
+      .from(r)
+      .innerJoin(c, eq(c.id, r.categoryId))
+      .innerJoin(units, eq(units.code, r.communeCode))
+      .where(where({ ...f, status: undefined }, [statusBranch(status), ...extra], false))
+      .orderBy(desc(r.createdAt), desc(r.id));
+  const after = keysetAfter(page.after);
+  if (!f.words?.length || f.communePath) return base([after]).limit(page.limit);
+
+  const windowIds = exec
+    .select({ id: r.id })
+    .from(r)
+    .where(and(statusBranch(status), after))
+    .orderBy(desc(r.createdAt), desc(r.id))
+    .limit(searchTuning.window);
+  const recent = await base([after, inArray(r.id, windowIds)]).limit(page.limit);
+  if (recent.length >= page.limit) return recent;
+  const [edge] = await exec
+    .select({ at: r.createdAt, id: r.id })
+    .from(r)
+    .where(and(statusBranch(status), after))
+    .orderBy(desc(r.createdAt), desc(r.id))
+    .offset(searchTuning.window - 1)
+    .limit(1);
+  if (!edge) return recent;
+  const older = await base([keysetAfter(edge)]).limit(page.limit - recent.length);
+  return [...recent, ...older];
+}
+
 export type PublicRow = Awaited<ReturnType<typeof listPublicReports>>[number];
 
 /**
@@ -207,35 +248,83 @@ export function publicPhotos(exec: Executor, reportId: string) {
     .orderBy(asc(reportPhotos.kind), asc(reportPhotos.position));
 }
 
+type CommuneMapFilter = { category?: string; commune?: string; status?: string };
+const PUBLIC_ROLLUP = (t: typeof rs | typeof rm) =>
+  sql`(${t.status} in ('distributed', 'resolved') or (${t.status} = 'cancelled' and ${t.cancelReason} <> 'spam'))`;
+
+function communeSums<T extends typeof rs | typeof rm>(t: T, commune: SQL<string>) {
+  const n = (s: string) => sql<number>`(coalesce(sum(${t.reports}) filter (where ${t.status} = ${s}), 0))::int`;
+  return {
+    communeCode: commune,
+    count: sql<number>`sum(${t.reports})::int`,
+    distributed: n('distributed'),
+    resolved: n('resolved'),
+    cancelled: n('cancelled'),
+  };
+}
+
 /**
- * Public reports per commune for the zoomed-out map, summed from the statistics rollup (a few thousand rows
- * instead of every report). Same public rule: no pending, no spam.
+ * Public reports per commune for the zoomed-out map, summed from the statistics rollups (whole months from the
+ * monthly rollup's commune rows, the period's edge days from the daily one) instead of every report. Same
+ * public rule: no pending, no spam.
  */
-export function mapByCommune(
+export async function mapByCommune(
   exec: Executor,
-  f: { category?: string; commune?: string; status?: string; from?: string; to?: string },
+  f: CommuneMapFilter,
+  period: { months: { from?: string; to?: string } | null; days: [string, string][] },
 ) {
-  const n = (s: string) => sql<number>`(coalesce(sum(${rs.reports}) filter (where ${rs.status} = ${s}), 0))::int`;
-  return exec
-    .select({
-      communeCode: rs.communeCode,
-      count: sql<number>`sum(${rs.reports})::int`,
-      distributed: n('distributed'),
-      resolved: n('resolved'),
-      cancelled: n('cancelled'),
-    })
-    .from(rs)
-    .innerJoin(c, eq(c.id, rs.categoryId))
-    .where(
-      and(
-        sql`(${rs.status} in ('distributed', 'resolved') or (${rs.status} = 'cancelled' and ${rs.cancelReason} <> 'spam'))`,
-        f.category ? eq(c.code, f.category) : undefined,
-        f.commune ? eq(rs.communeCode, f.commune) : undefined,
-        f.status ? eq(rs.status, f.status) : undefined,
-        f.from ? gte(rs.day, f.from) : undefined,
-        f.to ? sql`${rs.day} <= ${f.to}` : undefined,
-      ),
-    )
-    .groupBy(rs.communeCode)
-    .having(sql`sum(${rs.reports}) > 0`);
+  const category = f.category ? eq(c.code, f.category) : undefined;
+  const status = (t: typeof rs | typeof rm) => (f.status ? eq(t.status, f.status) : undefined);
+  const monthCommune = sql<string>`split_part(${rm.unitPath}, '/', 2)`;
+  const months = period.months
+    ? exec
+        .select(communeSums(rm, monthCommune))
+        .from(rm)
+        .innerJoin(c, eq(c.id, rm.categoryId))
+        .where(
+          and(
+            // Commune rows only: "<province>/<commune>".
+            sql`${rm.unitPath} like '%/%' and ${rm.unitPath} not like '%/%/%'`,
+            PUBLIC_ROLLUP(rm),
+            category,
+            status(rm),
+            f.commune ? eq(monthCommune, f.commune) : undefined,
+            period.months.from ? gte(rm.month, period.months.from) : undefined,
+            period.months.to ? sql`${rm.month} <= ${period.months.to}` : undefined,
+          ),
+        )
+        .groupBy(monthCommune)
+    : Promise.resolve([]);
+  const days = period.days.length
+    ? exec
+        .select(communeSums(rs, sql<string>`${rs.communeCode}`))
+        .from(rs)
+        .innerJoin(c, eq(c.id, rs.categoryId))
+        .where(
+          and(
+            PUBLIC_ROLLUP(rs),
+            category,
+            status(rs),
+            f.commune ? eq(rs.communeCode, f.commune) : undefined,
+            or(...period.days.map(([from, to]) => sql`${rs.day} between ${from} and ${to}`)),
+          ),
+        )
+        .groupBy(rs.communeCode)
+    : Promise.resolve([]);
+  const merged = new Map<
+    string,
+    { communeCode: string; count: number; distributed: number; resolved: number; cancelled: number }
+  >();
+  for (const row of [...(await months), ...(await days)]) {
+    const m = merged.get(row.communeCode);
+    if (!m) merged.set(row.communeCode, { ...row });
+    else for (const k of ['count', 'distributed', 'resolved', 'cancelled'] as const) m[k] += row[k];
+  }
+  return [...merged.values()].filter((r) => r.count > 0);
+}
+
+/** The unit path of a commune (filters use it to reach the (unit_path, created_at) index); null if unknown. */
+export async function communePath(exec: Executor, code: string): Promise<string | null> {
+  const [row] = await exec.select({ path: units.path }).from(units).where(eq(units.code, code)).limit(1);
+  return row?.path ?? null;
 }

@@ -8,6 +8,7 @@ import type {
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { toPhotoView } from '../feedback-photos/service.js';
+import { splitPeriod } from '../feedback-stats/repo.js';
 import { decodeCursor, encodeCursor } from '../units/cursor.js';
 import { communeCentroids } from './centroids.js';
 import * as repo from './repo.js';
@@ -74,18 +75,27 @@ const isCursor = (v: unknown): v is Cursor =>
 export const cellDegreesForZoom = (zoom: number) => 360 / 2 ** zoom / 4;
 
 /**
- * At this zoom and below (a whole province or district on screen) markers are one per commune, counted from the
+ * At this zoom and below (a province down to a few communes on screen) markers are one per commune, counted from the
  * statistics rollup, unless the map is searched by text (the rollup holds no text).
  */
-export const COMMUNE_ZOOM = 11;
+export const COMMUNE_ZOOM = 12;
 
 /** Public views of citizen feedback: list, map and report page. No personal data leaves this service. */
 export function createFeedbackPublicService(ctx: AppContext) {
+  /** Adds the commune's unit path to the filters; null when the commune does not exist (nothing matches). */
+  async function withCommunePath(f: repo.PublicFilters): Promise<repo.PublicFilters | null> {
+    if (!f.commune) return f;
+    const path = await repo.communePath(ctx.db, f.commune);
+    return path ? { ...f, communePath: path } : null;
+  }
+
   return {
     /** Public reports, newest first, filtered and searched (diacritics optional); keyset-paginated. */
     async listReports(q: PublicListQuery) {
       const after = q.cursor ? decodeCursor(q.cursor, isCursor) : undefined;
-      const rows = await repo.listPublicReports(ctx.db, toFilters(q), {
+      const filters = await withCommunePath(toFilters(q));
+      if (!filters) return { items: [], nextCursor: null };
+      const rows = await repo.listPublicReports(ctx.db, filters, {
         limit: q.limit + 1,
         after: after ? { at: new Date(after.t), id: after.id } : undefined,
       });
@@ -108,7 +118,10 @@ export function createFeedbackPublicService(ctx: AppContext) {
         });
       if (q.zoom <= COMMUNE_ZOOM && !q.q) {
         toFilters(q); // validates the period
-        const [rows, centroids] = await Promise.all([repo.mapByCommune(ctx.db, q), communeCentroids()]);
+        const [rows, centroids] = await Promise.all([
+          repo.mapByCommune(ctx.db, q, splitPeriod(q.from, q.to)),
+          communeCentroids(),
+        ]);
         const clusters = [];
         let total = 0;
         for (const row of rows) {
@@ -126,7 +139,8 @@ export function createFeedbackPublicService(ctx: AppContext) {
         return { groupedBy: 'commune' as const, cellDegrees: null, clusters, points: [], total };
       }
       const cell = cellDegreesForZoom(q.zoom);
-      const cells = await repo.mapCells(ctx.db, toFilters(q), { minLng, minLat, maxLng, maxLat }, cell);
+      const filters = await withCommunePath(toFilters(q));
+      const cells = filters ? await repo.mapCells(ctx.db, filters, { minLng, minLat, maxLng, maxLat }, cell) : [];
       const clusters = [];
       const points = [];
       let total = 0;
