@@ -151,6 +151,28 @@ describe('feedback.event job', () => {
     ]);
   });
 
+  it("an overdue report escalated to the unit above reaches that unit's officers", async () => {
+    const reporter = await person();
+    const here = await person({ role: 'handling_officer' });
+    const aboveUser = await createUser(t.db, { role: 'handling_officer', handlingUnitCode: 'ubnd-19' });
+    const [above] = await t.database.query<{ id: string; name: string }>(
+      "select id, name from handling_units where code = 'ubnd-19'",
+    );
+    const report = await insertReport(t.db, {
+      categoryId,
+      reporterId: reporter.id,
+      status: 'distributed',
+      handlingUnitId: committeeId,
+    });
+    await insertEvent(t.db, report.id, { type: 'escalated', public: false, toHandlingUnitId: above.id });
+    await t.runJobs();
+    expect((await notificationsOf(aboveUser.id)).map((n) => n.title_vi)).toEqual([
+      `Phản ánh ${report.publicCode} quá hạn, đã chuyển lên ${above.name}`,
+    ]);
+    expect(await notificationsOf(here.id)).toEqual([]);
+    expect(await notificationsOf(reporter.id)).toEqual([]);
+  });
+
   it('texts a reporter without e-mail when they must act, by Zalo when they came through Zalo', async () => {
     const bySms = await person();
     const byZalo = await person();
