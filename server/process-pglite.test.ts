@@ -10,7 +10,7 @@ import { freePort, run, stopAll } from './test/processes.js';
 
 afterAll(stopAll);
 
-describe('embedded database (PGlite) in its own process', () => {
+describe('embedded database (PGlite) in its own process', { timeout: 180_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'xaso-proc-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

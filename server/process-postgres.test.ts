@@ -3,7 +3,7 @@ import { freePort, freshPgDatabase, run, stopAll } from './test/processes.js';
 
 afterAll(stopAll);
 
-describe('PostgreSQL server', () => {
+describe('PostgreSQL server', { timeout: 180_000 }, () => {
   it('serves, lets the CLI work beside the running server, and stops on SIGTERM', async () => {
     const url = await freshPgDatabase();
     const port = await freePort();

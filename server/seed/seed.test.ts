@@ -17,7 +17,7 @@ async function emptyDatabase() {
   return d;
 }
 
-describe('first start without demo data (XASO_DEMO=0)', () => {
+describe('first start without demo data (XASO_DEMO=0)', { timeout: 180_000 }, () => {
   it('creates one province administrator from XASO_ADMIN_PHONE / XASO_ADMIN_PASSWORD, who signs in', async () => {
     const database = await emptyDatabase();
     const config = loadConfig({
@@ -54,7 +54,7 @@ describe('first start without demo data (XASO_DEMO=0)', () => {
   });
 });
 
-describe('first start with demo data', () => {
+describe('first start with demo data', { timeout: 180_000 }, () => {
   it('seeds demo hamlets, handling units and one account per role, marked demo', async () => {
     const database = await emptyDatabase();
     const result = await seedIfEmpty(database, loadConfig({ LOG_LEVEL: 'silent' }));

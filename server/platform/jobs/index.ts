@@ -30,6 +30,8 @@ export function createJobRunner(db: Db, log: FastifyBaseLogger, opts: { pollMs?:
     for (;;) {
       const claimed = await repo.claimDueJobs(db, batch, 300);
       if (claimed.length === 0) return total;
+      // UPDATE … RETURNING does not keep the subquery's order: run them in the order they were enqueued.
+      claimed.sort((a, b) => a.id - b.id);
       for (const job of claimed) {
         const handler = handlers.get(job.kind);
         try {
