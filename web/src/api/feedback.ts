@@ -261,13 +261,23 @@ export function useSetPhotoVisibility(reportId: string) {
   });
 }
 
-/** Follow or stop following a report (its reporter follows it from the start). */
+/** Whether I follow a report (its reporter follows it from the start). */
+export function useFollowState(reportId: string | undefined) {
+  return useQuery({
+    queryKey: ['notifications', 'follow', reportId],
+    enabled: !!reportId,
+    retry: false,
+    queryFn: ({ signal }) => api<FollowState>(`/api/reports/${encodeURIComponent(reportId!)}/follow`, { signal }),
+  });
+}
+
+/** Follow or stop following a report. */
 export function useFollow(reportId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (follow: boolean) =>
       api<FollowState>(`/api/reports/${encodeURIComponent(reportId)}/follow`, { method: follow ? 'POST' : 'DELETE' }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['notifications'] }),
+    onSuccess: (state) => qc.setQueryData(['notifications', 'follow', reportId], state),
   });
 }
 

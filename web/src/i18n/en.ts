@@ -313,6 +313,13 @@ export const en: Resources = {
       hidden: 'Hidden',
       publish: 'Make public',
       hide: 'Hide',
+      blur: 'Blur',
+      blurTitle: 'Blur part of the photo',
+      blurHint:
+        'Drag a finger (or the mouse) over the photo to pick what to blur: faces, number plates, house numbers.',
+      topHalf: 'Top half',
+      bottomHalf: 'Bottom half',
+      blurred: 'The area was blurred.',
     },
     officer: {
       title: 'Handle reports',
@@ -369,6 +376,8 @@ export const en: Resources = {
       noteHint: 'Seen by officers only, never public.',
       answerHint: 'Published and sent to the reporter.',
       answerPhotos: 'Photos of the result (optional)',
+      escalated: 'Overdue, escalated',
+      awaiting: 'Waiting for the reporter',
     },
     public: {
       title: 'Reports map',

@@ -312,6 +312,12 @@ export const vi = {
       hidden: 'Đã ẩn',
       publish: 'Công khai ảnh',
       hide: 'Ẩn ảnh',
+      blur: 'Làm mờ',
+      blurTitle: 'Làm mờ một vùng ảnh',
+      blurHint: 'Kéo ngón tay (hoặc chuột) trên ảnh để chọn vùng cần làm mờ: khuôn mặt, biển số xe, số nhà.',
+      topHalf: 'Nửa trên',
+      bottomHalf: 'Nửa dưới',
+      blurred: 'Đã làm mờ vùng đã chọn.',
     },
     officer: {
       title: 'Xử lý phản ánh',
@@ -368,6 +374,8 @@ export const vi = {
       noteHint: 'Chỉ cán bộ nhìn thấy, không bao giờ công khai.',
       answerHint: 'Kết quả được công khai và gửi tới người phản ánh.',
       answerPhotos: 'Ảnh kết quả (không bắt buộc)',
+      escalated: 'Quá hạn, đã báo cấp trên',
+      awaiting: 'Chờ người phản ánh bổ sung',
     },
     public: {
       title: 'Bản đồ phản ánh',

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ReportView, useFollow, useReportAction } from '../../../api/feedback';
+import { type ReportView, useFollow, useFollowState, useReportAction } from '../../../api/feedback';
 import { ErrorMessage, Notice, TextareaField } from '../../../components/ui';
 import { formatDateTime } from '../../../i18n';
 import { REOPEN_DAYS } from '../labels';
@@ -36,7 +36,8 @@ export function CitizenActions({ report }: { report: ReportView }) {
   const { t } = useTranslation();
   const action = useReportAction(report.id);
   const follow = useFollow(report.id);
-  const [following, setFollowing] = useState<boolean | null>(null);
+  const followState = useFollowState(report.id);
+  const following = followState.data?.following;
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
   const [reopenReason, setReopenReason] = useState('');
@@ -134,18 +135,22 @@ export function CitizenActions({ report }: { report: ReportView }) {
           </form>
         </details>
       )}
-      <div className="row">
-        <button
-          type="button"
-          className="btn"
-          aria-pressed={following ?? true}
-          disabled={follow.isPending}
-          onClick={() => follow.mutate(!(following ?? true), { onSuccess: (s) => setFollowing(s.following) })}
-        >
-          {(following ?? true) ? t('feedback.follow.stop') : t('feedback.follow.start')}
-        </button>
-        <span className="muted">{(following ?? true) ? t('feedback.follow.on') : t('feedback.follow.off')}</span>
-      </div>
+      {following !== undefined && (
+        <div className="row">
+          <button
+            type="button"
+            className="btn"
+            aria-pressed={following}
+            disabled={follow.isPending}
+            onClick={() => follow.mutate(!following)}
+          >
+            {t('feedback.follow.start')}
+          </button>
+          <span className="muted" role="status">
+            {following ? t('feedback.follow.on') : t('feedback.follow.off')}
+          </span>
+        </div>
+      )}
       <ErrorMessage error={follow.error} />
     </div>
   );

@@ -95,6 +95,10 @@ function Queue({ kind }: { kind: Exclude<ListKind, 'mine'> }) {
                   <>
                     {r.emergency && <span className="badge badge-danger">{t('feedback.report.emergency')}</span>}
                     {r.status === 'distributed' && <DeadlineBadge dueAt={r.dueAt} overdue={r.overdue} />}
+                    {r.escalated && <span className="badge badge-danger">{t('feedback.officer.escalated')}</span>}
+                    {(r as { awaitingInformation?: boolean }).awaitingInformation && (
+                      <span className="badge badge-muted">{t('feedback.officer.awaiting')}</span>
+                    )}
                   </>
                 }
               />

@@ -36,6 +36,7 @@ export function ReportsMap({ filters }: { filters: PublicFilters }) {
   const box = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.LayerGroup | null>(null);
+  const communeBounds = useRef(new Map<string, L.LatLngBounds>());
   const [view, setView] = useState<{ bbox: string; zoom: number } | null>(null);
   const data = usePublicMap(filters, view);
   const nav = useRef(navigate);
@@ -93,7 +94,13 @@ export function ReportsMap({ filters }: { filters: PublicFilters }) {
         keyboard: true,
         title: t('feedback.public.cluster', { count: c.count }),
       })
-        .on('click', () => m.setView([c.lat, c.lng], Math.min(m.getZoom() + 2, 18)))
+        .on('click', () => {
+          // A commune's count: show that commune, close enough (past COMMUNE_ZOOM 12) for the reports themselves.
+          const bounds = c.communeCode ? communeBounds.current.get(c.communeCode) : undefined;
+          if (!bounds) return m.setView([c.lat, c.lng], Math.min(m.getZoom() + 2, 18));
+          const zoom = Math.max(13, m.getBoundsZoom(bounds));
+          m.setView(bounds.getCenter(), zoom);
+        })
         .addTo(g);
     }
     for (const p of data.data.points) {
