@@ -379,6 +379,8 @@ export const ReportListItem = z.object({
   overdue: z.boolean(),
   /** Overdue and escalated to the handling unit's parent (it shows in the parent's inbox too). */
   escalated: z.boolean(),
+  /** Pending and waiting for the reporter's answer to a question (not to be screened until they answer). */
+  awaitingInformation: z.boolean(),
   createdAt: z.string(),
 });
 export type ReportListItem = z.infer<typeof ReportListItem>;

@@ -197,6 +197,7 @@ export interface ListRow {
   emergency: boolean;
   dueAt: Date | null;
   escalatedAt: Date | null;
+  awaitingInformation: boolean;
   createdAt: Date;
 }
 const listColumns = {
@@ -210,6 +211,11 @@ const listColumns = {
   emergency: reports.emergency,
   dueAt: reports.dueAt,
   escalatedAt: reports.escalatedAt,
+  // Waiting for the reporter: the last question/answer event of the report is a question. (The outer column is
+  // written out: drizzle leaves it unqualified in a one-table select, and inside the subquery it would mean e.id.)
+  awaitingInformation: sql<boolean>`coalesce((select e.type = 'information_requested' from ${reportEvents} e
+    where e.report_id = "reports"."id" and e.type in ('information_requested', 'information_provided')
+    order by e.id desc limit 1), false)`,
   createdAt: reports.createdAt,
 };
 

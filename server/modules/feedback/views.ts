@@ -128,6 +128,7 @@ export function toListItem(r: ListRow, now = new Date()): ReportListItem {
     dueAt: iso(r.dueAt),
     overdue: r.status === 'distributed' && !!r.dueAt && r.dueAt.getTime() < now.getTime(),
     escalated: !!r.escalatedAt,
+    awaitingInformation: r.awaitingInformation,
     createdAt: r.createdAt.toISOString(),
   };
 }

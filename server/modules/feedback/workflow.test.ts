@@ -103,11 +103,13 @@ describe('the life of a report', () => {
     expect((await act(t, citizen, id, 'provide-information', { text: 'Thêm ảnh' })).statusCode).toBe(409);
     const asked = await act(t, screener, id, 'request-information', { question: 'Xin cho biết số nhà gần nhất?' });
     expect(asked.json().status).toBe('pending');
+    const waiting = (await get(t, screener, '/api/reports/screening?limit=100')).json().items;
+    expect(waiting.find((r: { id: string }) => r.id === id).awaitingInformation).toBe(true);
     const answered = await act(t, citizen, id, 'provide-information', { text: 'Gần số nhà 12.' });
     expect(answered.statusCode).toBe(200);
     // Back in the screening queue.
     const queue = (await get(t, screener, '/api/reports/screening?limit=100')).json();
-    expect(queue.items.map((r: { id: string }) => r.id)).toContain(id);
+    expect(queue.items.find((r: { id: string }) => r.id === id).awaitingInformation).toBe(false);
 
     const accepted = (await act(t, screener, id, 'accept')).json();
     const forwarded = await act(t, screener, id, 'forward', {
