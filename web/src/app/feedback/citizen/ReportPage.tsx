@@ -28,7 +28,7 @@ export function Photos({ photos, reportId, staff }: { photos: PhotoView[]; repor
   if (!photos.length) return null;
   return (
     <>
-      <ul className="fb-photos">
+      <ul className={`fb-photos${staff ? ' is-staff' : ''}`}>
         {photos.map((p, i) => (
           <li key={p.id}>
             <a href={p.url} target="_blank" rel="noopener">
