@@ -311,3 +311,23 @@ describe('citizen feedback, end to end at phone width', () => {
     await close();
   });
 });
+
+describe('feedback pages in English', () => {
+  it('the hub and the submit form follow the language switch; an empty form says what is missing', async () => {
+    const { page, errors, close } = await phone();
+    await signInWithPassword(page, 'canbo.dinhhoa', DEMO_PASSWORD);
+    await page.evaluate(() => localStorage.setItem('xaso.lang', 'en'));
+    await page.goto('/feedback');
+    await expect.poll(() => page.getByRole('link', { name: /Handle reports/ }).isVisible()).toBe(true);
+    await page.goto('/feedback/new');
+    await expect.poll(() => page.getByRole('heading', { name: 'Send a report' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Send report' }).click();
+    await expect.poll(() => page.getByText('Choose a category.').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name))
+      .toBe('category');
+    await shot(page, 'feedback-submit-en');
+    expect(errors).toEqual([]);
+    await close();
+  });
+});

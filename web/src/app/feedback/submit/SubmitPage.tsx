@@ -142,10 +142,13 @@ function SubmitForm() {
   const onSubmit = (e: React.FormEvent) => {
     e.preventDefault();
     if (!validate()) {
-      setTimeout(
-        () => document.querySelector<HTMLElement>('[aria-invalid="true"], .fb-fieldset .field-error')?.focus(),
-        0,
-      );
+      // Focus the first problem: the category radios, then the text, then the map's buttons.
+      setTimeout(() => {
+        const target = !categoryId
+          ? document.querySelector<HTMLElement>('.fb-cats input')
+          : document.querySelector<HTMLElement>('[aria-invalid="true"]');
+        (target ?? document.querySelector<HTMLElement>('.fb-map-box + .row button'))?.focus();
+      }, 0);
       return;
     }
     submit.mutate(
