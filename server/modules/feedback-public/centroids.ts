@@ -19,8 +19,15 @@ function ringCentroid(ring: Position[]): { area: number; lng: number; lat: numbe
   return { area: Math.abs(a / 2), lng: x / (3 * a), lat: y / (3 * a) };
 }
 
-async function load(): Promise<Map<string, { lat: number; lng: number }>> {
-  const out = new Map<string, { lat: number; lng: number }>();
+export interface CommuneCentre {
+  lat: number;
+  lng: number;
+  /** The commune's unit path ("19/05569"). */
+  path: string;
+}
+
+async function load(): Promise<Map<string, CommuneCentre>> {
+  const out = new Map<string, CommuneCentre>();
   for (const province of provincesWithBoundaries()) {
     const fc = JSON.parse(await readFile(join(BOUNDARIES_DIR, `${province}.web.geojson`), 'utf8')) as FeatureCollection<
       Polygon | MultiPolygon
@@ -37,13 +44,14 @@ async function load(): Promise<Map<string, { lat: number; lng: number }>> {
         lng = (ring[0][0] + ring[k][0]) / 2;
         lat = (ring[0][1] + ring[k][1]) / 2;
       }
-      out.set(String(f.id ?? f.properties?.code), { lat, lng });
+      const code = String(f.id ?? f.properties?.code);
+      out.set(code, { lat, lng, path: `${province}/${code}` });
     }
   }
   return out;
 }
 
-let cached: Promise<Map<string, { lat: number; lng: number }>> | null = null;
+let cached: Promise<Map<string, CommuneCentre>> | null = null;
 
 /** A representative point of every commune with boundaries (markers of commune-level map clusters). */
 export function communeCentroids() {

@@ -270,6 +270,8 @@ describe('GET /api/public/reports/map', () => {
     expect((await t.app.inject(`/api/public/reports/map?bbox=${bbox}&zoom=18&commune=05611`)).json().total).toBe(1);
     const bad = await t.app.inject('/api/public/reports/map?bbox=106,22,105,21&zoom=10');
     expect([bad.statusCode, Object.keys(bad.json().error.fields)]).toEqual([400, ['bbox']]);
+    const huge = await t.app.inject('/api/public/reports/map?bbox=-180,-80,180,80&zoom=20');
+    expect([huge.statusCode, Object.keys(huge.json().error.fields)]).toEqual([400, ['bbox']]);
     const missing = await t.app.inject('/api/public/reports/map?zoom=10');
     expect([missing.statusCode, Object.keys(missing.json().error.fields)]).toEqual([400, ['querystring.bbox']]);
   });

@@ -128,13 +128,29 @@ async function listBranch(
   const after = keysetAfter(page.after);
   if (!f.words?.length || f.communePath) return base([after]).limit(page.limit);
 
-  const windowIds = exec
-    .select({ id: r.id })
+  // The window is a derived table with its own LIMIT, so PostgreSQL cannot push the text filter into it and
+  // must walk the (status, created_at) index: at most `window` rows, the text test on each.
+  const w = exec
+    .select({ id: r.id, description: r.description })
     .from(r)
     .where(and(statusBranch(status), after))
     .orderBy(desc(r.createdAt), desc(r.id))
-    .limit(searchTuning.window);
-  const recent = await base([after, inArray(r.id, windowIds)]).limit(page.limit);
+    .limit(searchTuning.window)
+    .as('w');
+  const hits = await exec
+    .select({ id: w.id })
+    .from(w)
+    .where(
+      and(...f.words.map((word) => sql`vn_fold(${w.description}) like '%' || vn_fold(${likeEscape(word)}) || '%'`)),
+    );
+  const recent = hits.length
+    ? await base([
+        inArray(
+          r.id,
+          hits.map((h) => h.id),
+        ),
+      ]).limit(page.limit)
+    : [];
   if (recent.length >= page.limit) return recent;
   const [edge] = await exec
     .select({ at: r.createdAt, id: r.id })
@@ -248,7 +264,8 @@ export function publicPhotos(exec: Executor, reportId: string) {
     .orderBy(asc(reportPhotos.kind), asc(reportPhotos.position));
 }
 
-type CommuneMapFilter = { category?: string; commune?: string; status?: string };
+/** `communes`: the communes on screen (codes and unit paths); the rollups are read by primary key for them. */
+type CommuneMapFilter = { category?: string; status?: string; communes: { code: string; path: string }[] };
 const PUBLIC_ROLLUP = (t: typeof rs | typeof rm) =>
   sql`(${t.status} in ('distributed', 'resolved') or (${t.status} = 'cancelled' and ${t.cancelReason} <> 'spam'))`;
 
@@ -283,12 +300,13 @@ export async function mapByCommune(
         .innerJoin(c, eq(c.id, rm.categoryId))
         .where(
           and(
-            // Commune rows only: "<province>/<commune>".
-            sql`${rm.unitPath} like '%/%' and ${rm.unitPath} not like '%/%/%'`,
+            inArray(
+              rm.unitPath,
+              f.communes.map((x) => x.path),
+            ),
             PUBLIC_ROLLUP(rm),
             category,
             status(rm),
-            f.commune ? eq(monthCommune, f.commune) : undefined,
             period.months.from ? gte(rm.month, period.months.from) : undefined,
             period.months.to ? sql`${rm.month} <= ${period.months.to}` : undefined,
           ),
@@ -305,7 +323,10 @@ export async function mapByCommune(
             PUBLIC_ROLLUP(rs),
             category,
             status(rs),
-            f.commune ? eq(rs.communeCode, f.commune) : undefined,
+            inArray(
+              rs.communeCode,
+              f.communes.map((x) => x.code),
+            ),
             or(...period.days.map(([from, to]) => sql`${rs.day} between ${from} and ${to}`)),
           ),
         )

@@ -79,12 +79,16 @@ export const cellDegreesForZoom = (zoom: number) => 360 / 2 ** zoom / 4;
  * statistics rollup, unless the map is searched by text (the rollup holds no text).
  */
 export const COMMUNE_ZOOM = 12;
+/** Grid cells across a viewport at most (a 4K screen holds about 60; this refuses world-sized boxes at street zoom). */
+const MAX_CELLS_ACROSS = 4096;
 
 /** Public views of citizen feedback: list, map and report page. No personal data leaves this service. */
 export function createFeedbackPublicService(ctx: AppContext) {
   /** Adds the commune's unit path to the filters; null when the commune does not exist (nothing matches). */
   async function withCommunePath(f: repo.PublicFilters): Promise<repo.PublicFilters | null> {
-    if (!f.commune) return f;
+    // Only a text search gains from the path (the trigram index alone would check the whole province); a plain
+    // list walks the (status, created_at) index faster with commune_code as a filter.
+    if (!f.commune || !f.words?.length) return f;
     const path = await repo.communePath(ctx.db, f.commune);
     return path ? { ...f, communePath: path } : null;
   }
@@ -116,17 +120,21 @@ export function createFeedbackPublicService(ctx: AppContext) {
           vi: 'Khung bản đồ không hợp lệ (minLng,minLat,maxLng,maxLat).',
           en: 'Invalid map viewport (minLng,minLat,maxLng,maxLat).',
         });
+      const inBox = (p: { lat: number; lng: number }) =>
+        p.lat >= minLat && p.lat <= maxLat && p.lng >= minLng && p.lng <= maxLng;
       if (q.zoom <= COMMUNE_ZOOM && !q.q) {
         toFilters(q); // validates the period
-        const [rows, centroids] = await Promise.all([
-          repo.mapByCommune(ctx.db, q, splitPeriod(q.from, q.to)),
-          communeCentroids(),
-        ]);
+        const centres = await communeCentroids();
+        const onScreen = [...centres.entries()]
+          .filter(([code, at]) => (!q.commune || code === q.commune) && inBox(at))
+          .map(([code, at]) => ({ code, path: at.path }));
+        const rows = onScreen.length
+          ? await repo.mapByCommune(ctx.db, { ...q, communes: onScreen }, splitPeriod(q.from, q.to))
+          : [];
         const clusters = [];
         let total = 0;
         for (const row of rows) {
-          const at = centroids.get(row.communeCode);
-          if (!at || at.lat < minLat || at.lat > maxLat || at.lng < minLng || at.lng > maxLng) continue;
+          const at = centres.get(row.communeCode)!;
           total += row.count;
           clusters.push({
             lat: at.lat,
@@ -139,6 +147,12 @@ export function createFeedbackPublicService(ctx: AppContext) {
         return { groupedBy: 'commune' as const, cellDegrees: null, clusters, points: [], total };
       }
       const cell = cellDegreesForZoom(q.zoom);
+      // A world-sized box at street zoom would group millions of cells: a screen holds a few hundred.
+      if ((maxLng - minLng) / cell > MAX_CELLS_ACROSS || (maxLat - minLat) / cell > MAX_CELLS_ACROSS)
+        throw errors.invalidField('bbox', {
+          vi: 'Khung bản đồ quá lớn so với mức thu phóng.',
+          en: 'The map viewport is too large for the zoom level.',
+        });
       const filters = await withCommunePath(toFilters(q));
       const cells = filters ? await repo.mapCells(ctx.db, filters, { minLng, minLat, maxLng, maxLat }, cell) : [];
       const clusters = [];
