@@ -331,3 +331,39 @@ describe('feedback pages in English', () => {
     await close();
   });
 });
+
+describe('reports taken by an officer', () => {
+  it('a hotline call is recorded with the resident’s consent; their name stays off the public page', async () => {
+    const { page, errors, close } = await phone();
+    await signInWithPassword(page, 'canbo.dinhhoa', DEMO_PASSWORD);
+    await page.goto('/feedback/new');
+    await page.getByLabel('Nhận phản ánh qua').selectOption('hotline');
+    await page.getByLabel('Họ tên người dân').fill('Lò Văn Páo');
+    await page.getByLabel('Số điện thoại người dân').fill('0987 654 321');
+    await page.getByText('Điện chiếu sáng', { exact: true }).click();
+    await page.getByLabel('Nội dung phản ánh').fill('Đèn đường trước nhà văn hoá thôn bị hỏng ba hôm nay.');
+    await page.getByRole('button', { name: 'Dùng vị trí của tôi' }).click();
+    await expect.poll(() => page.locator('.fb-commune').textContent(), { timeout: 10_000 }).toContain('Xã Định Hoá');
+    await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    await expect
+      .poll(() => page.getByText('Cần người dân đồng ý trước khi ghi họ tên hoặc số điện thoại.').isVisible())
+      .toBe(true);
+    await page.getByText('Người dân đồng ý cho ghi lại họ tên, số điện thoại').click();
+    await shot(page, 'feedback-submit-hotline');
+    await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    await page.waitForURL(/\/feedback\/sent\//);
+    const id = page.url().split('/').at(-1)!;
+    const [row] = await e.t.db
+      .select({ channel: reports.channel, name: reports.reporterName, consent: reports.consentRecordedAt })
+      .from(reports)
+      .where(eq(reports.id, id));
+    expect(row.channel).toBe('hotline');
+    expect(row.name).toBe('Lò Văn Páo');
+    expect(row.consent).not.toBeNull();
+    // Staff in scope see the contact on the report page.
+    await page.goto(`/reports/${id}`);
+    await expect.poll(() => page.getByText(/Lò Văn Páo/).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});

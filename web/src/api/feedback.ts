@@ -37,6 +37,7 @@ export type {
   ReportStatus,
   ReportView,
   StatsResponse,
+  SubmitReport,
 };
 export type PublicMap = import('zod').infer<typeof PublicMapResponse>;
 export type PublicList = import('zod').infer<typeof PublicListResponse>;

@@ -20,6 +20,7 @@ import { CategoryIcon } from '../CategoryIcon';
 import { categoryName, DESCRIPTION_MAX } from '../labels';
 import { newClientId, StatusBadge, useCommuneNames } from '../shared';
 import { LocationPicker, type Pin } from './LocationPicker';
+import { type Behalf, OnBehalf, SELF, useChannels } from './OnBehalf';
 import { PhotoPicker, type PickedPhoto } from './PhotoPicker';
 
 const DRAFT_ID = 'xaso.report.clientId';
@@ -116,6 +117,9 @@ function SubmitForm() {
   const [emergency, setEmergency] = useState(false);
   const [showName, setShowName] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
+  const channels = useChannels();
+  const [behalf, setBehalf] = useState<Behalf>(SELF);
+  const contact = behalf.channel !== 'app' && !!(behalf.name.trim() || behalf.phone.trim());
   const located = useLocatedCommune(pin);
   const communes = useCommuneNames();
   const communeCode = pin ? (located.unit?.code ?? '') : chosenCommune;
@@ -135,6 +139,7 @@ function SubmitForm() {
     if (!description.trim()) p.description = t('feedback.submit.needDescription');
     if (!pin && !(address.trim() && chosenCommune)) p.location = t('feedback.submit.needLocation');
     if (pin && !located.busy && !located.unit) p.location = located.error ?? t('feedback.submit.outside');
+    if (contact && !behalf.consent) p.consent = t('feedback.behalf.needConsent');
     setProblems(p);
     return Object.keys(p).length === 0;
   };
@@ -163,7 +168,15 @@ function SubmitForm() {
           communeCode: communeCode || undefined,
           hamletCode: hamlet || undefined,
           emergency,
-          showName,
+          showName: behalf.channel === 'app' ? showName : false,
+          ...(behalf.channel === 'app'
+            ? {}
+            : {
+                channel: behalf.channel,
+                reporterName: behalf.name.trim() || undefined,
+                reporterPhone: behalf.phone.trim() || undefined,
+                consent: contact ? behalf.consent : undefined,
+              }),
         },
         photos: photos.map((p) => p.blob),
       },
@@ -181,6 +194,17 @@ function SubmitForm() {
   const left = DESCRIPTION_MAX - description.length;
   return (
     <form onSubmit={onSubmit} noValidate className="stack-lg">
+      {channels.length > 1 && (
+        <OnBehalf
+          value={behalf}
+          onChange={setBehalf}
+          channels={channels}
+          errors={{
+            consent: problems.consent ?? fieldError(submit.error, 'consent'),
+            reporterPhone: fieldError(submit.error, 'reporterPhone'),
+          }}
+        />
+      )}
       <QueryState query={categories}>
         <CategoryPicker
           categories={categories.data ?? []}
@@ -305,13 +329,15 @@ function SubmitForm() {
             <span className="hint">{t('feedback.submit.emergencyHint')}</span>
           </span>
         </label>
-        <label className="check fb-check">
-          <input type="checkbox" checked={showName} onChange={(e) => setShowName(e.target.checked)} />
-          <span>
-            {t('feedback.submit.showName')}
-            <span className="hint">{t('feedback.submit.showNameHint')}</span>
-          </span>
-        </label>
+        {behalf.channel === 'app' && (
+          <label className="check fb-check">
+            <input type="checkbox" checked={showName} onChange={(e) => setShowName(e.target.checked)} />
+            <span>
+              {t('feedback.submit.showName')}
+              <span className="hint">{t('feedback.submit.showNameHint')}</span>
+            </span>
+          </label>
+        )}
       </div>
 
       <ErrorMessage error={submit.error} />
