@@ -5,7 +5,8 @@
  * database created on that server and dropped afterwards).
  * Usage: npx tsx bench/feedback.ts [N=1000000] [runs=50]
  *   BENCH_PGLITE_DIR=dir reuses (or keeps) a generated PGlite database instead of a temp one;
- *   BENCH_ONLY=pglite|postgres runs one of the two.
+ *   BENCH_ONLY=pglite|postgres runs one of the two; BENCH_REUSE=1 measures the DATABASE_URL database as it is
+ *   (filled before with `DATABASE_URL=… npx tsx bench/generate-reports.ts N`).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -60,20 +61,37 @@ async function run(kind: string, database: Database, generate: boolean) {
     const s = await generateReports(database, N, (m) => console.log(`[${kind}]${m}`));
     console.log(`[${kind}] generated in ${s.toFixed(0)} s`);
   }
-  const [size] = await database.query<{ reports: number; rollup_rows: number; year_rows: number }>(
-    `select (select count(*)::int from reports) as reports, (select count(*)::int from report_stats_daily) as rollup_rows,
-       (select count(*)::int from report_stats_daily where day between '2026-01-01' and '2026-12-31') as year_rows`,
+  const [size] = await database.query<{ reports: number; daily: number; monthly: number; year: number }>(
+    `select (select count(*)::int from reports) as reports, (select count(*)::int from report_stats_daily) as daily,
+       (select count(*)::int from report_stats_monthly) as monthly,
+       (select count(*)::int from report_stats_monthly where unit_path = '19' and month >= '2026-01-01') as year`,
   );
   console.log(
-    `[${kind}] data: ${size.reports.toLocaleString('en')} reports, ${size.rollup_rows.toLocaleString('en')} rollup rows (${size.year_rows.toLocaleString('en')} in 2026)`,
+    `[${kind}] data: ${size.reports.toLocaleString('en')} reports; rollup rows: ${size.daily.toLocaleString('en')} daily, ${size.monthly.toLocaleString('en')} monthly (${size.year} for the province in 2026)`,
   );
-  const config = loadConfig({ NODE_ENV: 'development', XASO_DEMO: '0', LOG_LEVEL: 'silent', DATA_DIR: tmpdir() });
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    XASO_DEMO: '0',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: tmpdir(),
+    RATE_LIMIT_PER_MINUTE: '10000000',
+  });
   const app = await buildApp({ config, database, logger: false, sms: createLogSmsProvider(pino({ level: 'silent' })) });
   await app.ready();
   const cases: [string, string[]][] = [
-    ['map: whole province, zoom 9', ['/api/public/reports/map?bbox=105.3,21.3,106.3,22.7&zoom=9']],
-    ['map: random viewports, zoom 12', viewports(12, 40).map((b) => `/api/public/reports/map?bbox=${b}&zoom=12`)],
-    ['map: random viewports, zoom 15', viewports(15, 40).map((b) => `/api/public/reports/map?bbox=${b}&zoom=15`)],
+    ['map: whole province, zoom 9 (communes)', ['/api/public/reports/map?bbox=105.3,21.3,106.3,22.7&zoom=9']],
+    [
+      'map: random viewports, zoom 12 (communes)',
+      viewports(12, 40).map((b) => `/api/public/reports/map?bbox=${b}&zoom=12`),
+    ],
+    [
+      'map: random viewports, zoom 13 (grid)',
+      viewports(13, 40).map((b) => `/api/public/reports/map?bbox=${b}&zoom=13`),
+    ],
+    [
+      'map: random viewports, zoom 15 (grid)',
+      viewports(15, 40).map((b) => `/api/public/reports/map?bbox=${b}&zoom=15`),
+    ],
     [
       'map: zoom 12, resolved + category',
       viewports(12, 40).map((b) => `/api/public/reports/map?bbox=${b}&zoom=12&status=resolved&category=giao-thong`),
@@ -128,7 +146,15 @@ if (only !== 'postgres') {
 }
 
 const url = process.env.DATABASE_URL;
-if (url && only !== 'pglite') {
+if (url && only !== 'pglite' && process.env.BENCH_REUSE) {
+  // A database already filled by bench/generate-reports.ts: measure it as it is.
+  const pg = await openDatabase({ kind: 'postgres', url, poolSize: 10 });
+  try {
+    await run('postgres', pg, false);
+  } finally {
+    await pg.close();
+  }
+} else if (url && only !== 'pglite') {
   const name = `xaso_bench_feedback_${process.pid}`;
   const admin = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
   await admin.query(`create database ${name}`);

@@ -186,7 +186,7 @@ describe('GET /api/public/reports', () => {
       expect(await codes('?q=rac&status=resolved')).toEqual([code.trash]);
       expect(await codes('?q=duong&limit=1')).toEqual([code.dup]);
     } finally {
-      searchTuning.window = 5000;
+      searchTuning.window = 2000;
     }
   });
 
