@@ -41,14 +41,21 @@ function page(rows: repo.ListRow[], limit: number, key: (r: repo.ListRow) => [st
  *   created false). Channel: `input.channel`, default `app` for people and `open311` for API keys.
  * - `acceptReport(actor, id, { handlingUnitId?, note? })`, `requestInformation(actor, id, question)`,
  *   `provideInformation(actor, id, text)`, `forwardReport(actor, id, { handlingUnitId, reason })`,
- *   `answerReport(actor, id, text)`, `cancelReport(actor, id, { reason, duplicateOf?, note? })`,
+ *   `answerReport(actor, id, text, requestId?, photos?: StoredPhoto[])` (answer photos: kind 'answer'), `cancelReport(actor, id, { reason, duplicateOf?, note? })`,
  *   `reopenReport(actor, id, reason)`, `rateReport(actor, id, { rating, comment? })`, `addNote(actor, id, text)`,
  *   `bulk(actor, { ids, action, reason?, handlingUnitId? })`: each authorizes, writes a report_events row and
  *   enqueues `feedback.event` `{ reportId, eventId }` in one transaction; returns the ReportView the actor may see.
  * - `getReportForActor(actor | null, id, requestId?)` → ReportView (401 anonymous, 404 to those who may not see it).
  * - `getReportRow(id)` → the raw row or null (for other domains' own shaping; never send it out as is).
  * - `listPublicEvents(id)` → events with `public = true` only (public timelines).
- * - `findDuplicates({ lat, lng, categoryId, text? })`, `listInbox`, `listScreening`, `listMine`.
+ * - `findDuplicates({ lat, lng, categoryId, text? })` → DuplicateHint[] (open, ≤ 200 m, same category, similar text).
+ * - `listInbox(actor, InboxQuery)`, `listScreening(actor, PageQuery)`, `listMine(actor, PageQuery)` →
+ *   `{ items: ReportListItem[], nextCursor }` (no personal data; `overdue`, `escalated`, `awaitingInformation`).
+ * - `categories` (createCategoryService) and `calendar` (createCalendarService: holidays, workingCalendar).
+ *
+ * Report photos are rows of report_photos (visibility 'pending' until an officer publishes them). Public timelines
+ * must use events with `public = true` only: questions, answers of the reporter, reopenings, ratings, notes,
+ * reminders and escalations are `public = false`.
  */
 export function createFeedbackService(ctx: AppContext) {
   const core = createFeedbackCore(ctx);
