@@ -240,6 +240,9 @@ export const en: Resources = {
       thanks: 'Thank you! Your report has been sent to the local authority.',
       code: 'Report code',
       copy: 'Copy the code',
+      status: 'Status:',
+      pendingHint:
+        '“Not yet accepted” means the report is waiting for the commune’s officers to review it; nothing has been decided.',
       next: 'Commune officers will review it and send it to whoever handles it. You will be notified of progress.',
       view: 'View the report',
       another: 'Send another report',

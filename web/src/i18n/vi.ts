@@ -239,6 +239,9 @@ export const vi = {
       thanks: 'Cảm ơn bạn! Phản ánh đã được gửi tới chính quyền địa phương.',
       code: 'Mã phản ánh',
       copy: 'Sao chép mã',
+      status: 'Trạng thái:',
+      pendingHint:
+        '“Chưa đủ điều kiện tiếp nhận” nghĩa là phản ánh đang chờ cán bộ xã, phường xem xét; chưa có kết luận.',
       next: 'Cán bộ xã, phường sẽ xem xét và chuyển tới nơi xử lý. Bạn sẽ nhận được thông báo khi có tiến triển.',
       view: 'Xem phản ánh',
       another: 'Gửi phản ánh khác',

@@ -24,8 +24,9 @@ export default function SentPage() {
                 <CopyButton text={report.data.publicCode} label={t('feedback.sent.copy')} />
               </div>
               <p>
-                <StatusBadge status={report.data.status} />
+                {t('feedback.sent.status')} <StatusBadge status={report.data.status} />
               </p>
+              {report.data.status === 'pending' && <p className="hint">{t('feedback.sent.pendingHint')}</p>}
               <p>{t('feedback.sent.next')}</p>
               <div className="cta-row">
                 <Link to={`/reports/${report.data.id}`} className="btn btn-primary btn-block">

@@ -197,7 +197,10 @@ function SubmitForm() {
       {channels.length > 1 && (
         <OnBehalf
           value={behalf}
-          onChange={setBehalf}
+          onChange={(b) => {
+            setBehalf(b);
+            if (b.consent) setProblems(({ consent: _, ...rest }) => rest);
+          }}
           channels={channels}
           errors={{
             consent: problems.consent ?? fieldError(submit.error, 'consent'),
