@@ -159,7 +159,7 @@ describe('citizen feedback, end to end at phone width', () => {
       .where(eq(reports.id, reportId));
     expect(row).toEqual({ communeCode: '05569', status: 'pending' });
     const stored = await e.t.db.select().from(reportPhotos).where(eq(reportPhotos.reportId, reportId));
-    expect(stored).toHaveLength(1);
+    expect(stored.map((p) => p.kind)).toEqual(['report']);
     await page.goto('/reports/mine');
     await expect.poll(() => page.getByText(publicCode).first().isVisible()).toBe(true);
     await shot(page, 'feedback-mine');
@@ -228,9 +228,22 @@ describe('citizen feedback, end to end at phone width', () => {
     await page
       .getByLabel('Kết quả xử lý')
       .fill('UBND xã đã cử tổ công tác vá ổ gà ngày 26/11. Cảm ơn bà con đã phản ánh.');
+    const after = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#5a5a5a' } })
+      .jpeg()
+      .toBuffer();
+    await page
+      .getByRole('dialog')
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'da-va.jpg', mimeType: 'image/jpeg', buffer: after });
+    await expect.poll(() => page.getByRole('dialog').getByRole('img', { name: 'Ảnh 1' }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Đăng kết quả xử lý' }).click();
     await expect.poll(() => page.locator('.fb-status').first().textContent(), { timeout: 10_000 }).toBe('Đã xử lý');
     await shot(page, 'feedback-officer-answered');
+    const kinds = await e.t.db
+      .select({ kind: reportPhotos.kind })
+      .from(reportPhotos)
+      .where(eq(reportPhotos.reportId, reportId));
+    expect(kinds.map((p) => p.kind).sort()).toEqual(['answer', 'report']);
     await page.goto('/work?tab=inbox');
     await page.getByLabel('Hiển thị').selectOption('all');
     await expect.poll(() => page.getByText(publicCode).first().isVisible(), { timeout: 10_000 }).toBe(true);

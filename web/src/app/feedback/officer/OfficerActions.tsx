@@ -111,6 +111,17 @@ function ActionForm({ kind, report, onDone }: { kind: Kind; report: ReportView; 
         maxLength={4000}
         onChange={(e) => setText(e.target.value)}
       />
+      {kind === 'answer' && (
+        <fieldset className="fb-fieldset">
+          <legend>{t('feedback.officer.answerPhotos')}</legend>
+          <PhotoPicker photos={photos} onChange={setPhotos} onError={setPhotoError} />
+          {photoError && (
+            <p className="field-error" role="alert">
+              {photoError}
+            </p>
+          )}
+        </fieldset>
+      )}
       <ErrorMessage error={action.error} />
       <button
         type="submit"
