@@ -121,7 +121,7 @@ function Body({ report }: { report: ReportView }) {
             <MiniMap lat={report.lat} lng={report.lng} />
           </Suspense>
         )}
-        <Photos photos={photos.data ?? []} reportId={report.id} staff={staff} />
+        <Photos photos={(photos.data ?? []).filter((p) => p.kind !== 'answer')} reportId={report.id} staff={staff} />
         {report.private && (
           <div className="alert alert-info">
             <p>
@@ -138,6 +138,7 @@ function Body({ report }: { report: ReportView }) {
           <h2 id="fb-answer">{t('feedback.report.answer')}</h2>
           <p className="item-meta">{formatDateTime(report.resolvedAt)}</p>
           <p className="fb-description">{report.answerText}</p>
+          <Photos photos={(photos.data ?? []).filter((p) => p.kind === 'answer')} reportId={report.id} staff={staff} />
         </section>
       )}
       {staff ? <OfficerActions report={report} /> : <CitizenActions report={report} />}
