@@ -63,4 +63,25 @@ describe('signing in at phone width, in Vietnamese', () => {
     expect(page.url()).toContain('/sign-in');
     await context.close();
   });
+
+  it('changes the password on the profile page: a mismatch is caught, then the new one signs in', async () => {
+    const { context, page } = await phonePage(e);
+    await signInWithPassword(page, 'to.trungkien', DEMO_PASSWORD);
+    await page.goto('/account');
+    const input = (label: string) => page.locator('input').and(page.getByLabel(label, { exact: true }));
+    await input('Mật khẩu hiện tại').fill(DEMO_PASSWORD);
+    await input('Mật khẩu mới').fill('Mat-khau-moi-2026');
+    await input('Nhập lại mật khẩu mới').fill('Mat-khau-khac-2026');
+    await page.getByRole('button', { name: 'Đổi mật khẩu', exact: true }).click();
+    await expect.poll(() => page.getByText('Hai mật khẩu không giống nhau.').isVisible()).toBe(true);
+    await input('Nhập lại mật khẩu mới').fill('Mat-khau-moi-2026');
+    await page.getByRole('button', { name: 'Đổi mật khẩu', exact: true }).click();
+    await expect.poll(() => page.getByText('Đã đổi mật khẩu.').isVisible()).toBe(true);
+    await context.close();
+
+    const fresh = await phonePage(e);
+    await signInWithPassword(fresh.page, 'to.trungkien', 'Mat-khau-moi-2026');
+    expect(fresh.page.url()).not.toContain('/sign-in');
+    await fresh.context.close();
+  });
 });

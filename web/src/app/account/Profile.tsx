@@ -81,24 +81,70 @@ function DetailsForm({ me }: { me: Me }) {
   );
 }
 
+/** A new password typed twice; `confirmed()` flags a mismatch before anything is sent. */
+function useNewPassword() {
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  return {
+    next,
+    again,
+    mismatch,
+    setNext,
+    setAgain,
+    confirmed: () => {
+      setMismatch(next !== again);
+      return next === again;
+    },
+    clear: () => {
+      setNext('');
+      setAgain('');
+    },
+  };
+}
+
+function NewPasswordFields({ pw, error }: { pw: ReturnType<typeof useNewPassword>; error: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field
+        label={t('profile.newPassword')}
+        hint={t('profile.newPasswordHint')}
+        type="password"
+        autoComplete="new-password"
+        minLength={8}
+        value={pw.next}
+        onChange={(e) => pw.setNext(e.target.value)}
+        error={fieldError(error, 'newPassword')}
+        required
+      />
+      <Field
+        label={t('profile.confirmPassword')}
+        type="password"
+        autoComplete="new-password"
+        value={pw.again}
+        onChange={(e) => pw.setAgain(e.target.value)}
+        error={pw.mismatch ? t('profile.mismatch') : undefined}
+        required
+      />
+    </>
+  );
+}
+
 function PasswordForm() {
   const { t } = useTranslation();
   const change = useChangePassword();
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [again, setAgain] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const pw = useNewPassword();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (next !== again) return setMismatch(true);
-    setMismatch(false);
+    if (!pw.confirmed()) return;
     change.mutate(
-      { currentPassword: current, newPassword: next },
+      { currentPassword: current, newPassword: pw.next },
       {
         onSuccess: () => {
           setCurrent('');
-          setNext('');
-          setAgain('');
+          pw.clear();
         },
       },
     );
@@ -114,26 +160,7 @@ function PasswordForm() {
         error={fieldError(change.error, 'currentPassword')}
         required
       />
-      <Field
-        label={t('profile.newPassword')}
-        hint={t('profile.newPasswordHint')}
-        type="password"
-        autoComplete="new-password"
-        minLength={8}
-        value={next}
-        onChange={(e) => setNext(e.target.value)}
-        error={fieldError(change.error, 'newPassword')}
-        required
-      />
-      <Field
-        label={t('profile.confirmPassword')}
-        type="password"
-        autoComplete="new-password"
-        value={again}
-        onChange={(e) => setAgain(e.target.value)}
-        error={mismatch ? t('profile.mismatch') : undefined}
-        required
-      />
+      <NewPasswordFields pw={pw} error={change.error} />
       {change.error && <ErrorMessage error={change.error} />}
       {change.isSuccess && <Notice tone="success">{t('profile.passwordChanged')}</Notice>}
       <button type="submit" className="btn btn-primary" disabled={change.isPending}>
@@ -147,37 +174,15 @@ function PasswordForm() {
 function SetPasswordForm() {
   const { t } = useTranslation();
   const set = useSetPassword();
-  const [next, setNext] = useState('');
-  const [again, setAgain] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const pw = useNewPassword();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (next !== again) return setMismatch(true);
-    setMismatch(false);
-    set.mutate({ newPassword: next });
+    if (pw.confirmed()) set.mutate({ newPassword: pw.next });
   };
   return (
     <form onSubmit={submit} noValidate className="stack">
       <p>{t('profile.noPassword')}</p>
-      <Field
-        label={t('profile.newPassword')}
-        hint={t('profile.newPasswordHint')}
-        type="password"
-        autoComplete="new-password"
-        value={next}
-        onChange={(e) => setNext(e.target.value)}
-        error={fieldError(set.error, 'newPassword')}
-        required
-      />
-      <Field
-        label={t('profile.confirmPassword')}
-        type="password"
-        autoComplete="new-password"
-        value={again}
-        onChange={(e) => setAgain(e.target.value)}
-        error={mismatch ? t('profile.mismatch') : undefined}
-        required
-      />
+      <NewPasswordFields pw={pw} error={set.error} />
       <ErrorMessage error={set.error} />
       <button type="submit" className="btn btn-primary" disabled={set.isPending}>
         {t('profile.setPassword')}
