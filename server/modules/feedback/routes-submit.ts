@@ -148,7 +148,7 @@ export async function submitRoute(server: FastifyInstance, opts: { ctx: AppConte
       const actor = requireActor(req);
       const { input, photos } = await readWithPhotos(req, 'answer', AnswerReport);
       const { result } = await withStoredPhotos(store, photos, (photos) =>
-        opts.service.answerReport(actor, req.params.id, input.text, req.id, photos),
+        opts.service.answerReport(actor, req.params.id, input.text, photos),
       );
       return result;
     },

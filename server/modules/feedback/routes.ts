@@ -124,39 +124,28 @@ export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppCo
     path: string,
     summary: string,
     body: S,
-    run: (
-      actor: ReturnType<typeof requireActor>,
-      id: string,
-      body: z.output<S>,
-      requestId: string,
-    ) => Promise<ReportView>,
+    run: (actor: ReturnType<typeof requireActor>, id: string, body: z.output<S>) => Promise<ReportView>,
   ) =>
     app.post(
       `/api/reports/:id/${path}`,
       { schema: { tags, summary, params: IdParam, body, response: { 200: ReportView } } },
-      async (req) => run(requireActor(req), (req.params as { id: string }).id, req.body as z.output<S>, req.id),
+      async (req) => run(requireActor(req), (req.params as { id: string }).id, req.body as z.output<S>),
     );
 
-  action('accept', 'Tiếp nhận và phân phối / Accept and route', AcceptReport, (a, id, b, rid) =>
-    service.acceptReport(a, id, b, rid),
+  action('accept', 'Tiếp nhận và phân phối / Accept and route', AcceptReport, (a, id, b) =>
+    service.acceptReport(a, id, b),
   );
-  action('request-information', 'Yêu cầu bổ sung thông tin / Ask the reporter', RequestInformation, (a, id, b, rid) =>
-    service.requestInformation(a, id, b.question, rid),
+  action('request-information', 'Yêu cầu bổ sung thông tin / Ask the reporter', RequestInformation, (a, id, b) =>
+    service.requestInformation(a, id, b.question),
   );
-  action('provide-information', 'Bổ sung thông tin / Answer the question', ProvideInformation, (a, id, b, rid) =>
-    service.provideInformation(a, id, b.text, rid),
+  action('provide-information', 'Bổ sung thông tin / Answer the question', ProvideInformation, (a, id, b) =>
+    service.provideInformation(a, id, b.text),
   );
-  action('forward', 'Chuyển cơ quan khác / Forward', ForwardReport, (a, id, b, rid) =>
-    service.forwardReport(a, id, b, rid),
+  action('forward', 'Chuyển cơ quan khác / Forward', ForwardReport, (a, id, b) => service.forwardReport(a, id, b));
+  action('cancel', 'Hủy với lý do / Cancel with a reason', CancelReport, (a, id, b) => service.cancelReport(a, id, b));
+  action('reopen', 'Mở lại (trong 7 ngày) / Reopen (within 7 days)', ReopenReport, (a, id, b) =>
+    service.reopenReport(a, id, b.reason),
   );
-  action('cancel', 'Hủy với lý do / Cancel with a reason', CancelReport, (a, id, b, rid) =>
-    service.cancelReport(a, id, b, rid),
-  );
-  action('reopen', 'Mở lại (trong 7 ngày) / Reopen (within 7 days)', ReopenReport, (a, id, b, rid) =>
-    service.reopenReport(a, id, b.reason, rid),
-  );
-  action('rate', 'Đánh giá kết quả / Rate the answer', RateReport, (a, id, b, rid) =>
-    service.rateReport(a, id, b, rid),
-  );
-  action('notes', 'Ghi chú nội bộ / Internal note', AddNote, (a, id, b, rid) => service.addNote(a, id, b.text, rid));
+  action('rate', 'Đánh giá kết quả / Rate the answer', RateReport, (a, id, b) => service.rateReport(a, id, b));
+  action('notes', 'Ghi chú nội bộ / Internal note', AddNote, (a, id, b) => service.addNote(a, id, b.text));
 }

@@ -41,7 +41,7 @@ function page(rows: repo.ListRow[], limit: number, key: (r: repo.ListRow) => [st
  *   created false). Channel: `input.channel`, default `app` for people and `open311` for API keys.
  * - `acceptReport(actor, id, { handlingUnitId?, note? })`, `requestInformation(actor, id, question)`,
  *   `provideInformation(actor, id, text)`, `forwardReport(actor, id, { handlingUnitId, reason })`,
- *   `answerReport(actor, id, text, requestId?, photos?: StoredPhoto[])` (answer photos: kind 'answer'), `cancelReport(actor, id, { reason, duplicateOf?, note? })`,
+ *   `answerReport(actor, id, text, photos?: StoredPhoto[])` (answer photos: kind 'answer'), `cancelReport(actor, id, { reason, duplicateOf?, note? })`,
  *   `reopenReport(actor, id, reason)`, `rateReport(actor, id, { rating, comment? })`, `addNote(actor, id, text)`,
  *   `bulk(actor, { ids, action, reason?, handlingUnitId? })`: each authorizes, writes a report_events row and
  *   enqueues `feedback.event` `{ reportId, eventId }` in one transaction; returns the ReportView the actor may see.

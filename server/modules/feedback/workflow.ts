@@ -21,7 +21,6 @@ export function createWorkflow(core: FeedbackCore) {
     actor: Actor,
     id: string,
     step: (tx: Executor, r: Row) => Promise<Row>,
-    _requestId?: string,
   ): Promise<ReportView> {
     return db.transaction(async (tx) => {
       const r = await core.lock(tx, id);
@@ -80,120 +79,90 @@ export function createWorkflow(core: FeedbackCore) {
     return report;
   }
 
-  async function acceptReport(actor: Actor, id: string, input: z.output<typeof AcceptReport>, requestId?: string) {
-    return transition(actor, id, (tx, r) => acceptIn(tx, actor, r, input), requestId);
+  async function acceptReport(actor: Actor, id: string, input: z.output<typeof AcceptReport>) {
+    return transition(actor, id, (tx, r) => acceptIn(tx, actor, r, input));
   }
 
   /** Ask the reporter for more (screener); the report stays pending until they answer. */
-  async function requestInformation(actor: Actor, id: string, question: string, requestId?: string) {
-    return transition(
-      actor,
-      id,
-      async (tx, r) => {
-        await core.authorizeOn(tx, actor, 'report.screen', r);
-        must(r, 'pending');
-        return (await core.record(tx, actor, r, {}, { type: 'information_requested', reason: question, public: false }))
-          .report;
-      },
-      requestId,
-    );
+  async function requestInformation(actor: Actor, id: string, question: string) {
+    return transition(actor, id, async (tx, r) => {
+      await core.authorizeOn(tx, actor, 'report.screen', r);
+      must(r, 'pending');
+      return (await core.record(tx, actor, r, {}, { type: 'information_requested', reason: question, public: false }))
+        .report;
+    });
   }
 
   /** The reporter's answer to a question: the report returns to the screening queue. */
-  async function provideInformation(actor: Actor, id: string, text: string, requestId?: string) {
-    return transition(
-      actor,
-      id,
-      async (tx, r) => {
-        await core.authorizeOn(tx, actor, 'report.respond', r);
-        must(r, 'pending');
-        const last = await repo.lastEventOfTypes(tx, r.id, ['information_requested', 'information_provided']);
-        if (last?.type !== 'information_requested')
-          throw errors.conflict('no_question', {
-            vi: 'Không có yêu cầu bổ sung thông tin nào đang chờ.',
-            en: 'No request for information is waiting.',
-          });
-        return (await core.record(tx, actor, r, {}, { type: 'information_provided', reason: text, public: false }))
-          .report;
-      },
-      requestId,
-    );
+  async function provideInformation(actor: Actor, id: string, text: string) {
+    return transition(actor, id, async (tx, r) => {
+      await core.authorizeOn(tx, actor, 'report.respond', r);
+      must(r, 'pending');
+      const last = await repo.lastEventOfTypes(tx, r.id, ['information_requested', 'information_provided']);
+      if (last?.type !== 'information_requested')
+        throw errors.conflict('no_question', {
+          vi: 'Không có yêu cầu bổ sung thông tin nào đang chờ.',
+          en: 'No request for information is waiting.',
+        });
+      return (await core.record(tx, actor, r, {}, { type: 'information_provided', reason: text, public: false }))
+        .report;
+    });
   }
 
   /** Hand the report to another unit with a reason (handling unit); it stays distributed with its deadline. */
-  async function forwardReport(
-    actor: Actor,
-    id: string,
-    input: { handlingUnitId: string; reason: string },
-    requestId?: string,
-  ) {
-    return transition(
-      actor,
-      id,
-      async (tx, r) => {
-        await core.authorizeOn(tx, actor, 'report.work', r);
-        must(r, 'distributed');
-        const target = await categories.requireUnitOfProvince(
+  async function forwardReport(actor: Actor, id: string, input: { handlingUnitId: string; reason: string }) {
+    return transition(actor, id, async (tx, r) => {
+      await core.authorizeOn(tx, actor, 'report.work', r);
+      must(r, 'distributed');
+      const target = await categories.requireUnitOfProvince(tx, input.handlingUnitId, r.provinceCode, 'handlingUnitId');
+      if (target.id === r.handlingUnitId)
+        throw errors.invalidField('handlingUnitId', {
+          vi: 'Phản ánh đã ở cơ quan này.',
+          en: 'The report is already there.',
+        });
+      return (
+        await core.record(
           tx,
-          input.handlingUnitId,
-          r.provinceCode,
-          'handlingUnitId',
-        );
-        if (target.id === r.handlingUnitId)
-          throw errors.invalidField('handlingUnitId', {
-            vi: 'Phản ánh đã ở cơ quan này.',
-            en: 'The report is already there.',
-          });
-        return (
-          await core.record(
-            tx,
-            actor,
-            r,
-            { handlingUnitId: target.id },
-            {
-              type: 'forwarded',
-              toHandlingUnitId: target.id,
-              reason: input.reason,
-            },
-          )
-        ).report;
-      },
-      requestId,
-    );
+          actor,
+          r,
+          { handlingUnitId: target.id },
+          {
+            type: 'forwarded',
+            toHandlingUnitId: target.id,
+            reason: input.reason,
+          },
+        )
+      ).report;
+    });
   }
 
   /** Publish the answer (handling unit) → resolved; on time when before the deadline. */
-  async function answerReport(actor: Actor, id: string, text: string, requestId?: string, photos: StoredPhoto[] = []) {
-    return transition(
-      actor,
-      id,
-      async (tx, r) => {
-        await core.authorizeOn(tx, actor, 'report.work', r);
-        must(r, 'distributed');
-        const now = new Date();
-        const first = await repo.countPhotos(tx, r.id);
-        await repo.insertPhotos(
+  async function answerReport(actor: Actor, id: string, text: string, photos: StoredPhoto[] = []) {
+    return transition(actor, id, async (tx, r) => {
+      await core.authorizeOn(tx, actor, 'report.work', r);
+      must(r, 'distributed');
+      const now = new Date();
+      const first = await repo.countPhotos(tx, r.id);
+      await repo.insertPhotos(
+        tx,
+        photos.map((p, i) => ({ reportId: r.id, kind: 'answer' as const, position: first + i, ...p })),
+      );
+      return (
+        await core.record(
           tx,
-          photos.map((p, i) => ({ reportId: r.id, kind: 'answer' as const, position: first + i, ...p })),
-        );
-        return (
-          await core.record(
-            tx,
-            actor,
-            r,
-            {
-              status: 'resolved',
-              resolvedAt: now,
-              resolvedOnTime: !r.dueAt || now.getTime() <= r.dueAt.getTime(),
-              answerText: text,
-              answeredBy: actor.kind === 'user' ? actor.id : null,
-            },
-            { type: 'answered', details: photos.length ? { photos: photos.length } : null },
-          )
-        ).report;
-      },
-      requestId,
-    );
+          actor,
+          r,
+          {
+            status: 'resolved',
+            resolvedAt: now,
+            resolvedOnTime: !r.dueAt || now.getTime() <= r.dueAt.getTime(),
+            answerText: text,
+            answeredBy: actor.kind === 'user' ? actor.id : null,
+          },
+          { type: 'answered', details: photos.length ? { photos: photos.length } : null },
+        )
+      ).report;
+    });
   }
 
   async function cancelIn(tx: Executor, actor: Actor, r: Row, input: z.output<typeof CancelReport>) {
@@ -224,88 +193,73 @@ export function createWorkflow(core: FeedbackCore) {
   }
 
   /** Cancel with a reason (screener); a duplicate names the report it repeats. */
-  async function cancelReport(actor: Actor, id: string, input: z.output<typeof CancelReport>, requestId?: string) {
-    return transition(actor, id, (tx, r) => cancelIn(tx, actor, r, input), requestId);
+  async function cancelReport(actor: Actor, id: string, input: z.output<typeof CancelReport>) {
+    return transition(actor, id, (tx, r) => cancelIn(tx, actor, r, input));
   }
 
   /** The reporter reopens a resolved report within 7 days: back to the same unit with a new deadline. */
-  async function reopenReport(actor: Actor, id: string, reason: string, requestId?: string) {
-    return transition(
-      actor,
-      id,
-      async (tx, r) => {
-        await core.authorizeOn(tx, actor, 'report.respond', r);
-        must(r, 'resolved');
-        const now = new Date();
-        if (!r.resolvedAt || now.getTime() - r.resolvedAt.getTime() > REOPEN_DAYS * DAY_MS)
-          throw errors.conflict('reopen_window_closed', {
-            vi: `Chỉ mở lại được trong ${REOPEN_DAYS} ngày sau khi có kết quả xử lý.`,
-            en: `A report can be reopened only within ${REOPEN_DAYS} days of its answer.`,
-          });
-        const category = await categories.requireCategory(r.categoryId, tx);
-        const deadline = await computeDeadline(core, tx, r.provinceCode, category, now);
-        const { report } = await core.record(
-          tx,
-          actor,
-          r,
-          {
-            status: 'distributed',
-            reopenCount: r.reopenCount + 1,
-            dueAt: deadline.dueAt,
-            resolvedAt: null,
-            resolvedOnTime: null,
-            rating: null,
-            ratingComment: null,
-            ratedAt: null,
-            escalatedAt: null,
-          },
-          { type: 'reopened', reason, public: false, details: { dueAt: deadline.dueAt.toISOString() } },
-        );
-        await scheduleDeadline(tx, r.id, deadline);
-        return report;
-      },
-      requestId,
-    );
+  async function reopenReport(actor: Actor, id: string, reason: string) {
+    return transition(actor, id, async (tx, r) => {
+      await core.authorizeOn(tx, actor, 'report.respond', r);
+      must(r, 'resolved');
+      const now = new Date();
+      if (!r.resolvedAt || now.getTime() - r.resolvedAt.getTime() > REOPEN_DAYS * DAY_MS)
+        throw errors.conflict('reopen_window_closed', {
+          vi: `Chỉ mở lại được trong ${REOPEN_DAYS} ngày sau khi có kết quả xử lý.`,
+          en: `A report can be reopened only within ${REOPEN_DAYS} days of its answer.`,
+        });
+      const category = await categories.requireCategory(r.categoryId, tx);
+      const deadline = await computeDeadline(core, tx, r.provinceCode, category, now);
+      const { report } = await core.record(
+        tx,
+        actor,
+        r,
+        {
+          status: 'distributed',
+          reopenCount: r.reopenCount + 1,
+          dueAt: deadline.dueAt,
+          resolvedAt: null,
+          resolvedOnTime: null,
+          rating: null,
+          ratingComment: null,
+          ratedAt: null,
+          escalatedAt: null,
+        },
+        { type: 'reopened', reason, public: false, details: { dueAt: deadline.dueAt.toISOString() } },
+      );
+      await scheduleDeadline(tx, r.id, deadline);
+      return report;
+    });
   }
 
   /** The reporter rates the answer 1–5, once per resolution. */
-  async function rateReport(actor: Actor, id: string, input: { rating: number; comment?: string }, requestId?: string) {
-    return transition(
-      actor,
-      id,
-      async (tx, r) => {
-        await core.authorizeOn(tx, actor, 'report.respond', r);
-        must(r, 'resolved');
-        if (r.rating !== null)
-          throw errors.conflict('already_rated', {
-            vi: 'Bạn đã đánh giá kết quả này.',
-            en: 'You have already rated this answer.',
-          });
-        return (
-          await core.record(
-            tx,
-            actor,
-            r,
-            { rating: input.rating, ratingComment: input.comment ?? null, ratedAt: new Date() },
-            { type: 'rated', public: false, details: { rating: input.rating } },
-          )
-        ).report;
-      },
-      requestId,
-    );
+  async function rateReport(actor: Actor, id: string, input: { rating: number; comment?: string }) {
+    return transition(actor, id, async (tx, r) => {
+      await core.authorizeOn(tx, actor, 'report.respond', r);
+      must(r, 'resolved');
+      if (r.rating !== null)
+        throw errors.conflict('already_rated', {
+          vi: 'Bạn đã đánh giá kết quả này.',
+          en: 'You have already rated this answer.',
+        });
+      return (
+        await core.record(
+          tx,
+          actor,
+          r,
+          { rating: input.rating, ratingComment: input.comment ?? null, ratedAt: new Date() },
+          { type: 'rated', public: false, details: { rating: input.rating } },
+        )
+      ).report;
+    });
   }
 
   /** An internal note (staff of the committee or the handling unit): never in public views. */
-  async function addNote(actor: Actor, id: string, text: string, requestId?: string) {
-    return transition(
-      actor,
-      id,
-      async (tx, r) => {
-        if (!(await core.seesPrivate(tx, actor, r))) throw errors.forbidden();
-        return (await core.record(tx, actor, r, {}, { type: 'note', reason: text, public: false })).report;
-      },
-      requestId,
-    );
+  async function addNote(actor: Actor, id: string, text: string) {
+    return transition(actor, id, async (tx, r) => {
+      if (!(await core.seesPrivate(tx, actor, r))) throw errors.forbidden();
+      return (await core.record(tx, actor, r, {}, { type: 'note', reason: text, public: false })).report;
+    });
   }
 
   /** Accept or cancel several pending reports; each one succeeds or fails on its own. */
