@@ -21,6 +21,7 @@ import {
 } from '../../../common/feedback.js';
 import { requireActor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
+import { requestLang } from '../../platform/errors.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { feedbackAdminRoutes } from './routes-admin.js';
 import { submitRoute } from './routes-submit.js';
@@ -104,7 +105,7 @@ export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppCo
         response: { 200: BulkResponse },
       },
     },
-    async (req) => service.bulk(requireActor(req), req.body),
+    async (req) => service.bulk(requireActor(req), req.body, requestLang(req)),
   );
 
   app.get(

@@ -222,6 +222,16 @@ describe('the life of a report', () => {
     });
     expect(again.json().done).toHaveLength(1);
     expect(again.json().failed).toEqual([expect.objectContaining({ id: a, code: 'invalid_transition' })]);
+    const inEnglish = await t.app.inject({
+      method: 'POST',
+      url: '/api/reports/bulk',
+      headers: { ...screener.headers, 'accept-language': 'en' },
+      payload: { ids: [a], action: 'accept' },
+    });
+    const english = inEnglish.json().failed[0].message;
+    const vietnamese = again.json().failed[0].message;
+    expect(english).not.toBe(vietnamese);
+    expect(english).toMatch(/^[ -~]+$/); // English words only, no Vietnamese letters
   });
 });
 

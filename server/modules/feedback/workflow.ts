@@ -3,6 +3,7 @@ import { type AcceptReport, type CancelReport, REOPEN_DAYS, type ReportView } fr
 import type { Executor } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { errors } from '../../platform/errors.js';
+import type { Lang, Message } from '../../platform/i18n.js';
 import * as categoryRepo from './category-repo.js';
 import { type FeedbackCore, invalidTransition, reportNotFound } from './core.js';
 import { computeDeadline, scheduleDeadline } from './deadlines.js';
@@ -271,6 +272,8 @@ export function createWorkflow(core: FeedbackCore) {
       reason?: z.output<typeof CancelReport>['reason'];
       handlingUnitId?: string;
     },
+    /** The caller's language, for the per-report failure messages. */
+    lang: Lang = 'vi',
   ) {
     if (input.action === 'cancel' && !input.reason)
       throw errors.invalidField('reason', { vi: 'Hãy chọn lý do hủy.', en: 'Choose a reason.' });
@@ -291,9 +294,9 @@ export function createWorkflow(core: FeedbackCore) {
         });
         done.push(id);
       } catch (e) {
-        const err = e as { code?: string; text?: { vi: string } };
+        const err = e as { code?: string; text?: Message };
         if (!err.text) throw e;
-        failed.push({ id, code: err.code ?? 'error', message: err.text.vi });
+        failed.push({ id, code: err.code ?? 'error', message: err.text[lang] });
       }
     }
     return { done, failed };
