@@ -4,8 +4,9 @@ import type { Executor } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { errors } from '../../platform/errors.js';
 import type { Lang, Message } from '../../platform/i18n.js';
+import type { Action } from '../../platform/permissions.js';
 import * as categoryRepo from './category-repo.js';
-import { type FeedbackCore, invalidTransition, reportNotFound } from './core.js';
+import { type EventInput, type FeedbackCore, invalidTransition, reportNotFound } from './core.js';
 import { computeDeadline, scheduleDeadline } from './deadlines.js';
 import * as repo from './report-repo.js';
 import type { StoredPhoto } from './submit.js';
@@ -36,6 +37,24 @@ export function createWorkflow(core: FeedbackCore) {
   const must = (r: Row, ...statuses: Row['status'][]) => {
     if (!statuses.includes(r.status)) throw invalidTransition(r.status);
   };
+
+  /**
+   * The shape most transitions share: the actor must hold `action` on the report, the report must be in one of
+   * `statuses`, then `decide` returns the change and its history event, recorded together.
+   */
+  function guarded(
+    actor: Actor,
+    action: Action,
+    statuses: Row['status'][],
+    decide: (tx: Executor, r: Row) => Promise<{ patch?: Partial<repo.NewReport>; event: EventInput }>,
+  ) {
+    return async (tx: Executor, r: Row): Promise<Row> => {
+      await core.authorizeOn(tx, actor, action, r);
+      must(r, ...statuses);
+      const { patch = {}, event } = await decide(tx, r);
+      return (await core.record(tx, actor, r, patch, event)).report;
+    };
+  }
 
   /**
    * Where an accepted report goes: the screener's choice, else the commune's routing rule, the province-wide rule,
@@ -86,111 +105,103 @@ export function createWorkflow(core: FeedbackCore) {
 
   /** Ask the reporter for more (screener); the report stays pending until they answer. */
   async function requestInformation(actor: Actor, id: string, question: string) {
-    return transition(actor, id, async (tx, r) => {
-      await core.authorizeOn(tx, actor, 'report.screen', r);
-      must(r, 'pending');
-      return (await core.record(tx, actor, r, {}, { type: 'information_requested', reason: question, public: false }))
-        .report;
-    });
+    return transition(
+      actor,
+      id,
+      guarded(actor, 'report.screen', ['pending'], async () => ({
+        event: { type: 'information_requested', reason: question, public: false },
+      })),
+    );
   }
 
   /** The reporter's answer to a question: the report returns to the screening queue. */
   async function provideInformation(actor: Actor, id: string, text: string) {
-    return transition(actor, id, async (tx, r) => {
-      await core.authorizeOn(tx, actor, 'report.respond', r);
-      must(r, 'pending');
-      const last = await repo.lastEventOfTypes(tx, r.id, ['information_requested', 'information_provided']);
-      if (last?.type !== 'information_requested')
-        throw errors.conflict('no_question', {
-          vi: 'Không có yêu cầu bổ sung thông tin nào đang chờ.',
-          en: 'No request for information is waiting.',
-        });
-      return (await core.record(tx, actor, r, {}, { type: 'information_provided', reason: text, public: false }))
-        .report;
-    });
+    return transition(
+      actor,
+      id,
+      guarded(actor, 'report.respond', ['pending'], async (tx, r) => {
+        const last = await repo.lastEventOfTypes(tx, r.id, ['information_requested', 'information_provided']);
+        if (last?.type !== 'information_requested')
+          throw errors.conflict('no_question', {
+            vi: 'Không có yêu cầu bổ sung thông tin nào đang chờ.',
+            en: 'No request for information is waiting.',
+          });
+        return { event: { type: 'information_provided', reason: text, public: false } };
+      }),
+    );
   }
 
   /** Hand the report to another unit with a reason (handling unit); it stays distributed with its deadline. */
   async function forwardReport(actor: Actor, id: string, input: { handlingUnitId: string; reason: string }) {
-    return transition(actor, id, async (tx, r) => {
-      await core.authorizeOn(tx, actor, 'report.work', r);
-      must(r, 'distributed');
-      const target = await categories.requireUnitOfProvince(tx, input.handlingUnitId, r.provinceCode, 'handlingUnitId');
-      if (target.id === r.handlingUnitId)
-        throw errors.invalidField('handlingUnitId', {
-          vi: 'Phản ánh đã ở cơ quan này.',
-          en: 'The report is already there.',
-        });
-      return (
-        await core.record(
+    return transition(
+      actor,
+      id,
+      guarded(actor, 'report.work', ['distributed'], async (tx, r) => {
+        const target = await categories.requireUnitOfProvince(
           tx,
-          actor,
-          r,
-          { handlingUnitId: target.id },
-          {
-            type: 'forwarded',
-            toHandlingUnitId: target.id,
-            reason: input.reason,
-          },
-        )
-      ).report;
-    });
+          input.handlingUnitId,
+          r.provinceCode,
+          'handlingUnitId',
+        );
+        if (target.id === r.handlingUnitId)
+          throw errors.invalidField('handlingUnitId', {
+            vi: 'Phản ánh đã ở cơ quan này.',
+            en: 'The report is already there.',
+          });
+        return {
+          patch: { handlingUnitId: target.id },
+          event: { type: 'forwarded', toHandlingUnitId: target.id, reason: input.reason },
+        };
+      }),
+    );
   }
 
   /** Publish the answer (handling unit) → resolved; on time when before the deadline. */
   async function answerReport(actor: Actor, id: string, text: string, photos: StoredPhoto[] = []) {
-    return transition(actor, id, async (tx, r) => {
-      await core.authorizeOn(tx, actor, 'report.work', r);
-      must(r, 'distributed');
-      const now = new Date();
-      const first = await repo.countPhotos(tx, r.id);
-      await repo.insertPhotos(
-        tx,
-        photos.map((p, i) => ({ reportId: r.id, kind: 'answer' as const, position: first + i, ...p })),
-      );
-      return (
-        await core.record(
+    return transition(
+      actor,
+      id,
+      guarded(actor, 'report.work', ['distributed'], async (tx, r) => {
+        const now = new Date();
+        const first = await repo.countPhotos(tx, r.id);
+        await repo.insertPhotos(
           tx,
-          actor,
-          r,
-          {
+          photos.map((p, i) => ({ reportId: r.id, kind: 'answer' as const, position: first + i, ...p })),
+        );
+        return {
+          patch: {
             status: 'resolved',
             resolvedAt: now,
             resolvedOnTime: !r.dueAt || now.getTime() <= r.dueAt.getTime(),
             answerText: text,
             answeredBy: actor.kind === 'user' ? actor.id : null,
           },
-          { type: 'answered', details: photos.length ? { photos: photos.length } : null },
-        )
-      ).report;
-    });
+          event: { type: 'answered', details: photos.length ? { photos: photos.length } : null },
+        };
+      }),
+    );
   }
 
   async function cancelIn(tx: Executor, actor: Actor, r: Row, input: z.output<typeof CancelReport>) {
-    await core.authorizeOn(tx, actor, 'report.screen', r);
-    must(r, 'pending', 'distributed');
-    if (input.reason === 'duplicate') {
-      if (!input.duplicateOf)
-        throw errors.invalidField('duplicateOf', {
-          vi: 'Hãy chọn phản ánh bị trùng.',
-          en: 'Choose the report it duplicates.',
-        });
-      const other = input.duplicateOf === r.id ? null : await repo.findReport(tx, input.duplicateOf);
-      if (!other) throw errors.invalidField('duplicateOf', { vi: 'Không có phản ánh này.', en: 'No such report.' });
-    }
-    return (
-      await core.record(
-        tx,
-        actor,
-        r,
-        {
+    return guarded(actor, 'report.screen', ['pending', 'distributed'], async () => {
+      if (input.reason === 'duplicate') {
+        if (!input.duplicateOf)
+          throw errors.invalidField('duplicateOf', {
+            vi: 'Hãy chọn phản ánh bị trùng.',
+            en: 'Choose the report it duplicates.',
+          });
+        const other = input.duplicateOf === r.id ? null : await repo.findReport(tx, input.duplicateOf);
+        if (!other) throw errors.invalidField('duplicateOf', { vi: 'Không có phản ánh này.', en: 'No such report.' });
+      }
+      return {
+        patch: {
           status: 'cancelled',
           cancelReason: input.reason,
           duplicateOf: input.reason === 'duplicate' ? input.duplicateOf : null,
         },
-        { type: 'cancelled', reason: input.note ?? null, details: { cancelReason: input.reason } },
-      )
-    ).report;
+        event: { type: 'cancelled', reason: input.note ?? null, details: { cancelReason: input.reason } },
+      };
+    })(tx, r);
   }
 
   /** Cancel with a reason (screener); a duplicate names the report it repeats. */
@@ -235,24 +246,21 @@ export function createWorkflow(core: FeedbackCore) {
 
   /** The reporter rates the answer 1–5, once per resolution. */
   async function rateReport(actor: Actor, id: string, input: { rating: number; comment?: string }) {
-    return transition(actor, id, async (tx, r) => {
-      await core.authorizeOn(tx, actor, 'report.respond', r);
-      must(r, 'resolved');
-      if (r.rating !== null)
-        throw errors.conflict('already_rated', {
-          vi: 'Bạn đã đánh giá kết quả này.',
-          en: 'You have already rated this answer.',
-        });
-      return (
-        await core.record(
-          tx,
-          actor,
-          r,
-          { rating: input.rating, ratingComment: input.comment ?? null, ratedAt: new Date() },
-          { type: 'rated', public: false, details: { rating: input.rating } },
-        )
-      ).report;
-    });
+    return transition(
+      actor,
+      id,
+      guarded(actor, 'report.respond', ['resolved'], async (_tx, r) => {
+        if (r.rating !== null)
+          throw errors.conflict('already_rated', {
+            vi: 'Bạn đã đánh giá kết quả này.',
+            en: 'You have already rated this answer.',
+          });
+        return {
+          patch: { rating: input.rating, ratingComment: input.comment ?? null, ratedAt: new Date() },
+          event: { type: 'rated', public: false, details: { rating: input.rating } },
+        };
+      }),
+    );
   }
 
   /** An internal note (staff of the committee or the handling unit): never in public views. */
