@@ -27,6 +27,11 @@ export async function lockReport(exec: Executor, id: string): Promise<ReportRow 
   return row ?? null;
 }
 
+export async function findByPublicCode(exec: Executor, publicCode: string): Promise<ReportRow | null> {
+  const [row] = await exec.select().from(reports).where(eq(reports.publicCode, publicCode));
+  return row ?? null;
+}
+
 export async function findByIdempotencyKey(exec: Executor, key: string): Promise<ReportRow | null> {
   const [row] = await exec.select().from(reports).where(eq(reports.idempotencyKey, key));
   return row ?? null;

@@ -46,7 +46,8 @@ function page(rows: repo.ListRow[], limit: number, key: (r: repo.ListRow) => [st
  *   `bulk(actor, { ids, action, reason?, handlingUnitId? })`: each authorizes, writes a report_events row and
  *   enqueues `feedback.event` `{ reportId, eventId }` in one transaction; returns the ReportView the actor may see.
  * - `getReportForActor(actor | null, id, requestId?)` → ReportView (401 anonymous, 404 to those who may not see it).
- * - `getReportRow(id)` → the raw row or null (for other domains' own shaping; never send it out as is).
+ * - `getReportRow(id)`, `getReportRowByCode(publicCode)` → the raw row or null (for other domains' own shaping;
+ *   never send it out as is).
  * - `listPublicEvents(id)` → events with `public = true` only (public timelines).
  * - `findDuplicates({ lat, lng, categoryId, text? })` → DuplicateHint[] (open, ≤ 200 m, same category, similar text).
  * - `listInbox(actor, InboxQuery)`, `listScreening(actor, PageQuery)`, `listMine(actor, PageQuery)` →
@@ -133,6 +134,7 @@ export function createFeedbackService(ctx: AppContext) {
     ...workflow,
     getReportForActor,
     getReportRow: (id: string) => repo.findReport(db, id),
+    getReportRowByCode: (publicCode: string) => repo.findByPublicCode(db, publicCode),
     listPublicEvents: async (id: string) => (await repo.listEvents(db, id)).filter((e) => e.public),
     listInbox,
     listScreening,
