@@ -34,3 +34,7 @@ export const ReadAllResponse = z.object({ updated: z.number().int(), unread: z.n
 
 export const FollowState = z.object({ reportId: z.string().uuid(), following: z.boolean() });
 export type FollowState = z.infer<typeof FollowState>;
+
+/** Following from the public report page, which knows the report by its public code only. */
+export const PublicFollowState = z.object({ publicCode: z.string(), following: z.boolean() });
+export type PublicFollowState = z.infer<typeof PublicFollowState>;

@@ -13,6 +13,7 @@ let t: TestApp;
 let stranger: { id: string };
 let strangersNotification: string;
 let publicReport: string;
+let publicReportCode: string;
 let apiKey: string;
 
 const ROLES: { role: Role; scope: { unitCode?: string; handlingUnitCode?: string } }[] = [
@@ -29,13 +30,17 @@ async function notify(userId: string) {
   await insertEvent(t.db, report.id, { type: 'answered', toStatus: 'resolved' });
   await t.runJobs();
   const [row] = await t.database.query<{ id: string }>('select id from notifications where user_id = $1', [userId]);
-  return { notificationId: row.id, reportId: report.id };
+  return { notificationId: row.id, reportId: report.id, publicCode: report.publicCode };
 }
 
 beforeAll(async () => {
   t = await createTestApp();
   stranger = await createUser(t.db, { role: 'citizen', unitCode: '19' });
-  ({ notificationId: strangersNotification, reportId: publicReport } = await notify(stranger.id));
+  ({
+    notificationId: strangersNotification,
+    reportId: publicReport,
+    publicCode: publicReportCode,
+  } = await notify(stranger.id));
   apiKey = (await createApiKeyService(t.db).create(null, { name: 'Tích hợp', unitCode: '19', unitPath: '19' })).key;
 });
 afterAll(() => t.close());
@@ -72,9 +77,12 @@ describe.each(ROLES)('$role', ({ role, scope }) => {
     expect(theirs.read_at).toBeNull();
   });
 
-  it('may follow a public report', async () => {
+  it('may follow a public report, by id and by its public code', async () => {
     const res = await t.app.inject({ method: 'POST', url: `/api/reports/${publicReport}/follow`, headers });
     expect(res.statusCode).toBe(200);
+    const url = `/api/public/reports/${publicReportCode}/follow`;
+    expect((await t.app.inject({ method: 'DELETE', url, headers })).json().following).toBe(false);
+    expect((await t.app.inject({ method: 'POST', url, headers })).json().following).toBe(true);
   });
 });
 
@@ -87,6 +95,9 @@ describe('anonymous and API keys', () => {
     { method: 'GET' as const, url: `/api/reports/${publicReport}/follow` },
     { method: 'POST' as const, url: `/api/reports/${publicReport}/follow` },
     { method: 'DELETE' as const, url: `/api/reports/${publicReport}/follow` },
+    { method: 'GET' as const, url: `/api/public/reports/${publicReportCode}/follow` },
+    { method: 'POST' as const, url: `/api/public/reports/${publicReportCode}/follow` },
+    { method: 'DELETE' as const, url: `/api/public/reports/${publicReportCode}/follow` },
   ];
 
   it('anonymous callers must sign in (401)', async () => {

@@ -300,4 +300,36 @@ describe('following reports', () => {
     const bad = await t.app.inject({ method: 'POST', url: '/api/reports/not-a-uuid/follow', headers });
     expect(bad.statusCode).toBe(400);
   });
+
+  it('follows from the public page by the public code, with the same rule as by id', async () => {
+    const me = await person();
+    const reporter = await person();
+    const open = await insertReport(t.db, { categoryId, reporterId: reporter.id, status: 'resolved' });
+    const pending = await insertReport(t.db, { categoryId, reporterId: reporter.id });
+    const spam = await insertReport(t.db, { categoryId, status: 'cancelled', cancelReason: 'spam' });
+    const headers = await t.sessionHeaders(me.id);
+    const url = (code: string) => `/api/public/reports/${code}/follow`;
+
+    expect((await t.app.inject({ url: url(open.publicCode), headers })).json()).toEqual({
+      publicCode: open.publicCode,
+      following: false,
+    });
+    const on = await t.app.inject({ method: 'POST', url: url(open.publicCode), headers });
+    expect(on.statusCode).toBe(200);
+    expect(on.json()).toEqual({ publicCode: open.publicCode, following: true });
+    // The follow is the same row as by id: the id route sees it, and a resolution notice would reach this person.
+    expect((await t.app.inject({ url: `/api/reports/${open.id}/follow`, headers })).json().following).toBe(true);
+    const off = await t.app.inject({ method: 'DELETE', url: url(open.publicCode), headers });
+    expect(off.json()).toEqual({ publicCode: open.publicCode, following: false });
+
+    for (const code of [pending.publicCode, spam.publicCode, 'NO-SUCH-CODE']) {
+      const res = await t.app.inject({ method: 'POST', url: url(code), headers });
+      expect(res.statusCode, code).toBe(404);
+    }
+    const rows = await t.database.query('select 1 from report_followers where user_id = $1', [me.id]);
+    expect(rows).toHaveLength(0);
+    const bad = await t.app.inject({ method: 'POST', url: url('a b'), headers });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields['params.publicCode']).toBeTruthy();
+  });
 });

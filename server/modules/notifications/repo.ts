@@ -187,20 +187,6 @@ export async function findUserLocale(exec: Executor, userId: string) {
   return row?.locale ?? 'vi';
 }
 
-/** Just enough of a report to decide whether someone may follow it. */
-export async function findReportForFollow(exec: Executor, reportId: string) {
-  const [row] = await exec
-    .select({
-      id: reports.id,
-      status: reports.status,
-      cancelReason: reports.cancelReason,
-      reporterId: reports.reporterId,
-    })
-    .from(reports)
-    .where(eq(reports.id, reportId));
-  return row ?? null;
-}
-
 export async function follow(exec: Executor, reportId: string, userId: string) {
   await exec.insert(reportFollowers).values({ reportId, userId }).onConflictDoNothing();
 }

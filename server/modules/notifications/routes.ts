@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -6,6 +6,7 @@ import {
   NotificationListQuery,
   NotificationListResponse,
   NotificationView,
+  PublicFollowState,
   ReadAllResponse,
   UnreadCount,
 } from '../../../common/notifications.js';
@@ -16,6 +17,9 @@ import { createDeliverHandler, createFeedbackEventHandler, DELIVER_JOB, FEEDBACK
 import { createNotificationService } from './service.js';
 
 const IdParam = z.strictObject({ id: z.string().uuid({ message: 'Mã không hợp lệ. | Invalid id.' }) });
+const CodeParam = z.strictObject({
+  publicCode: z.string().regex(/^[A-Za-z0-9-]{3,40}$/, { message: 'Mã phản ánh không hợp lệ. | Invalid report code.' }),
+});
 const tags = ['notifications'];
 
 /** In-app notification centre (own notifications only), following reports, and the notification jobs. */
@@ -70,22 +74,19 @@ export async function notificationsRoutes(server: FastifyInstance, opts: { ctx: 
     async (req) => service.markAllRead(own(req)),
   );
 
-  const follow =
-    (following: boolean) => async (req: { params: { id: string } } & Parameters<typeof requireActor>[0]) => {
-      const actor = requireActor(req);
-      authorize(actor, 'report.follow', { ownerId: actor.id });
-      return service.setFollowing(actor, req.params.id, following);
-    };
+  const follower = (req: Parameters<typeof requireActor>[0]) => {
+    const actor = requireActor(req);
+    authorize(actor, 'report.follow', { ownerId: actor.id });
+    return actor;
+  };
+  const follow = (following: boolean) => async (req: FastifyRequest<{ Params: { id: string } }>) =>
+    service.setFollowing(follower(req), req.params.id, following);
   app.get(
     '/api/reports/:id/follow',
     {
       schema: { tags, summary: 'Tôi có theo dõi? / Am I following?', params: IdParam, response: { 200: FollowState } },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      authorize(actor, 'report.follow', { ownerId: actor.id });
-      return service.getFollowing(actor, req.params.id);
-    },
+    async (req) => service.getFollowing(follower(req), req.params.id),
   );
   app.post(
     '/api/reports/:id/follow',
@@ -100,5 +101,25 @@ export async function notificationsRoutes(server: FastifyInstance, opts: { ctx: 
       schema: { tags, summary: 'Bỏ theo dõi / Unfollow a report', params: IdParam, response: { 200: FollowState } },
     },
     follow(false),
+  );
+
+  // The same, from the public report page, which knows a report by its public code.
+  const followByCode = (following: boolean) => async (req: FastifyRequest<{ Params: { publicCode: string } }>) =>
+    service.setFollowingByCode(follower(req), req.params.publicCode, following);
+  const publicFollow = { tags, params: CodeParam, response: { 200: PublicFollowState } };
+  app.get(
+    '/api/public/reports/:publicCode/follow',
+    { schema: { ...publicFollow, summary: 'Tôi có theo dõi? (theo mã) / Am I following? (by code)' } },
+    async (req) => service.getFollowingByCode(follower(req), req.params.publicCode),
+  );
+  app.post(
+    '/api/public/reports/:publicCode/follow',
+    { schema: { ...publicFollow, summary: 'Theo dõi phản ánh (theo mã) / Follow a report (by code)' } },
+    followByCode(true),
+  );
+  app.delete(
+    '/api/public/reports/:publicCode/follow',
+    { schema: { ...publicFollow, summary: 'Bỏ theo dõi (theo mã) / Unfollow a report (by code)' } },
+    followByCode(false),
   );
 }

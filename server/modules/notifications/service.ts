@@ -1,8 +1,16 @@
-import type { FollowState, NotificationListResponse, NotificationView } from '../../../common/notifications.js';
+import type {
+  FollowState,
+  NotificationListResponse,
+  NotificationView,
+  PublicFollowState,
+} from '../../../common/notifications.js';
 import type { Actor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../accounts/cursor.js';
+import type { ReportRow } from '../feedback/report-repo.js';
+import { createFeedbackService } from '../feedback/service.js';
+import { isPublicReport } from '../feedback-public/visibility.js';
 import * as repo from './repo.js';
 
 type Row = Awaited<ReturnType<typeof repo.listForUser>>[number];
@@ -26,6 +34,7 @@ const reportNotFound = () => errors.notFound({ vi: 'phản ánh', en: 'Report' }
 /** The in-app notification centre (each person sees only their own) and following reports. */
 export function createNotificationService(ctx: AppContext) {
   const db = ctx.db;
+  const feedback = createFeedbackService(ctx);
   return {
     /** The actor's notifications, newest first, in their language (users.locale), with the unread count. */
     async list(
@@ -67,26 +76,38 @@ export function createNotificationService(ctx: AppContext) {
      * as spam); the reporter may always follow their own. Others are "not found", as on the public pages.
      */
     async setFollowing(actor: Actor, reportId: string, following: boolean): Promise<FollowState> {
-      await followable(actor, reportId);
-      if (following) await repo.follow(db, reportId, actor.id);
-      else await repo.unfollow(db, reportId, actor.id);
+      followable(actor, await feedback.getReportRow(reportId));
+      await setFollow(actor, reportId, following);
       return { reportId, following };
     },
 
     /** Whether the actor follows a report (the same visibility rule as following it). */
     async getFollowing(actor: Actor, reportId: string): Promise<FollowState> {
-      await followable(actor, reportId);
+      followable(actor, await feedback.getReportRow(reportId));
       return { reportId, following: await repo.isFollowing(db, reportId, actor.id) };
+    },
+
+    /** Following from the public report page, by the code people see; the same rule as by id. */
+    async setFollowingByCode(actor: Actor, publicCode: string, following: boolean): Promise<PublicFollowState> {
+      const report = followable(actor, await feedback.getReportRowByCode(publicCode));
+      await setFollow(actor, report.id, following);
+      return { publicCode: report.publicCode, following };
+    },
+
+    async getFollowingByCode(actor: Actor, publicCode: string): Promise<PublicFollowState> {
+      const report = followable(actor, await feedback.getReportRowByCode(publicCode));
+      return { publicCode: report.publicCode, following: await repo.isFollowing(db, report.id, actor.id) };
     },
   };
 
-  async function followable(actor: Actor, reportId: string) {
-    const report = await repo.findReportForFollow(db, reportId);
-    const isPublic =
-      !!report &&
-      (report.status === 'distributed' ||
-        report.status === 'resolved' ||
-        (report.status === 'cancelled' && report.cancelReason !== 'spam'));
-    if (!report || !(isPublic || report.reporterId === actor.id)) throw reportNotFound();
+  async function setFollow(actor: Actor, reportId: string, following: boolean) {
+    if (following) await repo.follow(db, reportId, actor.id);
+    else await repo.unfollow(db, reportId, actor.id);
+  }
+
+  /** A report the actor may follow: a public one, or their own; anything else is "not found". */
+  function followable(actor: Actor, report: ReportRow | null): ReportRow {
+    if (!report || !(isPublicReport(report) || report.reporterId === actor.id)) throw reportNotFound();
+    return report;
   }
 }
