@@ -21,6 +21,7 @@ import { registerModules } from './modules/index.js';
 import { registerAuth } from './platform/auth-hook.js';
 import type { AppContext } from './platform/context.js';
 import { AppError, registerErrorHandling, routeNotFound, sendError } from './platform/errors.js';
+import { openFileStore } from './platform/files/store.js';
 import { createJobRunner } from './platform/jobs/index.js';
 import { createLogSmsProvider, type SmsProvider } from './platform/sms.js';
 
@@ -165,6 +166,7 @@ export async function buildApp(opts: BuildOptions) {
   };
   app.decorate('ctx', ctx);
   app.addHook('onClose', () => ctx.jobs.stop());
+  app.addHook('onClose', await openFileStore(ctx)); // S3: the bucket must answer before the app starts
   const sessions = createSessionService(database.db, config.SESSION_DAYS);
   registerAuth(app, sessions);
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { S3FileStoreOptions } from './platform/files/s3-store.js';
 
 const bool = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
@@ -34,11 +35,35 @@ export const ConfigSchema = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Rate-limit budget per IP per minute for the whole API (protects against floods; per-phone limits are stricter). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  // Photos in an S3-compatible object store instead of DATA_DIR/files: S3_BUCKET turns it on (see s3Config).
+  S3_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'cần địa chỉ http(s)://… / must be an http(s)://… address' })
+    .optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+      error: '3–63 chữ thường, chữ số, dấu chấm, gạch ngang / 3–63 lowercase letters, digits, dots, hyphens',
+    })
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/?$/, {
+      error: 'thư mục trong bucket, vd. xaso/anh / a folder in the bucket, e.g. xaso/photos',
+    })
+    .optional(),
+  /** Default: on with S3_ENDPOINT (MinIO, Ceph and Vietnamese providers want it), off for AWS itself. */
+  S3_FORCE_PATH_STYLE: bool.optional(),
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
-export interface Config extends Omit<RawConfig, 'PUBLIC_URL'> {
+type S3Variable = Extract<keyof RawConfig, `S3_${string}`>;
+export interface Config extends Omit<RawConfig, 'PUBLIC_URL' | S3Variable> {
   PUBLIC_URL: string;
+  /** Set when S3_BUCKET is: photos go to that S3-compatible store. The only place the S3 secret is kept. */
+  s3?: S3FileStoreOptions;
   dataDir: string;
   production: boolean;
   /** XASO_SECRET, or a fixed development key outside production. */
@@ -47,13 +72,55 @@ export interface Config extends Omit<RawConfig, 'PUBLIC_URL'> {
   secureCookies: boolean;
 }
 
+const invalidConfig = (lines: string[]) =>
+  new Error(`Cấu hình không hợp lệ / Invalid configuration:\n${lines.map((l) => `  ${l}`).join('\n')}`);
+
+/** The S3 store's options when S3_BUCKET is set; each missing or stray variable is named. Values are never echoed. */
+function s3Config(c: RawConfig): S3FileStoreOptions | undefined {
+  const problems: string[] = [];
+  const { S3_ENDPOINT: endpoint, S3_BUCKET: bucket, S3_ACCESS_KEY_ID: accessKeyId } = c;
+  const secretAccessKey = c.S3_SECRET_ACCESS_KEY;
+  if (!bucket) {
+    const stray = (['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_PREFIX'] as const).filter(
+      (k) => c[k],
+    );
+    if (stray.length)
+      throw invalidConfig([
+        `S3_BUCKET: bắt buộc khi đặt ${stray.join(', ')} (không có thì ảnh lưu trên đĩa) / required when ${stray.join(', ')} is set (without it photos are stored on disk)`,
+      ]);
+    return undefined;
+  }
+  if (!accessKeyId) problems.push('S3_ACCESS_KEY_ID: bắt buộc khi đặt S3_BUCKET / required when S3_BUCKET is set');
+  if (!secretAccessKey)
+    problems.push('S3_SECRET_ACCESS_KEY: bắt buộc khi đặt S3_BUCKET / required when S3_BUCKET is set');
+  if (endpoint) {
+    const url = new URL(endpoint);
+    if (url.username || url.password)
+      problems.push(
+        'S3_ENDPOINT: không ghi khoá trong địa chỉ, dùng S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY / no credentials in the address: use S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY',
+      );
+  }
+  if (problems.length || !accessKeyId || !secretAccessKey) throw invalidConfig(problems);
+  return {
+    endpoint,
+    region: c.S3_REGION,
+    bucket,
+    accessKeyId,
+    secretAccessKey,
+    prefix: c.S3_PREFIX?.replace(/\/$/, ''),
+    forcePathStyle: c.S3_FORCE_PATH_STYLE ?? endpoint !== undefined,
+  };
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = ConfigSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Cấu hình không hợp lệ / Invalid configuration:\n${lines}`);
-  }
-  const c = parsed.data;
+  if (!parsed.success) throw invalidConfig(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const s3 = s3Config(parsed.data);
+  // The S3 variables live on only inside `s3`, so the secret has one home.
+  const c = Object.fromEntries(Object.entries(parsed.data).filter(([k]) => !k.startsWith('S3_'))) as Omit<
+    RawConfig,
+    S3Variable
+  >;
   const publicUrl = c.PUBLIC_URL ?? `http://localhost:${c.PORT}`;
   const production = c.NODE_ENV === 'production';
   if (production && !c.XASO_SECRET)
@@ -67,5 +134,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production,
     secret: c.XASO_SECRET ?? 'xa-so-development-secret-not-for-production',
     secureCookies: publicUrl.startsWith('https://'),
+    ...(s3 ? { s3 } : {}),
   };
 }

@@ -3,10 +3,15 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { checkedKey, newStorageKey } from './keys.js';
+import { createS3FileStore, type S3FileStore, type S3FileStoreOptions } from './s3-store.js';
+
+export { isStorageKey } from './keys.js';
 
 /**
- * Where uploaded files live. Keys are generated here (random, never from user input), so no caller can
- * reach outside the store's root. Disk by default; an S3-compatible store can implement the same interface.
+ * Where uploaded files live. Keys are made by the store (keys.ts: random, never from user input), so no caller can
+ * reach outside the store's root. Disk by default; an S3-compatible service when configured (s3-store.ts).
+ * A missing key rejects `get`/`stream` with `code: 'ENOENT'` in every store.
  */
 export interface FileStore {
   /** Stores bytes under a new random key and returns the key ("ab/cd/<32 hex>.jpg"). */
@@ -18,18 +23,6 @@ export interface FileStore {
   exists(key: string): Promise<boolean>;
   /** Removes a key; removing a missing key is not an error. */
   remove(key: string): Promise<void>;
-}
-
-const KEY = /^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{32}\.(jpg|png|webp)$/;
-
-/** True for keys this module makes; anything else (../, absolute paths) is refused before touching the disk. */
-export function isStorageKey(key: string): boolean {
-  return KEY.test(key);
-}
-
-function checkedKey(key: string): string {
-  if (!isStorageKey(key)) throw new Error('invalid storage key');
-  return key;
 }
 
 /** A FileStore on the local disk under `root` (by default `${DATA_DIR}/files`). */
@@ -44,8 +37,7 @@ export function createDiskFileStore(root: string): FileStore {
   }
   return {
     async put(bytes, ext) {
-      const id = randomBytes(16).toString('hex');
-      const key = checkedKey(`${id.slice(0, 2)}/${id.slice(2, 4)}/${id}.${ext}`);
+      const key = newStorageKey(ext);
       await writeAtomically(pathOf(key), bytes);
       return key;
     },
@@ -75,16 +67,39 @@ export function createDiskFileStore(root: string): FileStore {
 }
 
 const stores = new WeakMap<object, FileStore>();
+type FilesConfig = { config: { dataDir: string; s3?: S3FileStoreOptions } };
 
 /**
- * The one FileStore of an app context (so the submit route, photo serving and moderation share it).
- * Keyed by the config object, which every module of one app shares.
+ * The one FileStore of an app context (so the submit route, photo serving and moderation share it): S3 when
+ * configured, else the disk under DATA_DIR. Keyed by the config object, which every module of one app shares.
  */
-export function fileStoreFor(ctx: { config: { dataDir: string } }): FileStore {
+export function fileStoreFor(ctx: FilesConfig): FileStore {
   let store = stores.get(ctx.config);
   if (!store) {
-    store = createDiskFileStore(join(ctx.config.dataDir, 'files'));
+    const { s3, dataDir } = ctx.config;
+    store = s3 ? createS3FileStore(s3) : createDiskFileStore(join(dataDir, 'files'));
     stores.set(ctx.config, store);
   }
   return store;
+}
+
+/**
+ * Called once as the app starts. With S3 configured, checks that the bucket answers, so a wrong bucket, key or
+ * address stops the start with a message naming the variable instead of failing the first photo upload; no
+ * request is made otherwise. Returns what closes the store with the app.
+ */
+export async function openFileStore(ctx: FilesConfig): Promise<() => Promise<void>> {
+  if (!ctx.config.s3) return async () => {};
+  const store = fileStoreFor(ctx) as S3FileStore;
+  const close = async () => {
+    stores.delete(ctx.config);
+    await store.close();
+  };
+  try {
+    await store.checkBucket();
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return close;
 }
