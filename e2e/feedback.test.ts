@@ -320,6 +320,26 @@ describe('citizen feedback, end to end at phone width', () => {
     expect(meta.format).toBe('jpeg');
     expect(meta.exif).toBeUndefined();
     await shot(page, 'feedback-public-report');
+
+    // A neighbour follows it from the public page: sign in from the link, come back, follow; it stays followed.
+    await page.getByRole('link', { name: 'Đăng nhập để theo dõi phản ánh này' }).click();
+    await page.getByRole('tab', { name: 'Mật khẩu' }).click();
+    await page.getByLabel('Số điện thoại hoặc tên đăng nhập').fill('to.trungkien');
+    await page
+      .locator('input')
+      .and(page.getByLabel('Mật khẩu', { exact: true }))
+      .fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === `/public/reports/${publicCode}`);
+    await page.getByRole('button', { name: 'Theo dõi phản ánh' }).click();
+    await expect
+      .poll(() => page.getByText('Bạn sẽ nhận thông báo khi phản ánh có tiến triển.').isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await page.reload();
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Bỏ theo dõi' }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await shot(page, 'feedback-public-follow');
     expect(errors).toEqual([]);
     await close();
   });

@@ -17,7 +17,12 @@ import type {
   PublicReportItem,
   StatsResponse,
 } from '../../../common/feedback-public';
-import type { FollowState, NotificationListResponse, NotificationView } from '../../../common/notifications';
+import type {
+  FollowState,
+  NotificationListResponse,
+  NotificationView,
+  PublicFollowState,
+} from '../../../common/notifications';
 import { api, type Query } from './client';
 
 /**
@@ -280,6 +285,24 @@ export function useFollow(reportId: string) {
       api<FollowState>(`/api/reports/${encodeURIComponent(reportId)}/follow`, { method: follow ? 'POST' : 'DELETE' }),
     onSuccess: (state) => qc.setQueryData(['notifications', 'follow', reportId], state),
   });
+}
+
+/** Following from the public report page, which knows the report by its public code. */
+export function usePublicFollow(publicCode: string, signedIn: boolean) {
+  const qc = useQueryClient();
+  const key = ['notifications', 'follow-code', publicCode];
+  const url = `/api/public/reports/${encodeURIComponent(publicCode)}/follow`;
+  const state = useQuery({
+    queryKey: key,
+    enabled: signedIn,
+    retry: false,
+    queryFn: ({ signal }) => api<PublicFollowState>(url, { signal }),
+  });
+  const change = useMutation({
+    mutationFn: (follow: boolean) => api<PublicFollowState>(url, { method: follow ? 'POST' : 'DELETE' }),
+    onSuccess: (next) => qc.setQueryData(key, next),
+  });
+  return { state, change };
 }
 
 export type StatsParams = { unit?: string; from?: string; to?: string };

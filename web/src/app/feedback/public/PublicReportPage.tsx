@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../../../api/auth';
-import { useFollow, usePublicReport } from '../../../api/feedback';
+import { usePublicFollow, usePublicReport } from '../../../api/feedback';
 import { ErrorMessage, PageHeader, QueryState } from '../../../components/ui';
 import { formatDateTime } from '../../../i18n';
 import { Photos } from '../citizen/ReportPage';
@@ -12,31 +12,33 @@ import { StatusBadge } from '../shared';
 
 const MiniMap = lazy(() => import('../MiniMap'));
 
-function FollowButton({ id, code }: { id: string; code: string }) {
+function FollowButton({ code }: { code: string }) {
   const { t } = useTranslation();
   const me = useMe();
-  const follow = useFollow(id);
+  const { state, change } = usePublicFollow(code, !!me.data);
   if (!me.data) {
     return (
       <Link to={`/sign-in?next=${encodeURIComponent(`/public/reports/${code}`)}`}>{t('feedback.follow.signIn')}</Link>
     );
   }
+  const following = change.data?.following ?? state.data?.following;
   return (
     <div className="stack">
       <button
         type="button"
         className="btn"
-        disabled={follow.isPending}
-        onClick={() => follow.mutate(!follow.data?.following)}
+        aria-pressed={following ?? false}
+        disabled={change.isPending || following === undefined}
+        onClick={() => change.mutate(!following)}
       >
-        {follow.data?.following ? t('feedback.follow.stop') : t('feedback.follow.start')}
+        {following ? t('feedback.follow.stop') : t('feedback.follow.start')}
       </button>
-      {follow.data && (
+      {following !== undefined && (
         <p className="muted" role="status">
-          {follow.data.following ? t('feedback.follow.on') : t('feedback.follow.off')}
+          {following ? t('feedback.follow.on') : t('feedback.follow.off')}
         </p>
       )}
-      <ErrorMessage error={follow.error} />
+      <ErrorMessage error={change.error ?? state.error} />
     </div>
   );
 }
@@ -95,8 +97,7 @@ export default function PublicReportPage() {
               <h2 id="fb-history">{t('feedback.report.history')}</h2>
               <Timeline events={r.timeline.map((e) => ({ ...e, reason: e.handlingUnitName }))} />
             </section>
-            {/* Following needs the report's id; the public view gives it once the API carries it. */}
-            {'id' in r && typeof r.id === 'string' && <FollowButton id={r.id} code={r.publicCode} />}
+            <FollowButton code={r.publicCode} />
             <p>
               <Link to="/public/reports">{t('feedback.public.back')}</Link>
             </p>
