@@ -21,7 +21,7 @@ import { seedReferenceData } from '../server/seed/reference.js';
 const POINTS_PER_COMMUNE = 64;
 const BATCH = 100_000;
 
-const TEXTS = [
+export const TEXTS = [
   'Đường liên thôn bị sụt lún, nhiều ổ gà nguy hiểm cho xe máy',
   'Rác thải sinh hoạt tồn đọng nhiều ngày chưa được thu gom',
   'Đèn chiếu sáng công cộng bị hỏng, khu vực tối vào ban đêm',
@@ -45,7 +45,7 @@ const TEXTS = [
 ];
 
 /** Deterministic random numbers (mulberry32). */
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
@@ -56,7 +56,7 @@ function rng(seed: number) {
 }
 
 /** 64 points inside each commune of province 19 (from the boundaries used by locate). */
-function communePoints() {
+export function communePoints() {
   const fc = JSON.parse(readFileSync(join(BOUNDARIES_DIR, '19.locate.geojson'), 'utf8')) as FeatureCollection<
     Polygon | MultiPolygon
   >;
