@@ -19,6 +19,10 @@ const AccountCreate = lazy(() => import('./app/admin/accounts/AccountCreate'));
 const AccountDetail = lazy(() => import('./app/admin/accounts/AccountDetail'));
 const ApiKeys = lazy(() => import('./app/admin/api-keys/ApiKeysPage'));
 const Audit = lazy(() => import('./app/admin/audit/AuditPage'));
+const Categories = lazy(() => import('./app/admin/feedback-settings/CategoriesPage'));
+const CategoryEdit = lazy(() => import('./app/admin/feedback-settings/CategoryEdit'));
+const RoutingRules = lazy(() => import('./app/admin/feedback-settings/RoutingRulesPage'));
+const Holidays = lazy(() => import('./app/admin/feedback-settings/HolidaysPage'));
 
 /** Every page of the app. Declarative routes: the data router would add ~16 kB gzipped that nothing here uses. */
 export function AppRoutes() {
@@ -42,6 +46,11 @@ export function AppRoutes() {
         <Route path="admin/accounts/:id" element={<AccountDetail />} />
         <Route path="admin/api-keys" element={<ApiKeys />} />
         <Route path="admin/audit" element={<Audit />} />
+        <Route path="admin/categories" element={<Categories />} />
+        <Route path="admin/categories/new" element={<CategoryEdit />} />
+        <Route path="admin/categories/:id" element={<CategoryEdit />} />
+        <Route path="admin/routing-rules" element={<RoutingRules />} />
+        <Route path="admin/holidays" element={<Holidays />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -96,8 +96,13 @@ const ALIASES: Record<string, string> = {
   khac: 'other',
 };
 
+/** The drawings an administrator can give a category, and the one an icon name (or a seed alias) shows. */
+export const CATEGORY_ICONS = Object.keys(PATHS);
+export const categoryIconKey = (icon?: string | null, code?: string) =>
+  [icon, code].map((k) => (k && (PATHS[k] ? k : ALIASES[k])) || '').find(Boolean) ?? 'other';
+
 export function CategoryIcon({ icon, code }: { icon?: string | null; code?: string }) {
-  const key = [icon, code].map((k) => (k && (PATHS[k] ? k : ALIASES[k])) || '').find(Boolean) ?? 'other';
+  const key = categoryIconKey(icon, code);
   return (
     <svg
       width="28"

@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../../api/types';
 import { BuildingIcon, KeyIcon, ListIcon, PeopleIcon, UnitsIcon } from '../../components/icons';
+import i18n from '../../i18n';
+import { CategoriesIcon, HolidaysIcon, RoutingIcon } from '../admin/feedback-settings/icons';
 
 export interface AdminEntry {
   to: string;
@@ -17,8 +19,27 @@ export const ADMIN_ENTRIES: AdminEntry[] = [
   { to: '/admin/accounts', key: 'nav.accounts', icon: PeopleIcon, roles: ADMINS },
   { to: '/admin/audit', key: 'nav.audit', icon: ListIcon, roles: ADMINS },
   { to: '/admin/handling-units', key: 'nav.handlingUnits', icon: BuildingIcon, roles: ['province_admin'] },
+  { to: '/admin/categories', key: 'nav.feedbackCategories', icon: CategoriesIcon, roles: ['province_admin'] },
+  { to: '/admin/routing-rules', key: 'nav.routingRules', icon: RoutingIcon, roles: ['province_admin'] },
+  { to: '/admin/holidays', key: 'nav.holidays', icon: HolidaysIcon, roles: ['province_admin'] },
   { to: '/admin/api-keys', key: 'nav.apiKeys', icon: KeyIcon, roles: ['province_admin'] },
 ];
+
+// The shell shows these labels before any admin page has loaded its strings.
+i18n.addResourceBundle(
+  'vi',
+  'translation',
+  { nav: { feedbackCategories: 'Lĩnh vực phản ánh', routingRules: 'Quy tắc phân phối', holidays: 'Ngày nghỉ lễ' } },
+  true,
+  false,
+);
+i18n.addResourceBundle(
+  'en',
+  'translation',
+  { nav: { feedbackCategories: 'Feedback categories', routingRules: 'Routing rules', holidays: 'Public holidays' } },
+  true,
+  false,
+);
 
 export function adminEntriesFor(roles: Set<Role>) {
   return ADMIN_ENTRIES.filter((e) => e.roles.some((r) => roles.has(r)));

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { statsUrl, useFeedbackStats } from '../../../api/feedback';
-import { Field, Loading, PageHeader, QueryState, SelectField } from '../../../components/ui';
+import { DateField } from '../../../components/DateField';
+import { Loading, PageHeader, QueryState, SelectField } from '../../../components/ui';
 import { formatNumber } from '../../../i18n';
 import { CANCEL_REASONS, cancelReasonLabel, categoryName, STATUSES, statusLabel } from '../labels';
 import { useCommuneNames } from '../shared';
@@ -33,8 +34,8 @@ export default function StatsPage() {
             </option>
           ))}
         </SelectField>
-        <Field label={t('feedback.stats.from')} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        <Field label={t('feedback.stats.to')} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        <DateField label={t('feedback.stats.from')} value={from} onChange={setFrom} />
+        <DateField label={t('feedback.stats.to')} value={to} onChange={setTo} />
       </div>
       <QueryState query={stats}>
         {s && (
