@@ -20,6 +20,16 @@ export class AppError extends Error {
   }
 }
 
+/** A 429 that tells the client when to come back (sent as Retry-After, in seconds). */
+export class RateLimited extends AppError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    text: Message,
+  ) {
+    super(429, 'rate_limited', text);
+  }
+}
+
 export const errors = {
   badRequest: (code: string, text: Message, fields?: FieldMessages) => new AppError(400, code, text, fields),
   invalidField: (field: string, text: Message) =>
@@ -55,6 +65,7 @@ export function requestLang(req: FastifyRequest): Lang {
 }
 
 export function sendError(req: FastifyRequest, reply: FastifyReply, e: AppError) {
+  if (e instanceof RateLimited) reply.header('retry-after', String(e.retryAfterSeconds));
   return reply
     .code(e.status)
     .type('application/json; charset=utf-8')

@@ -2,18 +2,27 @@ import type { Me } from '../../../common/accounts.js';
 import type { Executor } from '../../db/client.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
-import { AppError, errors } from '../../platform/errors.js';
+import { AppError, errors, RateLimited } from '../../platform/errors.js';
 import type { Message } from '../../platform/i18n.js';
+import { keyedHash } from '../../platform/tokens.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './repo.js';
 import { accountPaths } from './scope.js';
 import * as sessionRepo from './session-repo.js';
 import { SESSION_PUBLIC_ID_LENGTH, type SessionActor } from './sessions.js';
-import { newTotpSecret, verifyTotp } from './totp.js';
+import { rateLimitKey } from './sign-in.js';
+import * as limits from './sign-in-repo.js';
+import { newTotpSecret, totpSecretBox, verifyTotp } from './totp.js';
 import { iso, toAssignmentView, toMeUser } from './views.js';
 
 /** A first password may be set only this soon after signing in (by code): a forgotten open phone is not enough later. */
 const RECENT_SIGN_IN_MS = 15 * 60 * 1000;
+
+/**
+ * Wrong proofs (current password, authenticator code) a signed-in person may give in 15 minutes before being made to
+ * wait: a stolen session must not become a way to guess the password or brute-force the second factor.
+ */
+export const OWN_PROOF_LIMITS = { failures: 5, windowSeconds: 15 * 60 } as const;
 
 const field = (name: string, m: Message) => new AppError(400, 'invalid_input', m, { [name]: m });
 
@@ -21,6 +30,25 @@ const field = (name: string, m: Message) => new AppError(400, 'invalid_input', m
 export function createProfileService(ctx: AppContext) {
   const { db, config } = ctx;
   const home = config.XASO_PROVINCE;
+  const totpBox = totpSecretBox(config.secret);
+  const totpSecretOf = (user: { totpSecret: string | null }) => user.totpSecret && totpBox.open(user.totpSecret);
+
+  /** Runs a check of the person's own password or code, counting failures per account in the database. */
+  async function checkOwnProof(userId: string, check: () => Promise<boolean> | boolean, wrong: () => AppError) {
+    const key = keyedHash(rateLimitKey(config.secret), `own-proof:${userId}`);
+    const recent = await limits.countFailuresForLogin(db, key, OWN_PROOF_LIMITS.windowSeconds);
+    if (recent.count >= OWN_PROOF_LIMITS.failures) {
+      const wait = Math.max(1, Math.ceil(recent.waitSeconds / 60));
+      throw new RateLimited(recent.waitSeconds, {
+        vi: `Nhập sai quá nhiều lần. Vui lòng thử lại sau ${wait} phút.`,
+        en: `Too many wrong attempts. Try again in ${wait} minutes.`,
+      });
+    }
+    if (await check()) return;
+    // The row's IP column holds the account key too: these failures belong to no IP's sign-in budget.
+    await limits.insertSignInFailure(db, key, key);
+    throw wrong();
+  }
 
   async function loadUser(exec: Executor, id: string) {
     const user = await repo.findUserById(exec, id);
@@ -62,8 +90,11 @@ export function createProfileService(ctx: AppContext) {
           vi: 'Tài khoản chưa có mật khẩu; hãy đặt mật khẩu mới.',
           en: 'This account has no password yet; set one instead.',
         });
-      if (!(await verifyPassword(user.passwordHash, currentPassword)))
-        throw field('currentPassword', { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' });
+      await checkOwnProof(
+        user.id,
+        () => verifyPassword(user.passwordHash!, currentPassword),
+        () => field('currentPassword', { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' }),
+      );
       const passwordHash = await hashPassword(newPassword);
       return db.transaction(async (tx) => {
         await repo.updateUser(tx, actor.id, { passwordHash });
@@ -115,7 +146,7 @@ export function createProfileService(ctx: AppContext) {
           en: 'Two-factor authentication is on. Turn it off before setting it up again.',
         });
       const created = await newTotpSecret(user.username ?? user.phone ?? 'Xã Số');
-      await repo.updateUser(db, actor.id, { totpSecret: created.secret });
+      await repo.updateUser(db, actor.id, { totpSecret: totpBox.seal(created.secret) });
       return created;
     },
 
@@ -127,7 +158,7 @@ export function createProfileService(ctx: AppContext) {
           vi: 'Hãy bắt đầu thiết lập xác thực hai lớp trước.',
           en: 'Start the two-factor setup first.',
         });
-      if (!verifyTotp(user.totpSecret, code))
+      if (!verifyTotp(totpSecretOf(user), code))
         throw field('code', { vi: 'Mã xác thực không đúng.', en: 'Wrong authenticator code.' });
       await db.transaction(async (tx) => {
         await repo.updateUser(tx, actor.id, { totpEnabled: true });
@@ -139,13 +170,17 @@ export function createProfileService(ctx: AppContext) {
     async disableTotp(actor: SessionActor, proof: { code?: string; password?: string }, requestId: string) {
       const user = await loadUser(db, actor.id);
       if (!user.totpEnabled) return { totpEnabled: false };
-      const ok = proof.code
-        ? verifyTotp(user.totpSecret, proof.code)
-        : await verifyPassword(user.passwordHash, proof.password ?? '');
-      if (!ok)
-        throw proof.code
-          ? field('code', { vi: 'Mã xác thực không đúng.', en: 'Wrong authenticator code.' })
-          : field('password', { vi: 'Mật khẩu không đúng.', en: 'Wrong password.' });
+      await checkOwnProof(
+        user.id,
+        () =>
+          proof.code
+            ? verifyTotp(totpSecretOf(user), proof.code)
+            : verifyPassword(user.passwordHash, proof.password ?? ''),
+        () =>
+          proof.code
+            ? field('code', { vi: 'Mã xác thực không đúng.', en: 'Wrong authenticator code.' })
+            : field('password', { vi: 'Mật khẩu không đúng.', en: 'Wrong password.' }),
+      );
       await db.transaction(async (tx) => {
         await repo.updateUser(tx, actor.id, { totpEnabled: false, totpSecret: null });
         await auditSelf(tx, actor, 'auth.totp_disable', requestId);

@@ -18,10 +18,10 @@ import {
   UpdateMeBody,
 } from '../../../common/accounts.js';
 import type { AppContext } from '../../platform/context.js';
-import { errors, sendError } from '../../platform/errors.js';
+import { errors } from '../../platform/errors.js';
 import { createProfileService } from './profile.js';
 import { isSessionActor, SESSION_COOKIE, type SessionActor, type SessionService } from './sessions.js';
-import { createSignInService, RateLimited } from './sign-in.js';
+import { createSignInService } from './sign-in.js';
 
 const tags = ['auth'];
 
@@ -30,16 +30,6 @@ export function requireSession(req: FastifyRequest): SessionActor {
   if (!req.actor) throw errors.unauthenticated();
   if (!isSessionActor(req.actor)) throw errors.forbidden();
   return req.actor;
-}
-
-/** A 429 carries Retry-After (seconds), so clients and proxies know when to come back. */
-async function limited<T>(req: FastifyRequest, reply: FastifyReply, fn: () => Promise<T>): Promise<T | FastifyReply> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof RateLimited) return sendError(req, reply.header('retry-after', String(e.retryAfterSeconds)), e);
-    throw e;
-  }
 }
 
 /** Sign-in, the session and the person's own account: everything under /api/auth. */
@@ -77,8 +67,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, sessio
         response: { 202: OtpRequestResponse },
       },
     },
-    async (req, reply) =>
-      limited(req, reply, async () => reply.code(202).send(await signIn.requestOtp(req.body.phone, req.ip))),
+    async (req, reply) => reply.code(202).send(await signIn.requestOtp(req.body.phone, req.ip)),
   );
 
   r.post(
@@ -106,9 +95,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, sessio
       },
     },
     async (req, reply) =>
-      limited(req, reply, async () =>
-        signedIn(req, reply, await signIn.signInWithPassword(req.body, req.ip, req.headers['user-agent'])),
-      ),
+      signedIn(req, reply, await signIn.signInWithPassword(req.body, req.ip, req.headers['user-agent'])),
   );
 
   r.get(

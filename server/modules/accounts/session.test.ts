@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, TEST_PASSWORD } from '../../test/factories.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { OWN_PROOF_LIMITS } from './profile.js';
 import * as repo from './repo.js';
 import { browserFrom, freshPhone, lastCode, passwordSignIn } from './test-support.js';
-import { currentTotp } from './totp.js';
+import { currentTotp, totpSecretBox } from './totp.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -191,6 +192,33 @@ describe('passwords', () => {
     expect((await passwordSignIn(t, user.username!, 'Mat-khau-moi-1')).statusCode).toBe(200);
   });
 
+  it('a stolen session cannot guess the password: after 5 wrong current passwords even the right one waits', async () => {
+    const { user, browser } = await signedIn();
+    const change = (currentPassword: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password/change',
+        headers: headers(browser),
+        payload: { currentPassword, newPassword: 'Mat-khau-moi-2' },
+      });
+    for (let i = 0; i < OWN_PROOF_LIMITS.failures; i++) expect((await change(`guess-${i}`)).statusCode).toBe(400);
+    const blocked = await change(TEST_PASSWORD);
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(blocked.json().error.message).toMatch(/^Nhập sai quá nhiều lần\. Vui lòng thử lại sau \d+ phút\.$/);
+    // Nothing changed: the old password still signs in. Disabling TOTP by password shares the same budget.
+    expect((await passwordSignIn(t, user.username!, TEST_PASSWORD)).statusCode).toBe(200);
+    // Someone else's budget is their own.
+    const other = await signedIn();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password/change',
+      headers: headers(other.browser),
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'Mat-khau-moi-2' },
+    });
+    expect(res.statusCode).toBe(200);
+  });
+
   it('lets a citizen who signed up by code set a first password, only soon after signing in', async () => {
     const phone = freshPhone('070');
     await t.app.inject({
@@ -285,6 +313,30 @@ describe('TOTP', () => {
       [user.id],
     );
     expect(audit.map((a) => a.action)).toEqual(['auth.totp_enable', 'auth.totp_disable']);
+  });
+});
+
+describe('TOTP seeds at rest', () => {
+  it('are stored sealed under XASO_SECRET: the database alone does not give the seed away', async () => {
+    const { user, browser } = await signedIn({ role: 'commune_admin', unitCode: '05569' });
+    const { secret } = (
+      await t.app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: headers(browser) })
+    ).json();
+    const stored = (await repo.findUserById(t.db, user.id))!.totpSecret!;
+    expect(stored).not.toContain(secret);
+    expect(stored).toMatch(/^v1\./);
+    expect(totpSecretBox(t.config.secret).open(stored)).toBe(secret);
+    expect(totpSecretBox('another-deployment-secret-0123456789').open(stored)).toBeNull();
+    // The sealed seed works end to end: enable with a code, then sign in with one.
+    const on = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/enable',
+      headers: headers(browser),
+      payload: { code: currentTotp(secret) },
+    });
+    expect(on.json()).toEqual({ totpEnabled: true });
+    const signIn = await passwordSignIn(t, user.username!, TEST_PASSWORD, { totp: currentTotp(secret) });
+    expect(signIn.statusCode).toBe(200);
   });
 });
 

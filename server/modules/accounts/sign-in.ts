@@ -1,14 +1,14 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { normalizeVnPhone, OTP_MAX_ATTEMPTS, OTP_RESEND_SECONDS, OTP_TTL_SECONDS } from '../../../common/accounts.js';
 import type { AppContext } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, RateLimited } from '../../platform/errors.js';
 import type { Message } from '../../platform/i18n.js';
 import { keyedHash } from '../../platform/tokens.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './repo.js';
 import type { SessionService } from './sessions.js';
 import * as limits from './sign-in-repo.js';
-import { verifyTotp } from './totp.js';
+import { totpSecretBox, verifyTotp } from './totp.js';
 
 /** Budgets (stored in the database, shared by every app process). */
 export const SIGN_IN_LIMITS = {
@@ -19,15 +19,8 @@ export const SIGN_IN_LIMITS = {
   failureWindowSeconds: 15 * 60,
 } as const;
 
-/** A 429 that tells the client when to come back (sent as Retry-After). */
-export class RateLimited extends AppError {
-  constructor(
-    readonly retryAfterSeconds: number,
-    text: Message,
-  ) {
-    super(429, 'rate_limited', text);
-  }
-}
+/** The key of the keyed hashes under which rate-limit rows are counted (no phone or IP is stored in clear). */
+export const rateLimitKey = (secret: string) => `${secret}/rate-limit/v1`;
 
 const invalidCredentials = () =>
   new AppError(401, 'invalid_credentials', {
@@ -72,7 +65,8 @@ export function createSignInService(ctx: AppContext, sessions: SessionService) {
   const { db } = ctx;
   // Keyed hashes of IPs and logins in the rate-limit tables: those rows are only compared, never read back,
   // and deleted after a day; the key is the installation's secret, so a copy of the table names no IP.
-  const RATE_KEY = `${ctx.config.secret}/rate-limit/v1`;
+  const RATE_KEY = rateLimitKey(ctx.config.secret);
+  const totpBox = totpSecretBox(ctx.config.secret);
   const ipHash = (ip: string) => keyedHash(RATE_KEY, `ip:${ip}`);
 
   async function cleanUpNowAndThen() {
@@ -225,7 +219,7 @@ export function createSignInService(ctx: AppContext, sessions: SessionService) {
           };
           throw new AppError(401, 'totp_required', m, totpField(m));
         }
-        if (!verifyTotp(user.totpSecret, input.totp)) {
+        if (!verifyTotp(user.totpSecret && totpBox.open(user.totpSecret), input.totp)) {
           const m = { vi: 'Mã xác thực không đúng.', en: 'Wrong authenticator code.' };
           throw await fail(new AppError(401, 'totp_invalid', m, totpField(m)));
         }

@@ -1,5 +1,6 @@
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
+import { createSecretBox } from '../../platform/secret-box.js';
 
 const ISSUER = 'Xã Số';
 
@@ -21,6 +22,9 @@ export async function newTotpSecret(label: string) {
   const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { secret, otpauthUrl, qrSvg };
 }
+
+/** TOTP seeds are stored sealed under XASO_SECRET (see platform/secret-box.ts). */
+export const totpSecretBox = (masterSecret: string) => createSecretBox(masterSecret, 'totp-seed');
 
 /** True when the code is valid now (one 30-second step of clock drift either way is accepted). */
 export function verifyTotp(secretBase32: string | null, code: string): boolean {
