@@ -87,7 +87,15 @@ export function createFeedbackPhotoService(ctx: AppContext) {
       try {
         const file = await store.stream(key);
         return { ...file, isPublic };
-      } catch {
+      } catch (e) {
+        // A file that is not there is gone for good; anything else (the S3 service unreachable) is for later.
+        if ((e as { code?: string }).code !== 'ENOENT') {
+          ctx.log.error({ err: { message: (e as Error).message } }, 'file store unavailable');
+          throw new AppError(503, 'file_store_unavailable', {
+            vi: 'Kho ảnh tạm thời không truy cập được. Vui lòng thử lại sau.',
+            en: 'The photo store is unavailable for now. Please try again later.',
+          });
+        }
         throw new AppError(410, 'photo_gone', {
           vi: 'Tệp ảnh không còn trên máy chủ.',
           en: 'The photo file is no longer on the server.',

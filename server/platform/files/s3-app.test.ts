@@ -28,9 +28,10 @@ beforeAll(async () => {
   citizen = await person(t, 'citizen');
   giaoThong = await categoryId(t, 'giao-thong');
 });
+let s3Stopped = false;
 afterAll(async () => {
   await t?.close();
-  await s3?.stop();
+  if (!s3Stopped) await s3?.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -184,5 +185,18 @@ describe('starting with S3 configured', () => {
     await expect(buildApp({ config, database: t.database, logger: false })).rejects.toThrow(
       /Không truy cập được kho ảnh S3 "chua-tao".*S3_BUCKET/,
     );
+  });
+});
+
+describe('when the S3 service is down', () => {
+  it('answers 503 "try again later" for a photo, not "gone"', async () => {
+    await s3.stop();
+    s3Stopped = true;
+    const res = await t.app.inject({ url: photo.url, headers: { ...citizen.headers, 'accept-language': 'en' } });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error).toEqual({
+      code: 'file_store_unavailable',
+      message: 'The photo store is unavailable for now. Please try again later.',
+    });
   });
 });
