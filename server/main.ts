@@ -11,6 +11,7 @@ import { type Database, openDatabase } from './db/client.js';
 import { DataFolderInUseError } from './db/lock.js';
 import { migrateDatabase } from './db/migrate.js';
 import { runApiKeyCommand } from './modules/accounts/api-key-cli.js';
+import { openFileStore } from './platform/files/store.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from './seed/demo.js';
 import { seedIfEmpty } from './seed/index.js';
 
@@ -36,6 +37,8 @@ function printDemoAccounts(config: Config) {
 
 async function serve(config: Config) {
   const started = Date.now();
+  // A wrong S3 setting fails now, not after minutes of migrating and seeding; the app closes the client it reuses.
+  await openFileStore({ config });
   const database = await openConfiguredDatabase(config);
   await migrateDatabase(database);
   const seed = await seedIfEmpty(database, config);
