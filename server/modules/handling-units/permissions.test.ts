@@ -3,16 +3,14 @@
  * (Thái Nguyên, 19) and outside it (Hà Nội, 01). A refused write must leave the data as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../../common/roles.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
-import { headersFor, insertHamlet } from '../units/test-support.js';
+import { describePermissionMatrix, type MatrixActor, type MatrixEndpoint } from '../../test/permission-matrix.js';
 import * as repo from './repo.js';
 
-type Who = { label: string; role: Role | 'anonymous'; unitCode?: string; handlingUnitCode?: string };
-const ACTORS: (Who & { inside: number | 'ok'; outside: number | 'ok' })[] = [
+const ACTORS: MatrixActor[] = [
   { label: 'anonymous', role: 'anonymous', inside: 401, outside: 401 },
   { label: 'citizen', role: 'citizen', inside: 403, outside: 403 },
-  { label: 'team_member of a 05569 hamlet', role: 'team_member', unitCode: 'HAMLET', inside: 403, outside: 403 },
+  { label: 'team_member of a 05569 hamlet', role: 'team_member', unitCode: 'TEAM_HAMLET', inside: 403, outside: 403 },
   {
     label: 'handling_officer of UBND 05569',
     role: 'handling_officer',
@@ -27,7 +25,6 @@ const ACTORS: (Who & { inside: number | 'ok'; outside: number | 'ok' })[] = [
 const PROVINCE = { inside: '19', outside: '01' } as const;
 
 let t: TestApp;
-const headers = new Map<string, Record<string, string>>();
 const communeOf: Record<string, string> = { '19': '05569' };
 let n = 0;
 
@@ -58,13 +55,7 @@ const areas = async (id: string) =>
 const countByName = async (name: string) =>
   (await t.database.query<{ n: number }>('select count(*)::int as n from handling_units where name = $1', [name]))[0].n;
 
-interface Case {
-  method: 'POST' | 'PATCH' | 'PUT';
-  url: string;
-  payload?: object;
-  written: () => Promise<boolean>;
-}
-const ENDPOINTS: { name: string; ok: number; prepare: (province: string) => Promise<Case> }[] = [
+const ENDPOINTS: MatrixEndpoint[] = [
   {
     name: 'POST /api/handling-units',
     ok: 201,
@@ -136,33 +127,17 @@ beforeAll(async () => {
   [{ code: communeOf['01'] }] = await t.database.query<{ code: string }>(
     "select code from units where province_code = '01' and level = 'commune' order by code limit 1",
   );
-  const teamHamlet = await insertHamlet(t.db, '05569', 'Tổ công nghệ');
-  for (const a of ACTORS)
-    headers.set(
-      a.label,
-      await headersFor(t, { ...a, unitCode: a.unitCode === 'HAMLET' ? teamHamlet.code : a.unitCode }),
-    );
 });
 afterAll(() => t.close());
 
-describe('handling-unit writes: permission matrix', () => {
-  for (const endpoint of ENDPOINTS)
-    for (const actor of ACTORS)
-      for (const where of ['inside', 'outside'] as const) {
-        const expected = actor[where] === 'ok' ? endpoint.ok : actor[where];
-        it(`${endpoint.name} · ${actor.label} · ${where} → ${expected}`, async () => {
-          const c = await endpoint.prepare(PROVINCE[where]);
-          const res = await t.app.inject({
-            method: c.method,
-            url: c.url,
-            headers: headers.get(actor.label),
-            payload: c.payload,
-          });
-          expect(res.statusCode, res.body.slice(0, 300)).toBe(expected);
-          expect(await c.written()).toBe(expected < 300);
-        });
-      }
+describePermissionMatrix('handling-unit writes: permission matrix', {
+  app: () => t,
+  actors: ACTORS,
+  endpoints: ENDPOINTS,
+  places: () => PROVINCE,
+});
 
+describe('handling-unit reads', () => {
   it('reads are public: anonymous lists and opens handling units', async () => {
     expect((await t.app.inject('/api/handling-units?unit=19')).statusCode).toBe(200);
     expect((await t.app.inject('/api/handling-units/ubnd-05569')).statusCode).toBe(200);

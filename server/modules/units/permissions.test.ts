@@ -2,16 +2,15 @@
  * Permission matrix of every hamlet write: each role × a hamlet/commune inside the actor's scope (Xã Định Hoá,
  * 05569) and outside it (a commune of Hà Nội). A refused write must leave the data as it was.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../../common/roles.js';
+import { afterAll, beforeAll } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
-import { headersFor, insertHamlet, multipart } from './test-support.js';
+import { describePermissionMatrix, type MatrixActor, type MatrixEndpoint } from '../../test/permission-matrix.js';
+import { insertHamlet, multipart } from './test-support.js';
 
-type Who = { label: string; role: Role | 'anonymous'; unitCode?: string; handlingUnitCode?: string };
-const ACTORS: (Who & { inside: number | 'ok'; outside: number | 'ok' })[] = [
+const ACTORS: MatrixActor[] = [
   { label: 'anonymous', role: 'anonymous', inside: 401, outside: 401 },
   { label: 'citizen', role: 'citizen', inside: 403, outside: 403 },
-  { label: 'team_member of a 05569 hamlet', role: 'team_member', unitCode: 'HAMLET', inside: 403, outside: 403 },
+  { label: 'team_member of a 05569 hamlet', role: 'team_member', unitCode: 'TEAM_HAMLET', inside: 403, outside: 403 },
   {
     label: 'handling_officer of UBND 05569',
     role: 'handling_officer',
@@ -26,7 +25,6 @@ const ACTORS: (Who & { inside: number | 'ok'; outside: number | 'ok' })[] = [
 
 let t: TestApp;
 let outsideCommune: string;
-const headers = new Map<string, Record<string, string>>();
 let n = 0;
 
 const hamletStatus = async (code: string) =>
@@ -44,15 +42,7 @@ const hamletCount = async (commune: string) =>
     )
   )[0].n;
 
-interface Case {
-  method: 'POST' | 'PATCH';
-  url: string;
-  payload?: object | Buffer;
-  extraHeaders?: Record<string, string>;
-  /** True when the write reached the database. */
-  written: () => Promise<boolean>;
-}
-const ENDPOINTS: { name: string; ok: number; prepare: (commune: string) => Promise<Case> }[] = [
+const ENDPOINTS: MatrixEndpoint[] = [
   {
     name: 'POST /api/units/:commune/hamlets',
     ok: 201,
@@ -126,30 +116,12 @@ beforeAll(async () => {
   [{ code: outsideCommune }] = await t.database.query<{ code: string }>(
     "select code from units where province_code = '01' and level = 'commune' order by code limit 1",
   );
-  const teamHamlet = await insertHamlet(t.db, '05569', 'Tổ công nghệ');
-  for (const a of ACTORS)
-    headers.set(
-      a.label,
-      await headersFor(t, { ...a, unitCode: a.unitCode === 'HAMLET' ? teamHamlet.code : a.unitCode }),
-    );
 });
 afterAll(() => t.close());
 
-describe('hamlet writes: permission matrix', () => {
-  for (const endpoint of ENDPOINTS)
-    for (const actor of ACTORS)
-      for (const where of ['inside', 'outside'] as const) {
-        const expected = actor[where] === 'ok' ? endpoint.ok : actor[where];
-        it(`${endpoint.name} · ${actor.label} · ${where} → ${expected}`, async () => {
-          const c = await endpoint.prepare(where === 'inside' ? '05569' : outsideCommune);
-          const res = await t.app.inject({
-            method: c.method,
-            url: c.url,
-            headers: { ...headers.get(actor.label), ...c.extraHeaders },
-            payload: c.payload,
-          });
-          expect(res.statusCode, res.body.slice(0, 300)).toBe(expected);
-          expect(await c.written()).toBe(expected < 300);
-        });
-      }
+describePermissionMatrix('hamlet writes: permission matrix', {
+  app: () => t,
+  actors: ACTORS,
+  endpoints: ENDPOINTS,
+  places: () => ({ inside: '05569', outside: outsideCommune }),
 });
