@@ -59,6 +59,9 @@ describe('feedback settings: the province administrator, at phone width', () => 
   afterAll(() => close?.());
 
   it('creates a category with one extra field (a list); a bad code is named next to its field', async () => {
+    await page.goto('/admin');
+    await expect.poll(() => page.getByRole('link', { name: 'Ngày nghỉ lễ' }).isVisible()).toBe(true);
+    await shot(page, 'fb-admin-home');
     await openFromAdminHome(page, 'Lĩnh vực phản ánh');
     await expect.poll(() => page.getByText('Điện chiếu sáng').isVisible()).toBe(true);
     await shot(page, 'fb-admin-categories');
@@ -81,6 +84,21 @@ describe('feedback settings: the province administrator, at phone width', () => 
     await field.getByRole('button', { name: 'Thêm lựa chọn' }).click();
     await field.getByLabel('Lựa chọn 2', { exact: true }).fill('Cây phượng');
     await field.getByLabel('Bắt buộc điền').check();
+    // A second field with the same code is caught before sending; moved up, then removed: one field stays.
+    await page.getByRole('button', { name: 'Thêm trường' }).click();
+    const second = page.getByRole('group', { name: 'Trường 2' });
+    await second.getByLabel('Nhãn', { exact: true }).fill('Loại cây');
+    await second.getByLabel('Nhãn tiếng Anh').fill('Species');
+    await page.getByRole('button', { name: 'Tạo lĩnh vực' }).click();
+    await expect.poll(() => second.getByText('Mã này đã dùng cho một trường khác.').isVisible()).toBe(true);
+    await second.getByLabel('Nhãn', { exact: true }).fill('Số cây bị ảnh hưởng');
+    expect(await second.getByLabel('Mã trường').inputValue()).toBe('so_cay_bi_anh_huong');
+    await page.getByRole('button', { name: 'Đưa trường 2 lên trên' }).click();
+    expect(await page.getByRole('group', { name: 'Trường 1' }).getByLabel('Nhãn', { exact: true }).inputValue()).toBe(
+      'Số cây bị ảnh hưởng',
+    );
+    await page.getByRole('button', { name: 'Bỏ trường 1' }).click();
+    expect(await page.getByRole('group', { name: /^Trường \d$/ }).count()).toBe(1);
     // A code the server refuses: its message, in Vietnamese, sits under the code.
     await page.getByLabel('Mã lĩnh vực').fill('Cây Xanh');
     await page.getByRole('button', { name: 'Tạo lĩnh vực' }).click();
@@ -236,6 +254,11 @@ describe('feedback settings: the province administrator, at phone width', () => 
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Public holidays' }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Add holiday' }).isVisible()).toBe(true);
+    expect(await page.getByText(`Holiday 03/06/${nextYear} added.`).isVisible()).toBe(true);
+    const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' }).format(
+      Date.UTC(nextYear, 5, 3),
+    );
+    expect(await page.getByText(`${weekday}, 03/06/${nextYear}`).isVisible()).toBe(true);
     expect(await page.getByText('Day/month/year, e.g. 30/04/2026').isVisible()).toBe(true);
     await shot(page, 'fb-admin-holidays-en');
     await page.goto('/admin/routing-rules');
@@ -285,6 +308,14 @@ describe('statistics page dates', () => {
     await from.pressSequentially('02012025');
     expect(await from.inputValue()).toBe('02/01/2025');
     await asked;
+    // The calendar button's picker (the device's own) fills the same field, shown as dd/mm/yyyy.
+    const untilAsked = page.waitForRequest((r) => r.url().includes('to=2025-03-04'));
+    await page
+      .locator('.date-field', { has: page.getByLabel('Đến ngày') })
+      .locator('input[type="date"]')
+      .fill('2025-03-04');
+    expect(await page.getByLabel('Đến ngày').inputValue()).toBe('04/03/2025');
+    await untilAsked;
     await shot(page, 'fb-stats-dates');
     expect(errors).toEqual([]);
     await context.close();

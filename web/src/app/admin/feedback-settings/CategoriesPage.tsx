@@ -16,7 +16,7 @@ function UnitName({ id }: { id: string }) {
 function CategoryList({ items, units, ready }: { items: CategoryView[]; units: Map<string, string>; ready: boolean }) {
   const { t } = useTranslation();
   return (
-    <ul className="list">
+    <ul className="list fs-list">
       {items.map((c) => (
         <li key={c.id}>
           <Link to={`/admin/categories/${c.id}`} className="list-link">

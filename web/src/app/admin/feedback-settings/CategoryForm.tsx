@@ -116,11 +116,11 @@ export function CategoryForm({ category }: { category?: CategoryView }) {
 
   // A new category goes last unless the administrator says otherwise.
   const nextOrder = Math.max(0, ...(all.data ?? []).map((c) => c.sortOrder)) + 10;
-  const err = (f: string) => problems[f] ?? fieldError(mutation.error, f);
+  const err = (f: string) => (problems[f] ? t(problems[f]) : fieldError(mutation.error, f));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const found = checkDrafts(drafts, t);
+    const found = checkDrafts(drafts);
     setProblems(found);
     if (Object.keys(found).length > 0) return;
     const n = numberOrNull(amount);
@@ -209,11 +209,11 @@ export function CategoryForm({ category }: { category?: CategoryView }) {
         <fieldset className="stack">
           <legend>{t('admin.fs.cat.deadline')}</legend>
           <div className="fs-choice">
-            <label className="check">
+            <label className="check fs-check">
               <input type="radio" name="deadline-kind" checked={!byHours} onChange={() => setByHours(false)} />
               <span>{t('admin.fs.cat.byDays')}</span>
             </label>
-            <label className="check">
+            <label className="check fs-check">
               <input type="radio" name="deadline-kind" checked={byHours} onChange={() => setByHours(true)} />
               <span>{t('admin.fs.cat.byHours')}</span>
             </label>
@@ -231,7 +231,7 @@ export function CategoryForm({ category }: { category?: CategoryView }) {
             error={err('deadlineWorkingDays') ?? err('deadlineHours')}
           />
         </fieldset>
-        <label className="check">
+        <label className="check fs-check">
           <input type="checkbox" checked={sensitive} onChange={(e) => setSensitive(e.target.checked)} />
           <span>{t('admin.fs.cat.sensitive')}</span>
         </label>
@@ -248,7 +248,7 @@ export function CategoryForm({ category }: { category?: CategoryView }) {
           error={err('sortOrder')}
         />
         {!category && (
-          <label className="check">
+          <label className="check fs-check">
             <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
             <span>{t('admin.fs.cat.activeCheck')}</span>
           </label>

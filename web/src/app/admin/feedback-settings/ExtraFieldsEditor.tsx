@@ -55,16 +55,19 @@ export function fromDrafts(drafts: FieldDraft[]): ExtraField[] {
   });
 }
 
-/** Problems the server does not check: two fields with one code, a list with nothing to choose. */
-export function checkDrafts(drafts: FieldDraft[], t: (k: string) => string): Record<string, string> {
+/**
+ * Problems the server does not check: two fields with one code, a list with nothing to choose. Values are string
+ * keys (translated where shown, so they follow a change of language).
+ */
+export function checkDrafts(drafts: FieldDraft[]): Record<string, string> {
   const problems: Record<string, string> = {};
   const seen = new Map<string, number>();
   drafts.forEach((d, i) => {
     const code = d.code.trim();
-    if (code && seen.has(code)) problems[`extraFields.${i}.code`] = t('admin.fs.extra.duplicateCode');
+    if (code && seen.has(code)) problems[`extraFields.${i}.code`] = 'admin.fs.extra.duplicateCode';
     seen.set(code, i);
     if (isList(d.datatype) && d.values.filter((v) => v.name.trim()).length === 0)
-      problems[`extraFields.${i}.values`] = t('admin.fs.extra.needOptions');
+      problems[`extraFields.${i}.values`] = 'admin.fs.extra.needOptions';
   });
   return problems;
 }
@@ -192,7 +195,7 @@ export function ExtraFieldsEditor({
                 </option>
               ))}
             </SelectField>
-            <label className="check">
+            <label className="check fs-check">
               <input type="checkbox" checked={d.required} onChange={(e) => set(i, { required: e.target.checked })} />
               <span>{t('admin.fs.extra.required')}</span>
             </label>

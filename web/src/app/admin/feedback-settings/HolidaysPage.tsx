@@ -78,7 +78,7 @@ function AddHoliday({ province, onAdded }: { province: string; onAdded: (h: Holi
         onChange={(e) => setNameEn(e.target.value)}
         error={err('nameEn')}
       />
-      <label className="check">
+      <label className="check fs-check">
         <input type="checkbox" checked={compensatory} onChange={(e) => setCompensatory(e.target.checked)} />
         <span>{t('admin.fs.hol.compensatoryCheck')}</span>
       </label>
@@ -99,32 +99,49 @@ function Body() {
   const list = useHolidays(province, year);
   const remove = useRemoveHoliday();
   const [deleting, setDeleting] = useState<HolidayView | null>(null);
-  const [done, setDone] = useState('');
+  // The key, not the text: a switch of language re-says it.
+  const [done, setDone] = useState<{ key: string; date?: string } | null>(null);
   const items = list.data ?? [];
   const go = (y: number) => {
-    setDone('');
+    setDone(null);
     setYear(Math.min(MAX_YEAR, Math.max(MIN_YEAR, y)));
   };
 
   return (
     <>
-      <PageHeader title={t('admin.fs.hol.title')} />
+      <PageHeader title={t('admin.fs.hol.title')}>
+        <a href="#fs-hol-add" className="btn btn-primary">
+          {t('admin.fs.hol.addTitle')}
+        </a>
+      </PageHeader>
       <p>{t('admin.fs.hol.intro')}</p>
       <p className="muted">{t('admin.fs.hol.lunar')}</p>
       <div className="stack-lg">
         <section className="stack" aria-labelledby="fs-hol-year">
           <div className="fs-year">
-            <button type="button" className="btn" onClick={() => go(year - 1)} disabled={year <= MIN_YEAR}>
-              ‹ {t('admin.fs.hol.prevYear', { year: year - 1 })}
+            <button
+              type="button"
+              className="btn"
+              onClick={() => go(year - 1)}
+              disabled={year <= MIN_YEAR}
+              aria-label={t('admin.fs.hol.prevYear', { year: year - 1 })}
+            >
+              ‹ {year - 1}
             </button>
-            <button type="button" className="btn" onClick={() => go(year + 1)} disabled={year >= MAX_YEAR}>
-              {t('admin.fs.hol.nextYear', { year: year + 1 })} ›
+            <h2 id="fs-hol-year" aria-live="polite">
+              {t('admin.fs.hol.year', { year })}
+            </h2>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => go(year + 1)}
+              disabled={year >= MAX_YEAR}
+              aria-label={t('admin.fs.hol.nextYear', { year: year + 1 })}
+            >
+              {year + 1} ›
             </button>
           </div>
-          <h2 id="fs-hol-year" aria-live="polite">
-            {t('admin.fs.hol.year', { year })}
-          </h2>
-          {done && <Notice tone="success">{done}</Notice>}
+          {done && <Notice tone="success">{t(done.key, done)}</Notice>}
           <QueryState query={list}>
             <p className="muted">{t('admin.fs.hol.count', { count: items.length })}</p>
             {items.length === 0 ? (
@@ -132,12 +149,17 @@ function Body() {
             ) : (
               <ul className="list" aria-labelledby="fs-hol-year">
                 {items.map((h) => (
-                  <li key={h.date} className="list-item row-between">
-                    <span>
+                  <li key={h.date} className="list-item fs-hol">
+                    <span className="fs-hol-text">
                       <span className="item-title">{longDate(h.date)}</span>
+                      {h.compensatory && (
+                        <>
+                          {' '}
+                          <span className="badge badge-muted">{t('admin.fs.hol.compensatory')}</span>
+                        </>
+                      )}
                       <br />
                       <span>{holidayName(h)}</span>
-                      {h.compensatory && <span className="badge badge-muted"> {t('admin.fs.hol.compensatory')}</span>}
                     </span>
                     <button
                       type="button"
@@ -145,7 +167,7 @@ function Body() {
                       aria-label={t('admin.fs.hol.deleteFor', { date: formatDmy(h.date) })}
                       onClick={() => {
                         remove.reset();
-                        setDone('');
+                        setDone(null);
                         setDeleting(h);
                       }}
                     >
@@ -162,7 +184,7 @@ function Body() {
             province={province}
             onAdded={(h) => {
               setYear(Number(h.date.slice(0, 4)));
-              setDone(t('admin.fs.hol.added', { date: formatDmy(h.date) }));
+              setDone({ key: 'admin.fs.hol.added', date: formatDmy(h.date) });
             }}
           />
         )}
@@ -182,7 +204,7 @@ function Body() {
             { province, date: deleting.date },
             {
               onSuccess: () => {
-                setDone(t('admin.fs.hol.deleted'));
+                setDone({ key: 'admin.fs.hol.deleted' });
                 setDeleting(null);
               },
             },

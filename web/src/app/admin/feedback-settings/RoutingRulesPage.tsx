@@ -26,7 +26,8 @@ function Body() {
   const remove = useDeleteRoutingRule();
   const [editing, setEditing] = useState<RoutingRuleView | 'new' | null>(null);
   const [deleting, setDeleting] = useState<RoutingRuleView | null>(null);
-  const [done, setDone] = useState('');
+  // The key, not the text: a switch of language re-says it.
+  const [done, setDone] = useState<{ key: string; date?: string } | null>(null);
 
   const cats = [...(categories.data ?? [])].sort((a, b) => a.sortOrder - b.sortOrder);
   const catById = new Map(cats.map((c) => [c.id, c]));
@@ -57,7 +58,7 @@ function Body() {
           type="button"
           className="btn btn-primary"
           onClick={() => {
-            setDone('');
+            setDone(null);
             setEditing('new');
           }}
         >
@@ -99,7 +100,7 @@ function Body() {
       {chosen && (
         <Notice>{t('admin.fs.rule.fallback', { category: categoryLabel(chosen), unit: fallbackUnit })}</Notice>
       )}
-      {done && <Notice tone="success">{done}</Notice>}
+      {done && <Notice tone="success">{t(done.key, done)}</Notice>}
       <QueryState query={rules}>
         {total !== undefined && (
           <p className="muted" role="status">
@@ -123,7 +124,7 @@ function Body() {
                     className="btn"
                     aria-label={t('admin.fs.rule.editFor', { category: catName(r), place: placeOf(r) })}
                     onClick={() => {
-                      setDone('');
+                      setDone(null);
                       setEditing(r);
                     }}
                   >
@@ -135,7 +136,7 @@ function Body() {
                     aria-label={t('admin.fs.rule.deleteFor', { category: catName(r), place: placeOf(r) })}
                     onClick={() => {
                       remove.reset();
-                      setDone('');
+                      setDone(null);
                       setDeleting(r);
                     }}
                   >
@@ -161,7 +162,7 @@ function Body() {
             rule={editing === 'new' ? undefined : editing}
             onDone={() => {
               setEditing(null);
-              setDone(t('admin.fs.rule.saved'));
+              setDone({ key: 'admin.fs.rule.saved' });
             }}
           />
         )}
@@ -183,7 +184,7 @@ function Body() {
           remove.mutate(deleting.id, {
             onSuccess: () => {
               setDeleting(null);
-              setDone(t('admin.fs.rule.deleted'));
+              setDone({ key: 'admin.fs.rule.deleted' });
             },
           })
         }

@@ -103,7 +103,10 @@ export function RuleForm({
           <SelectField
             label={t('admin.fs.rule.category')}
             value={categoryId}
-            onChange={(e) => setCategoryId(e.target.value)}
+            onChange={(e) => {
+              save.reset();
+              setCategoryId(e.target.value);
+            }}
             error={err('categoryId')}
           >
             <option value="">{t('admin.fs.rule.chooseCategory')}</option>
@@ -116,7 +119,10 @@ export function RuleForm({
           <SelectField
             label={t('admin.fs.rule.commune')}
             value={communeCode}
-            onChange={(e) => setCommuneCode(e.target.value)}
+            onChange={(e) => {
+              save.reset();
+              setCommuneCode(e.target.value);
+            }}
             error={err('communeCode')}
           >
             <option value="">{t('admin.fs.rule.wholeProvince')}</option>
@@ -142,7 +148,10 @@ export function RuleForm({
       <SelectField
         label={t('admin.fs.rule.unit')}
         value={unitId}
-        onChange={(e) => setUnitId(e.target.value)}
+        onChange={(e) => {
+          save.reset();
+          setUnitId(e.target.value);
+        }}
         error={err('handlingUnitId')}
       >
         <option value="">{t('admin.fs.rule.chooseUnit')}</option>
