@@ -38,29 +38,22 @@ export async function findByIdempotencyKey(exec: Executor, key: string): Promise
 }
 
 /**
- * Serializes submissions for the rest of the transaction: public codes are numbered without gaps or races, and a
- * retried submission running beside the first finds it.
+ * The next public code of a year: "PA-26-000124" is number 124 of 2026. Numbers come from a sequence per year
+ * (migration 0006), so concurrent submissions never wait for each other here; a submission that rolls back leaves
+ * a gap, which is acceptable (codes are unique and short, not a count).
  */
-export async function lockSubmissions(exec: Executor): Promise<void> {
-  await exec.execute(sql`select pg_advisory_xact_lock(4202613)`);
-}
-
-/** The next public code of a year: "PA-26-000124" after "PA-26-000123" (call under lockSubmissions). */
 export async function nextPublicCode(exec: Executor, yy: string): Promise<string> {
-  const prefix = `PA-${yy}-`;
-  const [last] = await exec
-    .select({ code: reports.publicCode })
-    .from(reports)
-    .where(sql`${reports.publicCode} between ${`${prefix}000000`} and ${`${prefix}999999`}`)
-    .orderBy(desc(reports.publicCode))
-    .limit(1);
-  const n = last ? Number(last.code.slice(prefix.length)) + 1 : 1;
-  return `${prefix}${String(n).padStart(6, '0')}`;
+  const [row] = rowsOf<{ n: number }>(await exec.execute(sql`select next_report_code_number(${yy})::int as n`));
+  return `PA-${yy}-${String(Number(row.n)).padStart(6, '0')}`;
 }
 
-export async function insertReport(exec: Executor, row: NewReport): Promise<ReportRow> {
-  const [inserted] = await exec.insert(reports).values(row).returning();
-  return inserted;
+/**
+ * Inserts a report unless one with the same id, idempotency key or public code exists (or is being inserted by a
+ * transaction that then commits): null then, and the caller looks for the earlier submission.
+ */
+export async function insertReportUnlessExists(exec: Executor, row: NewReport): Promise<ReportRow | null> {
+  const [inserted] = await exec.insert(reports).values(row).onConflictDoNothing().returning();
+  return inserted ?? null;
 }
 
 export async function updateReport(exec: Executor, id: string, patch: Partial<NewReport>): Promise<ReportRow> {

@@ -172,11 +172,8 @@ export function createSubmission(core: FeedbackCore) {
         : [];
 
     const result = await db.transaction(async (tx) => {
-      await repo.lockSubmissions(tx);
-      const again = await earlier(tx, actor, input, key);
-      if (again) return { row: again, created: false };
       const now = new Date();
-      const row = await repo.insertReport(tx, {
+      const row = await repo.insertReportUnlessExists(tx, {
         ...(input.id ? { id: input.id } : {}),
         publicCode: await repo.nextPublicCode(tx, vnDate(now).slice(2, 4)),
         idempotencyKey: key,
@@ -202,6 +199,15 @@ export function createSubmission(core: FeedbackCore) {
         createdAt: now,
         updatedAt: now,
       });
+      // A retry running beside the first submission: the insert waited for it to commit, and it is returned.
+      if (!row) {
+        const again = await earlier(tx, actor, input, key);
+        if (again) return { row: again, created: false };
+        throw errors.conflict('code_taken', {
+          vi: 'Không cấp được mã phản ánh, vui lòng gửi lại.',
+          en: 'No report code could be assigned; please submit again.',
+        });
+      }
       await moveReportInStats(tx, null, statsState(row));
       await repo.insertPhotos(
         tx,
