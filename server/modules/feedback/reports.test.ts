@@ -257,6 +257,24 @@ describe('duplicate hints', () => {
     expect(second.json().possibleDuplicates.map((d: { id: string }) => d.id)).toContain(first.id);
     expect((await get(t, null, `/api/reports/duplicates?lat=1&lng=1&categoryId=${moiTruong}`)).statusCode).toBe(401);
   });
+
+  it("a report's staff see its likely duplicates (itself left out) to cancel it as one; nobody else does", async () => {
+    const text = 'Cống thoát nước bị tắc, nước tràn ra đường sau mưa';
+    const first = (await submit(t, citizen, report({ categoryId: moiTruong, description: text }))).json();
+    const second = (await submit(t, other, report({ categoryId: moiTruong, description: `${text} lớn` }))).json();
+    const res = await get(t, officer, `/api/reports/${second.id}/duplicates`);
+    expect(res.statusCode).toBe(200);
+    const ids = res.json().items.map((d: { id: string }) => d.id);
+    expect(ids).toContain(first.id);
+    expect(ids).not.toContain(second.id);
+    // The officer cancels the second as a duplicate of the first, picked from that list.
+    const cancelled = await act(t, officer, second.id, 'cancel', { reason: 'duplicate', duplicateOf: ids[0] });
+    expect(cancelled.statusCode).toBe(200);
+    const elsewhere = await person(t, 'handling_officer', { handlingUnitCode: 'ubnd-05443' });
+    for (const who of [other, citizen, elsewhere])
+      expect((await get(t, who, `/api/reports/${first.id}/duplicates`)).statusCode).toBe(404);
+    expect((await get(t, null, `/api/reports/${first.id}/duplicates`)).statusCode).toBe(401);
+  });
 });
 
 describe('GET /api/reports/:id and /mine', () => {

@@ -121,6 +121,19 @@ export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppCo
     async (req) => service.getReportForActor(req.actor, req.params.id, req.id),
   );
 
+  app.get(
+    '/api/reports/:id/duplicates',
+    {
+      schema: {
+        tags,
+        summary: 'Phản ánh có thể trùng với phản ánh này (cán bộ) / Likely duplicates of this report (staff)',
+        params: IdParam,
+        response: { 200: DuplicateResponse },
+      },
+    },
+    async (req) => ({ items: await service.findDuplicatesOf(requireActor(req), req.params.id) }),
+  );
+
   const action = <S extends z.ZodType>(
     path: string,
     summary: string,

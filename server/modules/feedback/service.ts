@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import type { InboxQuery, PageQuery, ReportListItem, ReportView } from '../../../common/feedback.js';
+import {
+  DUPLICATE_RADIUS_M,
+  type DuplicateHint,
+  type InboxQuery,
+  type PageQuery,
+  type ReportListItem,
+  type ReportView,
+} from '../../../common/feedback.js';
 import type { Actor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
@@ -9,7 +16,7 @@ import { createFeedbackCore, reportNotFound } from './core.js';
 import { registerDeadlineJobs } from './deadlines.js';
 import * as repo from './report-repo.js';
 import { createSubmission } from './submit.js';
-import { decodeCursor, encodeCursor, toListItem } from './views.js';
+import { decodeCursor, encodeCursor, toDuplicateHint, toListItem } from './views.js';
 import { createWorkflow } from './workflow.js';
 
 export type { StoredPhoto, SubmitOptions, SubmitResult } from './submit.js';
@@ -49,7 +56,8 @@ function page(rows: repo.ListRow[], limit: number, key: (r: repo.ListRow) => [st
  * - `getReportRow(id)`, `getReportRowByCode(publicCode)` → the raw row or null (for other domains' own shaping;
  *   never send it out as is).
  * - `listPublicEvents(id)` → events with `public = true` only (public timelines).
- * - `findDuplicates({ lat, lng, categoryId, text? })` → DuplicateHint[] (open, ≤ 200 m, same category, similar text).
+ * - `findDuplicates({ lat, lng, categoryId, text? })` → DuplicateHint[] (open, ≤ 200 m, same category, similar text);
+ *   `findDuplicatesOf(actor, id)` → the same around a report, for its staff (pending included, itself excluded).
  * - `listInbox(actor, InboxQuery)`, `listScreening(actor, PageQuery)`, `listMine(actor, PageQuery)` →
  *   `{ items: ReportListItem[], nextCursor }` (no personal data; `overdue`, `escalated`, `awaitingInformation`).
  * - `categories` (createCategoryService) and `calendar` (createCalendarService: holidays, workingCalendar).
@@ -122,6 +130,25 @@ export function createFeedbackService(ctx: AppContext) {
     return page(rows, q.limit, (r) => [r.createdAt.toISOString(), r.id]);
   }
 
+  /**
+   * Likely duplicates of a report, for the staff who screen or handle it (pending ones included, itself excluded):
+   * what they pick from when cancelling it as a duplicate. Others get "not found", as for the report itself.
+   */
+  async function findDuplicatesOf(actor: Actor, id: string): Promise<DuplicateHint[]> {
+    const r = await repo.findReport(db, id);
+    if (!r || !(await core.seesPrivate(db, actor, r))) throw reportNotFound();
+    if (r.lat === null || r.lng === null) return [];
+    const rows = await repo.findDuplicates(db, {
+      lat: r.lat,
+      lng: r.lng,
+      categoryId: r.categoryId,
+      text: r.description,
+      radiusM: DUPLICATE_RADIUS_M,
+      excludeId: r.id,
+    });
+    return rows.map(toDuplicateHint);
+  }
+
   /** The reports a person made (or typed in for residents), newest first. */
   async function listMine(actor: Actor, q: z.output<typeof PageQuery>) {
     const a = after(q.cursor);
@@ -133,6 +160,7 @@ export function createFeedbackService(ctx: AppContext) {
     ...submission,
     ...workflow,
     getReportForActor,
+    findDuplicatesOf,
     getReportRow: (id: string) => repo.findReport(db, id),
     getReportRowByCode: (publicCode: string) => repo.findByPublicCode(db, publicCode),
     listPublicEvents: async (id: string) => (await repo.listEvents(db, id)).filter((e) => e.public),
