@@ -30,12 +30,16 @@ function useCurrentRoute(category: CategoryView | undefined, communeCode: string
   const named = useNamedHandlingUnits(province);
   if (!category || !rules.data) return null;
   const all = rules.data.pages.flatMap((p) => p.items);
+  const nameOf = (u: RoutingRuleView['handlingUnit']) => {
+    const h = named.data?.find((x) => x.id === u.id);
+    return h ? unitLabel(h) : u.name;
+  };
   const exact = all.find((r) => (r.communeCode ?? '') === communeCode) ?? null;
   const own = communeCode ? all.find((r) => r.communeCode === communeCode) : undefined;
   const wide = all.find((r) => r.communeCode === null);
   let text: string;
-  if (own) text = `${own.handlingUnit.name} (${t('admin.fs.rule.byCommuneRule')})`;
-  else if (wide) text = `${wide.handlingUnit.name} (${t('admin.fs.rule.byProvinceRule')})`;
+  if (own) text = `${nameOf(own.handlingUnit)} (${t('admin.fs.rule.byCommuneRule')})`;
+  else if (wide) text = `${nameOf(wide.handlingUnit)} (${t('admin.fs.rule.byProvinceRule')})`;
   else if (category.defaultHandlingUnitId) {
     const h = named.data?.find((u) => u.id === category.defaultHandlingUnitId);
     text = `${h ? unitLabel(h) : '…'} (${t('admin.fs.rule.byDefault')})`;
