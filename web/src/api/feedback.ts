@@ -84,6 +84,17 @@ export function useDuplicateHints(input: { categoryId?: string; lat?: number; ln
   });
 }
 
+/** Likely duplicates of a report, for its staff (what a screener picks from to cancel it as a duplicate). */
+export function useDuplicatesOf(reportId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['feedback', 'duplicates-of', reportId],
+    enabled,
+    retry: false,
+    queryFn: async ({ signal }) =>
+      (await api<Page<DuplicateHint>>(`/api/reports/${encodeURIComponent(reportId)}/duplicates`, { signal })).items,
+  });
+}
+
 /**
  * Submits a report. The id is made on the device before the first attempt, so a retry after a dropped connection
  * sends the same id: the server answers with the first report, never a second.

@@ -399,6 +399,13 @@ export const en: Resources = {
       answerPhotos: 'Photos of the result (optional)',
       escalated: 'Overdue, escalated',
       awaiting: 'Waiting for the reporter',
+      dupes: {
+        title: 'Likely duplicates',
+        lead: 'Open reports within 200 m, same category, similar text.',
+        pick: 'Duplicate of',
+        none: 'No open report nearby in the same category to mark this one a duplicate of.',
+        distance: '{{m}} m away',
+      },
     },
     public: {
       title: 'Reports map',

@@ -397,6 +397,13 @@ export const vi = {
       answerPhotos: 'Ảnh kết quả (không bắt buộc)',
       escalated: 'Quá hạn, đã báo cấp trên',
       awaiting: 'Chờ người phản ánh bổ sung',
+      dupes: {
+        title: 'Phản ánh có thể trùng',
+        lead: 'Phản ánh đang mở trong bán kính 200 m, cùng lĩnh vực, nội dung gần giống.',
+        pick: 'Trùng với phản ánh',
+        none: 'Không tìm thấy phản ánh đang mở nào gần đây, cùng lĩnh vực, để đánh dấu trùng.',
+        distance: 'cách {{m}} m',
+      },
     },
     public: {
       title: 'Bản đồ phản ánh',

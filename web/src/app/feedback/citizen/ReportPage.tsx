@@ -13,6 +13,7 @@ import { formatDateTime } from '../../../i18n';
 import { RequireUser } from '../../shell/guards';
 import { cancelReasonLabel, categoryName } from '../labels';
 import { BlurDialog } from '../officer/BlurDialog';
+import { DuplicatesPanel } from '../officer/Duplicates';
 import { OfficerActions } from '../officer/OfficerActions';
 import { DeadlineBadge, StatusBadge, useCommuneNames } from '../shared';
 import { CitizenActions } from './CitizenActions';
@@ -141,6 +142,7 @@ function Body({ report }: { report: ReportView }) {
           <Photos photos={(photos.data ?? []).filter((p) => p.kind === 'answer')} reportId={report.id} staff={staff} />
         </section>
       )}
+      {staff && <DuplicatesPanel report={report} />}
       {staff ? <OfficerActions report={report} /> : <CitizenActions report={report} />}
       <section className="card stack" aria-labelledby="fb-history">
         <h2 id="fb-history">{t('feedback.report.history')}</h2>

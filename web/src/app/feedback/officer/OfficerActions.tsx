@@ -10,6 +10,7 @@ import {
 import { Dialog, ErrorMessage, SelectField, TextareaField } from '../../../components/ui';
 import { CANCEL_REASONS, cancelReasonLabel } from '../labels';
 import { PhotoPicker, type PickedPhoto } from '../submit/PhotoPicker';
+import { DuplicatePicker } from './Duplicates';
 
 type Kind = 'accept' | 'request' | 'forward' | 'answer' | 'cancel' | 'note';
 
@@ -29,6 +30,7 @@ function ActionForm({ kind, report, onDone }: { kind: Kind; report: ReportView; 
   const [text, setText] = useState('');
   const [unit, setUnit] = useState('');
   const [reason, setReason] = useState<CancelReason | ''>('');
+  const [duplicateOf, setDuplicateOf] = useState('');
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [photoError, setPhotoError] = useState<string | null>(null);
   const body = () => {
@@ -43,13 +45,16 @@ function ActionForm({ kind, report, onDone }: { kind: Kind; report: ReportView; 
       case 'answer':
         return { text: v };
       case 'cancel':
-        return { reason, note: v || undefined };
+        return { reason, note: v || undefined, duplicateOf: reason === 'duplicate' ? duplicateOf : undefined };
       case 'note':
         return { text: v };
     }
   };
   const textRequired = kind !== 'accept' && kind !== 'cancel';
-  const ready = (!textRequired || text.trim()) && (kind !== 'forward' || unit) && (kind !== 'cancel' || reason);
+  const ready =
+    (!textRequired || text.trim()) &&
+    (kind !== 'forward' || unit) &&
+    (kind !== 'cancel' || (reason && (reason !== 'duplicate' || duplicateOf)));
   const otherUnits = (units.data ?? []).filter((u) => kind !== 'forward' || u.id !== report.handlingUnit?.id);
   return (
     <form
@@ -94,6 +99,9 @@ function ActionForm({ kind, report, onDone }: { kind: Kind; report: ReportView; 
             </option>
           ))}
         </SelectField>
+      )}
+      {kind === 'cancel' && reason === 'duplicate' && (
+        <DuplicatePicker reportId={report.id} value={duplicateOf} onChange={setDuplicateOf} />
       )}
       <TextareaField
         label={t(`feedback.officer.text.${kind}`)}
