@@ -114,7 +114,6 @@ export function CategoryForm({ category }: { category?: CategoryView }) {
   const [drafts, setDrafts] = useState<FieldDraft[]>(() => toDrafts(category?.extraFields ?? []));
   const [problems, setProblems] = useState<Record<string, string>>({});
 
-  // A new category goes last unless the administrator says otherwise.
   const nextOrder = Math.max(0, ...(all.data ?? []).map((c) => c.sortOrder)) + 10;
   const err = (f: string) => (problems[f] ? t(problems[f]) : fieldError(mutation.error, f));
 
@@ -134,7 +133,8 @@ export function CategoryForm({ category }: { category?: CategoryView }) {
       deadlineWorkingDays: byHours ? null : n,
       deadlineHours: byHours ? n : null,
       sensitive,
-      sortOrder: sortOrder.trim() === '' ? Math.min(nextOrder, 10000) : Number(sortOrder),
+      // Left empty: a new category goes last, an edited one keeps its place.
+      sortOrder: sortOrder.trim() !== '' ? Number(sortOrder) : category ? undefined : Math.min(nextOrder, 10000),
       extraFields: fromDrafts(drafts),
     } satisfies Omit<CategoryInput, 'code'>;
     if (category) {
@@ -242,7 +242,7 @@ export function CategoryForm({ category }: { category?: CategoryView }) {
           inputMode="numeric"
           min={0}
           max={10000}
-          placeholder={String(nextOrder)}
+          placeholder={category ? String(category.sortOrder) : String(nextOrder)}
           value={sortOrder}
           onChange={(e) => setSortOrder(e.target.value)}
           error={err('sortOrder')}
