@@ -356,9 +356,10 @@ export const DuplicateHint = z.object({
   id: z.string(),
   publicCode: z.string(),
   status: ReportStatus,
-  description: z.string(),
+  /** Null for someone else's report still being screened (its text is not public yet). */
+  description: z.string().nullable(),
   distanceM: z.number(),
-  similarity: z.number(),
+  similarity: z.number().nullable(),
   createdAt: z.string(),
 });
 export type DuplicateHint = z.infer<typeof DuplicateHint>;

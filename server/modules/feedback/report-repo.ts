@@ -146,6 +146,8 @@ export interface DuplicateRow {
   public_code: string;
   status: 'pending' | 'distributed';
   description: string;
+  reporter_id: string | null;
+  submitted_by: string | null;
   distance_m: number;
   similarity: number;
   created_at: Date | string;
@@ -163,7 +165,7 @@ export async function findDuplicates(
   const dLng = q.radiusM / (111_320 * Math.max(0.01, Math.cos((q.lat * Math.PI) / 180)));
   const text = q.text ?? '';
   const result = await exec.execute(sql`
-    select id, public_code, status, description, created_at, distance_m::float8 as distance_m,
+    select id, public_code, status, description, reporter_id, submitted_by, created_at, distance_m::float8 as distance_m,
       (case when ${text} = '' then 0 else similarity(vn_fold(description), vn_fold(${text})) end)::float8 as similarity
     from (
       select r.*, 2 * 6371000 * asin(sqrt(

@@ -237,6 +237,21 @@ describe('duplicate hints', () => {
     expect(near.statusCode).toBe(200);
     expect(near.json().items.map((d: { id: string }) => d.id)).toContain(first.id);
     expect(near.json().items[0].distanceM).toBeLessThanOrEqual(200);
+    // Still being screened: someone else learns it exists, not what it says (nor how alike the texts are).
+    const hint = (res: typeof near) => res.json().items.find((d: { id: string }) => d.id === first.id);
+    expect(hint(near)).toMatchObject({
+      publicCode: first.publicCode,
+      status: 'pending',
+      description: null,
+      similarity: null,
+    });
+    const mine = await get(
+      t,
+      citizen,
+      `/api/reports/duplicates?lat=${DINH_HOA.lat}&lng=${DINH_HOA.lng}&categoryId=${moiTruong}&text=${encodeURIComponent(text)}`,
+    );
+    expect(hint(mine)).toMatchObject({ description: text });
+    expect(hint(mine).similarity).toBeGreaterThan(0.2);
     // ~330 m away, another category, unrelated text: none.
     expect(
       (await q(DINH_HOA.lat + 0.003, DINH_HOA.lng, moiTruong, text)).json().items.map((d: { id: string }) => d.id),
@@ -255,6 +270,10 @@ describe('duplicate hints', () => {
       report({ categoryId: moiTruong, description: 'Đống rác lớn bốc mùi hôi ở đầu ngõ chợ Chu' }),
     );
     expect(second.json().possibleDuplicates.map((d: { id: string }) => d.id)).toContain(first.id);
+    expect(second.json().possibleDuplicates.find((d: { id: string }) => d.id === first.id).description).toBeNull();
+    // Once accepted, it is public: its text shows to everyone.
+    expect((await act(t, officer, first.id, 'accept', {})).statusCode).toBe(200);
+    expect(hint(await q(DINH_HOA.lat, DINH_HOA.lng, moiTruong, text)).description).toBe(text);
     expect((await get(t, null, `/api/reports/duplicates?lat=1&lng=1&categoryId=${moiTruong}`)).statusCode).toBe(401);
   });
 

@@ -50,10 +50,7 @@ export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppCo
         response: { 200: DuplicateResponse },
       },
     },
-    async (req) => {
-      requireActor(req);
-      return { items: await service.findDuplicates(req.query) };
-    },
+    async (req) => ({ items: await service.findDuplicates(requireActor(req), req.query) }),
   );
 
   app.get(

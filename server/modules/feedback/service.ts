@@ -56,7 +56,8 @@ function page(rows: repo.ListRow[], limit: number, key: (r: repo.ListRow) => [st
  * - `getReportRow(id)`, `getReportRowByCode(publicCode)` → the raw row or null (for other domains' own shaping;
  *   never send it out as is).
  * - `listPublicEvents(id)` → events with `public = true` only (public timelines).
- * - `findDuplicates({ lat, lng, categoryId, text? })` → DuplicateHint[] (open, ≤ 200 m, same category, similar text);
+ * - `findDuplicates(actor, { lat, lng, categoryId, text? })` → DuplicateHint[] (open, ≤ 200 m, same category, similar
+ *   text; someone else's pending report without its text);
  *   `findDuplicatesOf(actor, id)` → the same around a report, for its staff (pending included, itself excluded).
  * - `listInbox(actor, InboxQuery)`, `listScreening(actor, PageQuery)`, `listMine(actor, PageQuery)` →
  *   `{ items: ReportListItem[], nextCursor }` (no personal data; `overdue`, `escalated`, `awaitingInformation`).
@@ -146,7 +147,7 @@ export function createFeedbackService(ctx: AppContext) {
       radiusM: DUPLICATE_RADIUS_M,
       excludeId: r.id,
     });
-    return rows.map(toDuplicateHint);
+    return rows.map((d) => toDuplicateHint(d, 'staff'));
   }
 
   /** The reports a person made (or typed in for residents), newest first. */

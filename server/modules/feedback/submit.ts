@@ -229,13 +229,14 @@ export function createSubmission(core: FeedbackCore) {
     return {
       report: await core.view(db, result.row, 'reporter'),
       created: result.created,
-      possibleDuplicates: result.created ? near.map(toDuplicateHint) : [],
+      possibleDuplicates: result.created ? near.map((d) => toDuplicateHint(d, actor.id)) : [],
     };
   }
 
   /** Open reports within 200 m in the same category with similar text (the hints shown while submitting). */
-  async function findDuplicates(q: { lat: number; lng: number; categoryId: string; text?: string }) {
-    return (await repo.findDuplicates(db, { ...q, radiusM: DUPLICATE_RADIUS_M })).map(toDuplicateHint);
+  async function findDuplicates(actor: Actor, q: { lat: number; lng: number; categoryId: string; text?: string }) {
+    const rows = await repo.findDuplicates(db, { ...q, radiusM: DUPLICATE_RADIUS_M });
+    return rows.map((d) => toDuplicateHint(d, actor.id));
   }
 
   return { submitReport, findDuplicates };

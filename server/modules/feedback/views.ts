@@ -133,14 +133,21 @@ export function toListItem(r: ListRow, now = new Date()): ReportListItem {
   };
 }
 
-export function toDuplicateHint(d: DuplicateRow): DuplicateHint {
+/**
+ * A likely duplicate as `viewerId` may see it. A pending report has not been screened: it may hold personal data, so
+ * someone other than its reporter learns only that it exists (code, status, distance), not its text nor how alike
+ * the texts are. Its staff (`viewerId: 'staff'`) see everything.
+ */
+export function toDuplicateHint(d: DuplicateRow, viewerId: string | 'staff'): DuplicateHint {
+  const open =
+    viewerId === 'staff' || d.status !== 'pending' || viewerId === d.reporter_id || viewerId === d.submitted_by;
   return {
     id: d.id,
     publicCode: d.public_code,
     status: d.status,
-    description: d.description,
+    description: open ? d.description : null,
     distanceM: Math.round(Number(d.distance_m)),
-    similarity: Math.round(Number(d.similarity) * 100) / 100,
+    similarity: open ? Math.round(Number(d.similarity) * 100) / 100 : null,
     createdAt: new Date(d.created_at).toISOString(),
   };
 }

@@ -11,7 +11,7 @@ function HintLine({ d }: { d: DuplicateHint }) {
         <strong>{d.publicCode}</strong> <StatusBadge status={d.status} />{' '}
         <span className="muted">{t('feedback.officer.dupes.distance', { m: Math.round(d.distanceM) })}</span>
       </span>
-      <span className="fb-dupe-text">{d.description.slice(0, 140)}</span>
+      <span className="fb-dupe-text">{d.description?.slice(0, 140)}</span>
     </>
   );
 }

@@ -302,12 +302,16 @@ function SubmitForm() {
           <ul>
             {dupes.data!.map((d) => (
               <li key={d.id}>
-                <Link to={`/public/reports/${d.publicCode}`} target="_blank" rel="noopener">
-                  {d.publicCode}
-                </Link>{' '}
+                {d.status === 'pending' ? (
+                  <strong>{d.publicCode}</strong>
+                ) : (
+                  <Link to={`/public/reports/${d.publicCode}`} target="_blank" rel="noopener">
+                    {d.publicCode}
+                  </Link>
+                )}{' '}
                 <StatusBadge status={d.status} /> <span className="muted">({Math.round(d.distanceM)} m)</span>
                 <br />
-                {d.description.slice(0, 140)}
+                {d.description?.slice(0, 140) ?? <span className="muted">{t('feedback.submit.dupesUnscreened')}</span>}
               </li>
             ))}
           </ul>
