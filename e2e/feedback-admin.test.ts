@@ -103,7 +103,7 @@ describe('feedback settings: the province administrator, at phone width', () => 
     await page.getByLabel('Mã lĩnh vực').fill('Cây Xanh');
     await page.getByRole('button', { name: 'Tạo lĩnh vực' }).click();
     const codeError = page.locator('.field', { has: page.getByLabel('Mã lĩnh vực') }).locator('.field-error');
-    await expect.poll(() => codeError.textContent()).toBe('Sai định dạng.');
+    await expect.poll(() => codeError.textContent()).toBe('Mã chỉ gồm a-z, 0-9, -.');
     await shot(page, 'fb-admin-category-error');
     await page.getByLabel('Mã lĩnh vực').fill('cay-xanh-do-thi');
     await page.getByRole('button', { name: 'Tạo lĩnh vực' }).click();

@@ -86,6 +86,11 @@ interface ZodLikeIssue {
 
 /** A zod issue in words a citizen understands. */
 export function describeIssue(issue: ZodLikeIssue): Message {
+  // A schema's own bilingual message ("vi | en", on a regex, refinement or any check) says it best.
+  if (issue.message.includes(' | ')) {
+    const [vi, en] = issue.message.split(' | ');
+    return { vi, en };
+  }
   switch (issue.code) {
     case 'invalid_type':
       return issue.message.includes('received undefined')
@@ -110,11 +115,6 @@ export function describeIssue(issue: ZodLikeIssue): Message {
     case 'invalid_format':
       return { vi: 'Sai định dạng.', en: `Invalid format${issue.format ? ` (${issue.format})` : ''}.` };
     default:
-      // Custom refinements carry their own bilingual message as "vi|en".
-      if (issue.message.includes(' | ')) {
-        const [vi, en] = issue.message.split(' | ');
-        return { vi, en };
-      }
       return { vi: 'Giá trị không hợp lệ.', en: 'Invalid value.' };
   }
 }

@@ -330,6 +330,6 @@ describe('following reports', () => {
     expect(rows).toHaveLength(0);
     const bad = await t.app.inject({ method: 'POST', url: url('a b'), headers });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields['params.publicCode']).toBeTruthy();
+    expect(bad.json().error.fields['params.publicCode']).toBe('Mã phản ánh không hợp lệ.');
   });
 });
