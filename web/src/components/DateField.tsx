@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
+import { CalendarIcon } from './icons';
 import { FieldShell } from './ui';
 
 // Shared by every page with a date (admin and public): its few words travel with it.
@@ -57,24 +58,6 @@ function autoSlash(prev: string, next: string): string {
   if (s.length > prev.length && /^(\d{2}|\d{1,2}\/\d{2})$/.test(s)) return `${s}/`;
   return s;
 }
-
-const CalendarIcon = () => (
-  <svg
-    width="22"
-    height="22"
-    viewBox="0 0 24 24"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="2"
-    strokeLinecap="round"
-    strokeLinejoin="round"
-    aria-hidden="true"
-    focusable="false"
-  >
-    <rect x="3" y="5" width="18" height="16" rx="2" />
-    <path d="M3 10h18M8 3v4M16 3v4" />
-  </svg>
-);
 
 /**
  * A date typed as dd/mm/yyyy (never the browser's mm/dd/yyyy), with the device's calendar one tap away. `value` and

@@ -108,3 +108,49 @@ export const LogoMark = () => (
     <path d="M16 5 6 11v2h20v-2zM8 14h3v9H8zm6.5 0h3v9h-3zM21 14h3v9h-3zM6 24h20v3H6z" fill="#0b4a8f" />
   </svg>
 );
+
+export const FeedbackIcon = () => (
+  <Icon>
+    <path d="M4 5h16v11H9l-5 4V5Z" />
+    <path d="M12 8v3M12 13.5v.5" />
+  </Icon>
+);
+
+export const BellIcon = () => (
+  <Icon>
+    <path d="M6 9a6 6 0 0 1 12 0c0 5 2 7 2 7H4s2-2 2-7Z" />
+    <path d="M10 20a2 2 0 0 0 4 0" />
+  </Icon>
+);
+
+export const CalendarIcon = () => (
+  <Icon width="22" height="22">
+    <rect x="3" y="5" width="18" height="16" rx="2" />
+    <path d="M3 10h18M8 3v4M16 3v4" />
+  </Icon>
+);
+
+export const CategoriesIcon = () => (
+  <Icon>
+    <rect x="3" y="3" width="7" height="7" rx="1.5" />
+    <rect x="14" y="3" width="7" height="7" rx="1.5" />
+    <rect x="3" y="14" width="7" height="7" rx="1.5" />
+    <rect x="14" y="14" width="7" height="7" rx="1.5" />
+  </Icon>
+);
+
+export const RoutingIcon = () => (
+  <Icon>
+    <circle cx="5" cy="12" r="2" />
+    <path d="M7 12h4l4-6h4M11 12l4 6h4" />
+    <path d="m17 4 2 2-2 2M17 16l2 2-2 2" />
+  </Icon>
+);
+
+export const HolidaysIcon = () => (
+  <Icon>
+    <rect x="3" y="5" width="18" height="16" rx="2" />
+    <path d="M3 10h18M8 3v4M16 3v4" />
+    <path d="m10 15 1.5 1.5L15 13" />
+  </Icon>
+);

@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { rolesOf, useMe, useSignOut } from '../../api/auth';
 import { api } from '../../api/client';
-import { AdminIcon, GlobeIcon, HomeIcon, LogoMark, MapIcon, UserIcon } from '../../components/icons';
+import { AdminIcon, FeedbackIcon, GlobeIcon, HomeIcon, LogoMark, MapIcon, UserIcon } from '../../components/icons';
 import { Loading } from '../../components/ui';
 import { type Lang, setLang } from '../../i18n';
-import { FeedbackIcon } from '../feedback/icons';
 import { NotificationBell } from '../feedback/notifications/Bell';
 import { adminEntriesFor } from './nav';
 

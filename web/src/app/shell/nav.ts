@@ -1,8 +1,16 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../../api/types';
-import { BuildingIcon, KeyIcon, ListIcon, PeopleIcon, UnitsIcon } from '../../components/icons';
+import {
+  BuildingIcon,
+  CategoriesIcon,
+  HolidaysIcon,
+  KeyIcon,
+  ListIcon,
+  PeopleIcon,
+  RoutingIcon,
+  UnitsIcon,
+} from '../../components/icons';
 import i18n from '../../i18n';
-import { CategoriesIcon, HolidaysIcon, RoutingIcon } from '../admin/feedback-settings/icons';
 
 export interface AdminEntry {
   to: string;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { type AuditFilter, useAudit } from '../../../api/admin';
 import { currentLang } from '../../../api/client';
 import type { AuditEntry } from '../../../api/types';
+import { DateField } from '../../../components/DateField';
 import { Field, LoadMore, PageHeader, QueryState, SelectField } from '../../../components/ui';
 import { formatDateTime } from '../../../i18n';
 import { AdminPage } from '../shared';
@@ -48,8 +49,16 @@ function Filters({ onApply }: { onApply: (f: AuditFilter) => void }) {
         </SelectField>
         <Field label={t('admin.audit.resourceType')} value={f.resourceType ?? ''} onChange={set('resourceType')} />
         <Field label={t('admin.audit.actor')} value={f.actor ?? ''} onChange={set('actor')} />
-        <Field label={t('admin.audit.from')} type="date" value={f.from ?? ''} onChange={set('from')} />
-        <Field label={t('admin.audit.to')} type="date" value={f.to ?? ''} onChange={set('to')} />
+        <DateField
+          label={t('admin.audit.from')}
+          value={f.from ?? ''}
+          onChange={(v) => setF({ ...f, from: v || undefined })}
+        />
+        <DateField
+          label={t('admin.audit.to')}
+          value={f.to ?? ''}
+          onChange={(v) => setF({ ...f, to: v || undefined })}
+        />
       </div>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary">

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../../api/auth';
 import { useUnreadCount } from '../../../api/feedback';
-import { BellIcon } from '../icons';
+import { BellIcon } from '../../../components/icons';
 import './bell.css';
 
 /** The header bell: unread notifications of the signed-in person (polled each minute). */
