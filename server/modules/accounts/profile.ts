@@ -12,7 +12,7 @@ import * as sessionRepo from './session-repo.js';
 import { SESSION_PUBLIC_ID_LENGTH, type SessionActor } from './sessions.js';
 import { rateLimitKey } from './sign-in.js';
 import * as limits from './sign-in-repo.js';
-import { newTotpSecret, totpSecretBox, verifyTotp } from './totp.js';
+import { newTotpSecret, spendTotpCode, totpSecretBox } from './totp.js';
 import { iso, toAssignmentView, toMeUser } from './views.js';
 
 /** A first password may be set only this soon after signing in (by code): a forgotten open phone is not enough later. */
@@ -158,7 +158,7 @@ export function createProfileService(ctx: AppContext) {
           vi: 'Hãy bắt đầu thiết lập xác thực hai lớp trước.',
           en: 'Start the two-factor setup first.',
         });
-      if (!verifyTotp(totpSecretOf(user), code))
+      if (!(await spendTotpCode(db, user.id, totpSecretOf(user), code)))
         throw field('code', { vi: 'Mã xác thực không đúng.', en: 'Wrong authenticator code.' });
       await db.transaction(async (tx) => {
         await repo.updateUser(tx, actor.id, { totpEnabled: true });
@@ -174,7 +174,7 @@ export function createProfileService(ctx: AppContext) {
         user.id,
         () =>
           proof.code
-            ? verifyTotp(totpSecretOf(user), proof.code)
+            ? spendTotpCode(db, user.id, totpSecretOf(user), proof.code)
             : verifyPassword(user.passwordHash, proof.password ?? ''),
         () =>
           proof.code

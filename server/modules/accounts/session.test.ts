@@ -327,7 +327,7 @@ describe('TOTP seeds at rest', () => {
     expect(stored).toMatch(/^v1\./);
     expect(totpSecretBox(t.config.secret).open(stored)).toBe(secret);
     expect(totpSecretBox('another-deployment-secret-0123456789').open(stored)).toBeNull();
-    // The sealed seed works end to end: enable with a code, then sign in with one.
+    // The sealed seed works end to end: enable with a code, then sign in with the next one (a code is used once).
     const on = await t.app.inject({
       method: 'POST',
       url: '/api/auth/totp/enable',
@@ -335,7 +335,9 @@ describe('TOTP seeds at rest', () => {
       payload: { code: currentTotp(secret) },
     });
     expect(on.json()).toEqual({ totpEnabled: true });
-    const signIn = await passwordSignIn(t, user.username!, TEST_PASSWORD, { totp: currentTotp(secret) });
+    const signIn = await passwordSignIn(t, user.username!, TEST_PASSWORD, {
+      totp: currentTotp(secret, Date.now() + 30_000),
+    });
     expect(signIn.statusCode).toBe(200);
   });
 });

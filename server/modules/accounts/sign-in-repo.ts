@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { otpChallenges, signInFailures } from '../../db/schema/index.js';
+import { idempotencyKeys, otpChallenges, signInFailures } from '../../db/schema/index.js';
 
 /*
  * Rate-limit state lives in the database, not in an app process: two processes behind one address count
@@ -124,8 +124,21 @@ export async function insertSignInFailure(exec: Executor, loginHash: string, ipH
   await exec.insert(signInFailures).values({ login: loginHash, ipHash });
 }
 
-/** Rate-limit rows older than a day count for nothing: removed now and then. */
+/** Marks a TOTP step of a person used; false when it already was (the code is being replayed). */
+export async function claimTotpStep(exec: Executor, userId: string, step: number): Promise<boolean> {
+  const rows = await exec
+    .insert(idempotencyKeys)
+    .values({ key: `totp:${userId}:${step}`, actorId: userId, scope: 'totp-step' })
+    .onConflictDoNothing({ target: idempotencyKeys.key })
+    .returning({ key: idempotencyKeys.key });
+  return rows.length === 1;
+}
+
+/** Rate-limit rows older than a day count for nothing: removed now and then (used TOTP steps too). */
 export async function deleteOldRateLimitRows(exec: Executor) {
+  await exec
+    .delete(idempotencyKeys)
+    .where(sql`${idempotencyKeys.scope} = 'totp-step' and ${idempotencyKeys.createdAt} < now() - interval '1 day'`);
   await exec.delete(signInFailures).where(sql`${signInFailures.at} < now() - interval '1 day'`);
   await exec.delete(otpChallenges).where(sql`${otpChallenges.createdAt} < now() - interval '1 day'`);
 }

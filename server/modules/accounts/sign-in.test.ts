@@ -238,9 +238,18 @@ describe('sign-in by password', () => {
     expect(bad.json().error.code).toBe('totp_invalid');
     const wrongPassword = await passwordSignIn(t, user.username!, 'wrong-password', { totp: currentTotp(secret) });
     expect(wrongPassword.json().error.code).toBe('invalid_credentials');
-    const ok = await passwordSignIn(t, user.username!, TEST_PASSWORD, { totp: currentTotp(secret) });
+    const code = currentTotp(secret);
+    const ok = await passwordSignIn(t, user.username!, TEST_PASSWORD, { totp: code });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().user.totpEnabled).toBe(true);
+    // The same code again (someone watched it typed, within its 30 seconds): refused; the next code works.
+    const replay = await passwordSignIn(t, user.username!, TEST_PASSWORD, { totp: code });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().error.code).toBe('totp_invalid');
+    const next = await passwordSignIn(t, user.username!, TEST_PASSWORD, {
+      totp: currentTotp(secret, Date.now() + 30_000),
+    });
+    expect(next.statusCode).toBe(200);
   });
 
   it('sets a Secure cookie when the public address is https', async () => {

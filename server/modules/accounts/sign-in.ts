@@ -8,7 +8,7 @@ import { hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './repo.js';
 import type { SessionService } from './sessions.js';
 import * as limits from './sign-in-repo.js';
-import { totpSecretBox, verifyTotp } from './totp.js';
+import { spendTotpCode, totpSecretBox } from './totp.js';
 
 /** Budgets (stored in the database, shared by every app process). */
 export const SIGN_IN_LIMITS = {
@@ -219,7 +219,7 @@ export function createSignInService(ctx: AppContext, sessions: SessionService) {
           };
           throw new AppError(401, 'totp_required', m, totpField(m));
         }
-        if (!verifyTotp(user.totpSecret && totpBox.open(user.totpSecret), input.totp)) {
+        if (!(await spendTotpCode(db, user.id, user.totpSecret && totpBox.open(user.totpSecret), input.totp))) {
           const m = { vi: 'Mã xác thực không đúng.', en: 'Wrong authenticator code.' };
           throw await fail(new AppError(401, 'totp_invalid', m, totpField(m)));
         }
