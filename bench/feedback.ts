@@ -6,7 +6,8 @@
  * Usage: npx tsx bench/feedback.ts [N=1000000] [runs=50]
  *   BENCH_PGLITE_DIR=dir reuses (or keeps) a generated PGlite database instead of a temp one;
  *   BENCH_ONLY=pglite|postgres runs one of the two; BENCH_REUSE=1 measures the DATABASE_URL database as it is
- *   (filled before with `DATABASE_URL=… npx tsx bench/generate-reports.ts N`).
+ *   (filled before with `DATABASE_URL=… npx tsx bench/generate-reports.ts N`); BENCH_CASES=word runs only the cases
+ *   whose label contains it.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -89,6 +90,14 @@ async function run(kind: string, database: Database, generate: boolean) {
       viewports(13, 40).map((b) => `/api/public/reports/map?bbox=${b}&zoom=13`),
     ],
     [
+      'map: random viewports, zoom 14 (grid)',
+      viewports(14, 40).map((b) => `/api/public/reports/map?bbox=${b}&zoom=14`),
+    ],
+    [
+      'map: zoom 13, category + status',
+      viewports(13, 40).map((b) => `/api/public/reports/map?bbox=${b}&zoom=13&status=resolved&category=giao-thong`),
+    ],
+    [
       'map: random viewports, zoom 15 (grid)',
       viewports(15, 40).map((b) => `/api/public/reports/map?bbox=${b}&zoom=15`),
     ],
@@ -116,7 +125,8 @@ async function run(kind: string, database: Database, generate: boolean) {
     ],
   ];
   console.log(`[${kind}] ${'case'.padEnd(38)}      p50       p99      mean   body`);
-  for (const [label, urls] of cases) {
+  const only = process.env.BENCH_CASES; // e.g. "map" or "search": the cases whose label contains it
+  for (const [label, urls] of cases.filter(([label]) => !only || label.includes(only))) {
     const r = await timeUrls(app, urls, RUNS);
     console.log(
       `[${kind}] ${label.padEnd(38)} ${r.p50.toFixed(1).padStart(7)} ms ${r.p99.toFixed(1).padStart(7)} ms ${r.mean
@@ -135,7 +145,7 @@ const only = process.env.BENCH_ONLY;
 if (only !== 'postgres') {
   const keep = process.env.BENCH_PGLITE_DIR;
   const dir = keep ?? mkdtempSync(join(tmpdir(), 'xaso-bench-feedback-'));
-  const reuse = !!keep && existsSync(join(dir, 'PG_VERSION'));
+  const reuse = !!keep && existsSync(join(dir, 'db', 'PG_VERSION'));
   const pglite = await openDatabase({ kind: 'pglite', dataDir: dir });
   try {
     await run('pglite', pglite, !reuse);

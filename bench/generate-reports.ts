@@ -6,7 +6,8 @@
  * that commune, a pool of 64 per commune, jittered by ±50 m). Status mix follows the province's published table
  * (53 % resolved, 6 % distributed, 25 % pending, 16 % cancelled), spread over 2025-01-01 … 2026-11-25.
  * Reports are written with INSERT … SELECT generate_series in batches; the rollup is built from them exactly as
- * moveReportInStats counts (Vietnamese day of receipt, commune, category, status, cancel reason).
+ * moveReportInStats counts (Vietnamese day of receipt, commune, category, status, cancel reason); the map's cell
+ * rollup is counted afterwards like migration 0007 counts it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -121,6 +122,8 @@ export async function generateReports(database: Database, n: number, log = conso
   );
   log(`  ${np} points in ${new Set(points.map((p) => p.code)).size} communes, ${cats.length} categories`);
 
+  // Bulk: the map's cell rollup is counted once at the end instead of by a trigger per row (as migration 0007 does).
+  await q('alter table reports disable trigger report_map_cells_insert_delete');
   await q('select setseed(0.19)');
   for (let from = 1; from <= n; from += BATCH) {
     const to = Math.min(n, from + BATCH - 1);
@@ -192,6 +195,8 @@ export async function generateReports(database: Database, n: number, log = conso
      cross join lateral generate_series(1, array_length(p.parts, 1)) as i
      group by 1, 2, 3, 4, 5`,
   );
+  await q('alter table reports enable trigger report_map_cells_insert_delete');
+  await q('select report_map_cells_rebuild(null)');
   await q('drop table bench_points');
   await q('drop table bench_texts');
   await q('drop table bench_cats');

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   date,
@@ -9,6 +10,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -64,6 +66,10 @@ export const routingRules = pgTable(
   (t) => [uniqueIndex('routing_rules_unique').on(t.categoryId, sql`coalesce(${t.communeCode}, '')`)],
 );
 
+/** A report the public may see: screened, and not spam (the same rule as feedback-public/visibility.ts). */
+const publicSql = (t: { status: AnyPgColumn; cancelReason: AnyPgColumn }) =>
+  sql`${t.status} in ('distributed', 'resolved') or (${t.status} = 'cancelled' and ${t.cancelReason} is distinct from 'spam')`;
+
 export const reports = pgTable(
   'reports',
   {
@@ -92,6 +98,12 @@ export const reports = pgTable(
     showName: boolean('show_name').notNull().default(false),
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
+    /**
+     * Where the public map shows the report: lat/lng, snapped to the ~500 m grid in sensitive categories. Kept by a
+     * trigger from lat, lng and the category (migration 0007); the map's grid rollup is counted from it.
+     */
+    mapLat: doublePrecision('map_lat'),
+    mapLng: doublePrecision('map_lng'),
     address: text('address'),
     provinceCode: text('province_code').notNull(),
     communeCode: text('commune_code').notNull(),
@@ -122,6 +134,10 @@ export const reports = pgTable(
     index('reports_category_idx').on(t.categoryId, t.createdAt),
     index('reports_lat_lng_idx').on(t.lat, t.lng),
     index('reports_text_trgm_idx').using('gin', sql`vn_fold(${t.description}) gin_trgm_ops`),
+    // Public reports by map position: the edges of a map viewport that the grid rollup cannot answer (south and
+    // north edges by latitude first, west and east by longitude first).
+    index('reports_map_idx').on(t.mapLat, t.mapLng).where(publicSql(t)),
+    index('reports_map_lng_idx').on(t.mapLng, t.mapLat).where(publicSql(t)),
   ],
 );
 
@@ -204,4 +220,30 @@ export const reportStatsDaily = pgTable(
     primaryKey({ columns: [t.day, t.communeCode, t.categoryId, t.status, t.cancelReason] }),
     index('report_stats_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.day),
   ],
+);
+
+/**
+ * The public map's grid rollup: public reports (no pending, no spam) counted per grid cell of a few zoom levels
+ * (cells of 90 / 2^level degrees, the cells the map groups by at that zoom: floor(map_lat / size)), category and
+ * status, with the sums of their positions for the cluster's centre. Kept by triggers on reports in the writer's
+ * transaction (migration 0007), so a viewport reads a few hundred cells instead of every report in it.
+ */
+export const reportMapCells = pgTable(
+  'report_map_cells',
+  {
+    level: smallint('level').notNull(),
+    cy: integer('cy').notNull(),
+    cx: integer('cx').notNull(),
+    categoryId: uuid('category_id').notNull(),
+    distributed: integer('distributed').notNull().default(0),
+    resolved: integer('resolved').notNull().default(0),
+    cancelled: integer('cancelled').notNull().default(0),
+    latDistributed: doublePrecision('lat_distributed').notNull().default(0),
+    lngDistributed: doublePrecision('lng_distributed').notNull().default(0),
+    latResolved: doublePrecision('lat_resolved').notNull().default(0),
+    lngResolved: doublePrecision('lng_resolved').notNull().default(0),
+    latCancelled: doublePrecision('lat_cancelled').notNull().default(0),
+    lngCancelled: doublePrecision('lng_cancelled').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.level, t.cy, t.cx, t.categoryId] })],
 );

@@ -13,7 +13,7 @@ import {
 } from '../../db/schema/index.js';
 import { PUBLIC_STATUSES, publicReportSql } from './visibility.js';
 
-/** ~500 m: locations in sensitive categories are snapped to a grid of this many degrees. */
+/** ~500 m: sensitive locations are snapped to a grid of this many degrees (as map_position() of migration 0007). */
 export const COARSE_DEGREES = 0.0045;
 
 export interface PublicFilters {
@@ -32,7 +32,7 @@ export interface PublicFilters {
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** The public predicate plus the filters, as one WHERE. */
-function where(f: PublicFilters, extra: (SQL | undefined)[] = [], withPublic = true) {
+export function publicWhere(f: PublicFilters, extra: (SQL | undefined)[] = [], withPublic = true) {
   return and(
     withPublic ? publicReportSql : undefined,
     f.category ? eq(c.code, f.category) : undefined,
@@ -123,7 +123,7 @@ async function listBranch(
       .from(r)
       .innerJoin(c, eq(c.id, r.categoryId))
       .innerJoin(units, eq(units.code, r.communeCode))
-      .where(where({ ...f, status: undefined }, [statusBranch(status), ...extra], false))
+      .where(publicWhere({ ...f, status: undefined }, [statusBranch(status), ...extra], false))
       .orderBy(desc(r.createdAt), desc(r.id));
   const after = keysetAfter(page.after);
   if (!f.words?.length || f.communePath) return base([after]).limit(page.limit);
@@ -168,57 +168,6 @@ async function listBranch(
 }
 
 export type PublicRow = Awaited<ReturnType<typeof listPublicReports>>[number];
-
-/**
- * Map of a viewport: public reports grouped on a grid of `cell` degrees, in SQL. Sensitive locations are
- * snapped before they are grouped or compared with the viewport, so moving the viewport reveals nothing finer.
- */
-export async function mapCells(
-  exec: Executor,
-  f: PublicFilters,
-  bbox: { minLng: number; minLat: number; maxLng: number; maxLat: number },
-  cell: number,
-) {
-  const m = COARSE_DEGREES;
-  const pts = exec
-    .select({
-      publicCode: sql<string>`${r.publicCode}`.as('public_code'),
-      status: sql<string>`${r.status}`.as('status'),
-      categoryCode: sql<string>`${c.code}`.as('category_code'),
-      lat: publicCoord(r.lat).as('lat'),
-      lng: publicCoord(r.lng).as('lng'),
-    })
-    .from(r)
-    .innerJoin(c, eq(c.id, r.categoryId))
-    .where(
-      where(f, [
-        // The raw position within a margin (indexed), then the public position inside the viewport.
-        sql`${r.lat} between ${bbox.minLat - m} and ${bbox.maxLat + m}`,
-        sql`${r.lng} between ${bbox.minLng - m} and ${bbox.maxLng + m}`,
-      ]),
-    )
-    .as('pts');
-  const n = (s: string) => sql<number>`(count(*) filter (where ${pts.status} = ${s}))::int`;
-  return exec
-    .select({
-      count: sql<number>`count(*)::int`,
-      lat: sql<number>`avg(${pts.lat})::float8`,
-      lng: sql<number>`avg(${pts.lng})::float8`,
-      pending: n('pending'),
-      distributed: n('distributed'),
-      resolved: n('resolved'),
-      cancelled: n('cancelled'),
-      publicCode: sql<string>`min(${pts.publicCode})`,
-      status: sql<string>`min(${pts.status})`,
-      categoryCode: sql<string>`min(${pts.categoryCode})`,
-    })
-    .from(pts)
-    .where(
-      sql`${pts.lat} between ${bbox.minLat} and ${bbox.maxLat} and ${pts.lng} between ${bbox.minLng} and ${bbox.maxLng}`,
-    )
-    .groupBy(sql`floor(${pts.lat} / ${cell})`, sql`floor(${pts.lng} / ${cell})`)
-    .limit(5000);
-}
 
 /** One public report with what its page shows (nothing personal but a name the reporter chose to show). */
 export async function findPublicReport(exec: Executor, publicCode: string) {

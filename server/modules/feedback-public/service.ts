@@ -11,6 +11,7 @@ import { toPhotoView } from '../feedback-photos/service.js';
 import { splitPeriod } from '../feedback-stats/repo.js';
 import { decodeCursor, encodeCursor } from '../units/cursor.js';
 import { communeCentroids } from './centroids.js';
+import { cellDegrees, mapCells } from './map-repo.js';
 import * as repo from './repo.js';
 
 /** What the public sees instead of a reporter's name, unless they chose to show it. */
@@ -72,7 +73,7 @@ const isCursor = (v: unknown): v is Cursor =>
  * Map cell size for a zoom level: about a quarter of a 256 px tile, so markers do not overlap. Past zoom 17 the
  * cells are a few metres wide and every report shows on its own.
  */
-export const cellDegreesForZoom = (zoom: number) => 360 / 2 ** zoom / 4;
+export const cellDegreesForZoom = cellDegrees;
 
 /**
  * At this zoom and below (a province down to a few communes on screen) markers are one per commune, counted from the
@@ -154,7 +155,7 @@ export function createFeedbackPublicService(ctx: AppContext) {
           en: 'The map viewport is too large for the zoom level.',
         });
       const filters = await withCommunePath(toFilters(q));
-      const cells = filters ? await repo.mapCells(ctx.db, filters, { minLng, minLat, maxLng, maxLat }, cell) : [];
+      const cells = filters ? await mapCells(ctx.db, filters, { minLng, minLat, maxLng, maxLat }, q.zoom) : [];
       const clusters = [];
       const points = [];
       let total = 0;
