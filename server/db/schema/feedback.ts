@@ -80,6 +80,8 @@ export const reports = pgTable(
     idempotencyKey: text('idempotency_key').unique(),
     categoryId: uuid('category_id').notNull(),
     description: text('description').notNull(),
+    /** The description folded for search (vn_fold: no diacritics, lower case), stored so search never folds rows. */
+    descriptionFold: text('description_fold').generatedAlwaysAs(sql`vn_fold(description)`),
     attributes: jsonb('attributes').notNull().default(sql`'{}'::jsonb`),
     status: text('status', { enum: REPORT_STATUSES }).notNull().default('pending'),
     cancelReason: text('cancel_reason', { enum: CANCEL_REASONS }),
@@ -130,10 +132,12 @@ export const reports = pgTable(
     index('reports_unit_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.createdAt),
     index('reports_inbox_idx').on(t.handlingUnitId, t.status, t.dueAt),
     index('reports_status_idx').on(t.status, t.createdAt),
+    // A commune's public list and search, newest first, one status at a time.
+    index('reports_commune_status_idx').on(t.communeCode, t.status, t.createdAt),
     index('reports_reporter_idx').on(t.reporterId, t.createdAt),
     index('reports_category_idx').on(t.categoryId, t.createdAt),
     index('reports_lat_lng_idx').on(t.lat, t.lng),
-    index('reports_text_trgm_idx').using('gin', sql`vn_fold(${t.description}) gin_trgm_ops`),
+    index('reports_fold_trgm_idx').using('gin', sql`${t.descriptionFold} gin_trgm_ops`),
     // Public reports by map position: the edges of a map viewport that the grid rollup cannot answer (south and
     // north edges by latitude first, west and east by longitude first).
     index('reports_map_idx').on(t.mapLat, t.mapLng).where(publicSql(t)),

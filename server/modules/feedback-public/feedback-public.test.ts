@@ -185,6 +185,8 @@ describe('GET /api/public/reports', () => {
       expect(await codes('?q=duong%20hong')).toEqual([code.dup, code.road]);
       expect(await codes('?q=rac&status=resolved')).toEqual([code.trash]);
       expect(await codes('?q=duong&limit=1')).toEqual([code.dup]);
+      expect(await codes('?q=duong&commune=05569')).toEqual([code.dup, code.road]);
+      expect(await codes('?q=rac&commune=05569')).toEqual([]);
     } finally {
       searchTuning.window = 2000;
     }

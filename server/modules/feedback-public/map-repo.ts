@@ -88,7 +88,7 @@ const span = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) 
  * report; otherwise every report in the viewport is. Both give the same clusters and counts.
  */
 export async function mapCells(exec: Executor, f: PublicFilters, v: Viewport, zoom: number): Promise<MapCell[]> {
-  const rollup = !f.commune && !f.communePath && !f.fromAt && !f.toAt && !f.words?.length;
+  const rollup = !f.commune && !f.fromAt && !f.toAt && !f.words?.length;
   const ranges: CellRange[] = [];
   if (rollup)
     for (const level of MAP_CELL_LEVELS.filter((l) => l >= zoom)) {

@@ -19,8 +19,6 @@ export const COARSE_DEGREES = 0.0045;
 export interface PublicFilters {
   category?: string;
   commune?: string;
-  /** The commune's unit path: its reports are found through the (unit_path, created_at) index. */
-  communePath?: string;
   status?: string;
   /** Inclusive start and exclusive end instants of the period. */
   fromAt?: Date;
@@ -31,20 +29,20 @@ export interface PublicFilters {
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
+/** A word of a search as a LIKE pattern over folded text ("Đường" → '%duong%'). */
+const wordPattern = (word: string) => sql`'%' || vn_fold(${likeEscape(word)}) || '%'`;
+
 /** The public predicate plus the filters, as one WHERE. */
 export function publicWhere(f: PublicFilters, extra: (SQL | undefined)[] = [], withPublic = true) {
   return and(
     withPublic ? publicReportSql : undefined,
     f.category ? eq(c.code, f.category) : undefined,
     f.commune ? eq(r.communeCode, f.commune) : undefined,
-    f.communePath
-      ? or(eq(r.unitPath, f.communePath), sql`${r.unitPath} like ${likeEscape(f.communePath)} || '/%'`)
-      : undefined,
     f.status ? eq(r.status, f.status as 'resolved') : undefined,
     f.fromAt ? gte(r.createdAt, f.fromAt) : undefined,
     f.toAt ? lt(r.createdAt, f.toAt) : undefined,
-    // Each word must appear, diacritics ignored; LIKE on vn_fold(description) uses the GIN trigram index.
-    ...(f.words ?? []).map((w) => sql`vn_fold(${r.description}) like '%' || vn_fold(${likeEscape(w)}) || '%'`),
+    // Each word must appear, diacritics ignored: LIKE on the stored folded text uses its GIN trigram index.
+    ...(f.words ?? []).map((w) => sql`${r.descriptionFold} like ${wordPattern(w)}`),
     ...extra,
   );
 }
@@ -126,39 +124,43 @@ async function listBranch(
       .where(publicWhere({ ...f, status: undefined }, [statusBranch(status), ...extra], false))
       .orderBy(desc(r.createdAt), desc(r.id));
   const after = keysetAfter(page.after);
-  if (!f.words?.length || f.communePath) return base([after]).limit(page.limit);
-
-  // The window is a derived table with its own LIMIT, so PostgreSQL cannot push the text filter into it and
-  // must walk the (status, created_at) index: at most `window` rows, the text test on each.
+  if (!f.words?.length) return base([after]).limit(page.limit);
+  // The window: the newest reports of the status that pass the other filters, a derived table with its own LIMIT so
+  // that PostgreSQL cannot push the text filter into it and must walk the (status, created_at) or (commune_code,
+  // status, created_at) index: at most `window` rows, the stored folded text of each tested once against all the
+  // words. Only the page's ids leave it; their rows are read once.
+  const scope = and(
+    statusBranch(status),
+    f.commune ? eq(r.communeCode, f.commune) : undefined,
+    f.category ? inArray(r.categoryId, exec.select({ id: c.id }).from(c).where(eq(c.code, f.category))) : undefined,
+    f.fromAt ? gte(r.createdAt, f.fromAt) : undefined,
+    f.toAt ? lt(r.createdAt, f.toAt) : undefined,
+    after,
+  );
   const w = exec
-    .select({ id: r.id, description: r.description })
+    .select({
+      id: sql<string>`${r.id}`.as('w_id'),
+      at: sql<Date>`${r.createdAt}`.as('w_at'),
+      fold: sql<string>`${r.descriptionFold}`.as('w_fold'),
+    })
     .from(r)
-    .where(and(statusBranch(status), after))
+    .where(scope)
     .orderBy(desc(r.createdAt), desc(r.id))
     .limit(searchTuning.window)
     .as('w');
-  // One fold per row for all the words (vn_fold costs a few microseconds: unaccent looks up every letter).
-  const patterns = sql.join(
-    f.words.map((word) => sql`'%' || vn_fold(${likeEscape(word)}) || '%'`),
-    sql`, `,
-  );
-  const hits = await exec
+  const patterns = sql.join(f.words.map(wordPattern), sql`, `);
+  const hits = exec
     .select({ id: w.id })
     .from(w)
-    .where(sql`vn_fold(${w.description}) like all (array[${patterns}])`);
-  const recent = hits.length
-    ? await base([
-        inArray(
-          r.id,
-          hits.map((h) => h.id),
-        ),
-      ]).limit(page.limit)
-    : [];
+    .where(sql`${w.fold} like all (array[${patterns}])`)
+    .orderBy(desc(w.at), desc(w.id))
+    .limit(page.limit);
+  const recent = await base([inArray(r.id, hits)]).limit(page.limit);
   if (recent.length >= page.limit) return recent;
   const [edge] = await exec
     .select({ at: r.createdAt, id: r.id })
     .from(r)
-    .where(and(statusBranch(status), after))
+    .where(scope)
     .orderBy(desc(r.createdAt), desc(r.id))
     .offset(searchTuning.window - 1)
     .limit(1);
@@ -294,10 +296,4 @@ export async function mapByCommune(
     else for (const k of ['count', 'distributed', 'resolved', 'cancelled'] as const) m[k] += row[k];
   }
   return [...merged.values()].filter((r) => r.count > 0);
-}
-
-/** The unit path of a commune (filters use it to reach the (unit_path, created_at) index); null if unknown. */
-export async function communePath(exec: Executor, code: string): Promise<string | null> {
-  const [row] = await exec.select({ path: units.path }).from(units).where(eq(units.code, code)).limit(1);
-  return row?.path ?? null;
 }

@@ -85,22 +85,11 @@ const MAX_CELLS_ACROSS = 4096;
 
 /** Public views of citizen feedback: list, map and report page. No personal data leaves this service. */
 export function createFeedbackPublicService(ctx: AppContext) {
-  /** Adds the commune's unit path to the filters; null when the commune does not exist (nothing matches). */
-  async function withCommunePath(f: repo.PublicFilters): Promise<repo.PublicFilters | null> {
-    // Only a text search gains from the path (the trigram index alone would check the whole province); a plain
-    // list walks the (status, created_at) index faster with commune_code as a filter.
-    if (!f.commune || !f.words?.length) return f;
-    const path = await repo.communePath(ctx.db, f.commune);
-    return path ? { ...f, communePath: path } : null;
-  }
-
   return {
     /** Public reports, newest first, filtered and searched (diacritics optional); keyset-paginated. */
     async listReports(q: PublicListQuery) {
       const after = q.cursor ? decodeCursor(q.cursor, isCursor) : undefined;
-      const filters = await withCommunePath(toFilters(q));
-      if (!filters) return { items: [], nextCursor: null };
-      const rows = await repo.listPublicReports(ctx.db, filters, {
+      const rows = await repo.listPublicReports(ctx.db, toFilters(q), {
         limit: q.limit + 1,
         after: after ? { at: new Date(after.t), id: after.id } : undefined,
       });
@@ -154,8 +143,7 @@ export function createFeedbackPublicService(ctx: AppContext) {
           vi: 'Khung bản đồ quá lớn so với mức thu phóng.',
           en: 'The map viewport is too large for the zoom level.',
         });
-      const filters = await withCommunePath(toFilters(q));
-      const cells = filters ? await mapCells(ctx.db, filters, { minLng, minLat, maxLng, maxLat }, q.zoom) : [];
+      const cells = await mapCells(ctx.db, toFilters(q), { minLng, minLat, maxLng, maxLat }, q.zoom);
       const clusters = [];
       const points = [];
       let total = 0;

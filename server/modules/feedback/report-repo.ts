@@ -155,7 +155,8 @@ export interface DuplicateRow {
 
 /**
  * Open reports of a category within `radiusM` of a point, most similar text first: a bounding box on the
- * (lat, lng) index narrows the rows, then the exact (haversine) distance and trigram similarity of the folded text.
+ * (lat, lng) index narrows the rows, then the exact (haversine) distance and trigram similarity of the folded text
+ * (stored, so nothing is folded per row).
  */
 export async function findDuplicates(
   exec: Executor,
@@ -166,7 +167,7 @@ export async function findDuplicates(
   const text = q.text ?? '';
   const result = await exec.execute(sql`
     select id, public_code, status, description, reporter_id, submitted_by, created_at, distance_m::float8 as distance_m,
-      (case when ${text} = '' then 0 else similarity(vn_fold(description), vn_fold(${text})) end)::float8 as similarity
+      (case when ${text} = '' then 0 else similarity(description_fold, vn_fold(${text})) end)::float8 as similarity
     from (
       select r.*, 2 * 6371000 * asin(sqrt(
         power(sin(radians(r.lat - ${q.lat}) / 2), 2) +
@@ -180,7 +181,7 @@ export async function findDuplicates(
         and r.id <> ${q.excludeId ?? '00000000-0000-0000-0000-000000000000'}
     ) near
     where distance_m <= ${q.radiusM}
-      and (${text} = '' or similarity(vn_fold(description), vn_fold(${text})) >= 0.2)
+      and (${text} = '' or similarity(description_fold, vn_fold(${text})) >= 0.2)
     order by similarity desc, distance_m asc
     limit 10`);
   return rowsOf<DuplicateRow>(result);
