@@ -17,5 +17,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Browser tests poll for what a person would see; on a loaded CI machine a page can take more than the 1 s
+    // vitest waits by default.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

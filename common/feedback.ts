@@ -201,6 +201,12 @@ export const HolidayCreate = z.strictObject({
   nameEn: trimmed(200),
   compensatory: z.boolean().default(false),
 });
+/** Fill a year with the default holidays (Labor Code; Tết and Giỗ Tổ by the lunar calendar); days already there stay. */
+export const HolidayDefaults = z.strictObject({
+  provinceCode: code.optional(),
+  year: z.number().int().min(2000).max(2100),
+});
+export const HolidayDefaultsResult = z.object({ added: z.number().int(), items: z.array(HolidayView) });
 
 // ——— reports: requests ———
 

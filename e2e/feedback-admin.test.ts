@@ -211,6 +211,24 @@ describe('feedback settings: the province administrator, at phone width', () => 
     expect(errors).toEqual([]);
   });
 
+  it('fills a year that has no holidays yet with the statutory ones (Tết by the lunar calendar)', async () => {
+    const year = nextYear + 4;
+    await openFromAdminHome(page, 'Ngày nghỉ lễ');
+    for (let y = nextYear - 1; y < year; y++) await page.getByRole('button', { name: `Năm sau (${y + 1})` }).click();
+    await expect.poll(() => page.getByRole('heading', { name: `Năm ${year}` }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Năm này chưa có ngày nghỉ nào.').isVisible()).toBe(true);
+    await page.getByRole('button', { name: `Thêm các ngày nghỉ theo quy định của năm ${year}` }).click();
+    const { body } = await apiGet<{ items: { date: string; nameVi: string }[] }>(page, `/api/holidays?year=${year}`);
+    expect(body.items.filter((h) => h.nameVi === 'Tết Nguyên đán').length).toBeGreaterThanOrEqual(4);
+    await expect
+      .poll(() => page.getByText(`Đã thêm ${body.items.length} ngày nghỉ của năm ${year}.`).isVisible())
+      .toBe(true);
+    expect(await page.getByText('Tết Nguyên đán', { exact: true }).count()).toBe(
+      body.items.filter((h) => h.nameVi === 'Tết Nguyên đán').length,
+    );
+    expect(errors).toEqual([]);
+  });
+
   it("adds a holiday for next year, typed as dd/mm/yyyy, and sees it in next year's list", async () => {
     await openFromAdminHome(page, 'Ngày nghỉ lễ');
     await page.getByRole('button', { name: `Năm sau (${nextYear})` }).click();

@@ -11,6 +11,7 @@ import { type Database, openDatabase } from './db/client.js';
 import { DataFolderInUseError } from './db/lock.js';
 import { migrateDatabase } from './db/migrate.js';
 import { runApiKeyCommand } from './modules/accounts/api-key-cli.js';
+import { ensureDefaultHolidayYears } from './modules/calendar/service.js';
 import { openFileStore } from './platform/files/store.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from './seed/demo.js';
 import { seedIfEmpty } from './seed/index.js';
@@ -42,6 +43,8 @@ async function serve(config: Config) {
   const database = await openConfiguredDatabase(config);
   await migrateDatabase(database);
   const seed = await seedIfEmpty(database, config);
+  // A long-lived installation reaches years it was not seeded for: their default holidays are written now.
+  const filledYears = await ensureDefaultHolidayYears(database.db, config.XASO_PROVINCE);
   const { buildApp } = await import('./app.js');
   const app = await buildApp({ config, database, runJobs: true });
   let closing = false;
@@ -62,7 +65,7 @@ async function serve(config: Config) {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.PORT, host: config.HOST });
   app.log.info(
-    { ms: Date.now() - started, database: database.kind, seeded: seed.seeded },
+    { ms: Date.now() - started, database: database.kind, seeded: seed.seeded, holidayYearsFilled: filledYears },
     `Xã Số ready in ${Date.now() - started} ms`,
   );
   if (config.XASO_DEMO) printDemoAccounts(config);

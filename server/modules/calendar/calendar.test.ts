@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { type Person, person } from '../feedback/test-support.js';
+import { ensureDefaultHolidayYears } from './service.js';
 
 let t: TestApp;
 let admin: Person;
@@ -43,6 +44,41 @@ describe('holidays', () => {
       "select count(*)::int as n from audit_log where action in ('holiday.add', 'holiday.remove')",
     );
     expect(audit.n).toBe(2);
+  });
+});
+
+describe("a year's default holidays", () => {
+  it('a province administrator fills a year not seeded yet; filling again adds nothing; added days stay', async () => {
+    const year = (n: number) => call('GET', `/api/holidays?year=${n}`, null);
+    expect((await year(2031)).json().items).toEqual([]);
+    const own = { date: '2031-06-03', nameVi: 'Nghỉ bù ngày thành lập tỉnh', nameEn: 'Province day in lieu' };
+    expect((await call('POST', '/api/holidays', admin, own)).statusCode).toBe(201);
+    const filled = await call('POST', '/api/holidays/defaults', admin, { year: 2031 });
+    expect(filled.statusCode).toBe(200);
+    const items = filled.json().items as { date: string; nameVi: string }[];
+    expect(filled.json().added).toBe(items.length - 1);
+    // Tết Tân Hợi: 23 January 2031 is the first day of the lunar year; Giỗ Tổ (10/3 lunar) is 1 April 2031.
+    expect(items.filter((h) => h.nameVi === 'Tết Nguyên đán').map((h) => h.date)).toContain('2031-01-23');
+    expect(items.find((h) => h.nameVi === 'Giỗ Tổ Hùng Vương')?.date).toBe('2031-04-01');
+    expect(items.find((h) => h.date === '2031-06-03')?.nameVi).toBe(own.nameVi);
+    expect((await call('POST', '/api/holidays/defaults', admin, { year: 2031 })).json().added).toBe(0);
+    expect((await year(2031)).json().items).toHaveLength(items.length);
+    const commune = await person(t, 'commune_admin', { unitCode: '05569' });
+    expect((await call('POST', '/api/holidays/defaults', commune, { year: 2032 })).statusCode).toBe(403);
+    expect((await call('POST', '/api/holidays/defaults', null, { year: 2032 })).statusCode).toBe(401);
+    expect((await year(2032)).json().items).toEqual([]);
+    const bad = await call('POST', '/api/holidays/defaults', admin, { year: 1999 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toHaveProperty('year');
+  });
+
+  it('at start, the current and next year get their defaults when they have none; an edited year is left', async () => {
+    await call('POST', '/api/holidays', admin, { date: '2041-03-03', nameVi: 'Một ngày', nameEn: 'One day' });
+    const filled = await ensureDefaultHolidayYears(t.db, '19', new Date('2040-12-31T18:00:00Z')); // 1 Jan 2041 in Hà Nội
+    expect(filled).toEqual([2042]);
+    expect((await call('GET', '/api/holidays?year=2041', null)).json().items).toHaveLength(1);
+    expect((await call('GET', '/api/holidays?year=2042', null)).json().items.length).toBeGreaterThan(8);
+    expect(await ensureDefaultHolidayYears(t.db, '19', new Date('2040-12-31T18:00:00Z'))).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, between, eq } from 'drizzle-orm';
+import { and, asc, between, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { holidays } from '../../db/schema/index.js';
 
@@ -25,4 +25,13 @@ export async function deleteHoliday(exec: Executor, provinceCode: string, date: 
     .where(and(eq(holidays.provinceCode, provinceCode), eq(holidays.date, date)))
     .returning({ date: holidays.date });
   return deleted.length > 0;
+}
+
+/** How many holidays a province has in a year (none: its defaults were never written). */
+export async function countHolidaysInYear(exec: Executor, provinceCode: string, year: number): Promise<number> {
+  const [row] = await exec
+    .select({ n: sql<number>`count(*)::int` })
+    .from(holidays)
+    .where(and(eq(holidays.provinceCode, provinceCode), between(holidays.date, `${year}-01-01`, `${year}-12-31`)));
+  return row.n;
 }

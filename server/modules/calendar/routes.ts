@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HolidayCreate, HolidayListQuery, HolidayListResponse, HolidayView } from '../../../common/feedback.js';
+import {
+  HolidayCreate,
+  HolidayDefaults,
+  HolidayDefaultsResult,
+  HolidayListQuery,
+  HolidayListResponse,
+  HolidayView,
+} from '../../../common/feedback.js';
 import { requireActor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
@@ -64,6 +71,24 @@ export async function calendarRoutes(server: FastifyInstance, opts: { ctx: AppCo
       const p = await province(req.body.provinceCode);
       authorize(actor, 'holiday.manage', { unitPath: p.path });
       return reply.code(201).send(await service.addHoliday(actor, p.code, req.body, req.id));
+    },
+  );
+
+  app.post(
+    '/api/holidays/defaults',
+    {
+      schema: {
+        tags,
+        summary: 'Thêm các ngày nghỉ mặc định của một năm / Fill a year with the default holidays',
+        body: HolidayDefaults,
+        response: { 200: HolidayDefaultsResult },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const p = await province(req.body.provinceCode);
+      authorize(actor, 'holiday.manage', { unitPath: p.path });
+      return service.fillDefaultHolidays(actor, p.code, req.body.year, req.id);
     },
   );
 

@@ -36,6 +36,21 @@ export function seedDefaultHolidays(exec: Executor, provinceCode: string, year: 
   );
 }
 
+/**
+ * At start: a province whose current or next year has no holiday at all gets that year's defaults, so deadlines
+ * keep counting Tết after the years seeded at installation. A year the province has edited is left alone.
+ */
+export async function ensureDefaultHolidayYears(exec: Executor, provinceCode: string, now = new Date()) {
+  const year = Number(vnDate(now).slice(0, 4));
+  const filled: number[] = [];
+  for (const y of [year, year + 1])
+    if ((await repo.countHolidaysInYear(exec, provinceCode, y)) === 0) {
+      await seedDefaultHolidays(exec, provinceCode, y);
+      filled.push(y);
+    }
+  return filled;
+}
+
 /** The province's public holidays (data each province edits per year) and its working-day calendar. */
 export function createCalendarService(ctx: AppContext) {
   const db = ctx.db;
@@ -82,6 +97,30 @@ export function createCalendarService(ctx: AppContext) {
     });
   }
 
+  /**
+   * Writes the default holidays of a year that are not there yet (a province fills next year before it starts);
+   * days the province added stay, and so do their names. Returns how many were added and the year's list.
+   */
+  async function fillDefaultHolidays(actor: Actor, provinceCode: string, year: number, requestId?: string) {
+    const added = await db.transaction(async (tx) => {
+      const n = await seedDefaultHolidays(tx, provinceCode, year);
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: 'holiday.fill_defaults',
+          resourceType: 'holiday',
+          resourceId: null,
+          unitPath: provinceCode,
+          details: { year, added: n },
+        },
+        requestId,
+      );
+      return n;
+    });
+    return { added, items: await listHolidays(provinceCode, year) };
+  }
+
   /** Removes a holiday (it becomes a working day again for deadlines computed from now on). */
   async function removeHoliday(actor: Actor, provinceCode: string, date: string, requestId?: string): Promise<void> {
     await db.transaction(async (tx) => {
@@ -112,7 +151,7 @@ export function createCalendarService(ctx: AppContext) {
     return createWorkingCalendar(rows.map((r) => r.date));
   }
 
-  return { listHolidays, addHoliday, removeHoliday, workingCalendar };
+  return { listHolidays, addHoliday, fillDefaultHolidays, removeHoliday, workingCalendar };
 }
 
 export type CalendarService = ReturnType<typeof createCalendarService>;

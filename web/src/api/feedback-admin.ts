@@ -178,6 +178,16 @@ export function useAddHoliday() {
   });
 }
 
+/** Writes the statutory holidays of a year that are missing (days already there stay). */
+export function useFillDefaultHolidays() {
+  const changed = useFeedbackSettingsChanged();
+  return useMutation({
+    mutationFn: (body: { provinceCode: string; year: number }) =>
+      api<{ added: number; items: HolidayView[] }>('/api/holidays/defaults', { method: 'POST', body }),
+    onSuccess: changed,
+  });
+}
+
 export function useRemoveHoliday() {
   const changed = useFeedbackSettingsChanged();
   return useMutation({

@@ -1,7 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, currentLang, fieldError } from '../../../api/client';
-import { type HolidayView, useAddHoliday, useHolidays, useRemoveHoliday } from '../../../api/feedback-admin';
+import {
+  type HolidayView,
+  useAddHoliday,
+  useFillDefaultHolidays,
+  useHolidays,
+  useRemoveHoliday,
+} from '../../../api/feedback-admin';
 import { DateField, formatDmy } from '../../../components/DateField';
 import { ErrorMessage, Field, Notice, PageHeader, QueryState } from '../../../components/ui';
 import { ConfirmDialog } from '../shared';
@@ -98,9 +104,10 @@ function Body() {
   const [year, setYear] = useState(thisYear);
   const list = useHolidays(province, year);
   const remove = useRemoveHoliday();
+  const fill = useFillDefaultHolidays();
   const [deleting, setDeleting] = useState<HolidayView | null>(null);
   // The key, not the text: a switch of language re-says it.
-  const [done, setDone] = useState<{ key: string; date?: string } | null>(null);
+  const [done, setDone] = useState<{ key: string; date?: string; count?: number; year?: number } | null>(null);
   const items = list.data ?? [];
   const go = (y: number) => {
     setDone(null);
@@ -178,6 +185,28 @@ function Body() {
               </ul>
             )}
           </QueryState>
+          {province && (
+            <div className="stack">
+              <button
+                type="button"
+                className="btn"
+                disabled={fill.isPending}
+                onClick={() => {
+                  setDone(null);
+                  fill.mutate(
+                    { provinceCode: province, year },
+                    {
+                      onSuccess: (r) => setDone({ key: 'admin.fs.hol.filled', count: r.added, year }),
+                    },
+                  );
+                }}
+              >
+                {t('admin.fs.hol.fill', { year })}
+              </button>
+              <p className="hint">{t('admin.fs.hol.fillHint')}</p>
+              <ErrorMessage error={fill.error} />
+            </div>
+          )}
         </section>
         {province && (
           <AddHoliday

@@ -170,6 +170,10 @@ const vi = {
     compensatoryCheck: 'Là ngày nghỉ bù',
     add: 'Thêm ngày nghỉ',
     added: 'Đã thêm ngày nghỉ {{date}}.',
+    fill: 'Thêm các ngày nghỉ theo quy định của năm {{year}}',
+    fillHint:
+      'Thêm những ngày nghỉ lễ theo Bộ luật Lao động còn thiếu (Tết, Giỗ Tổ tính theo âm lịch); các ngày đã có giữ nguyên.',
+    filled: 'Đã thêm {{count}} ngày nghỉ của năm {{year}}.',
   },
 };
 
@@ -340,6 +344,10 @@ const en: Strings<typeof vi> = {
     compensatoryCheck: 'It is a day in lieu',
     add: 'Add holiday',
     added: 'Holiday {{date}} added.',
+    fill: 'Add the statutory holidays of {{year}}',
+    fillHint:
+      'Adds the Labour Code holidays still missing (Tết and Hung Kings Day from the lunar calendar); days already there stay.',
+    filled: '{{count}} holidays of {{year}} added.',
   },
 };
 
