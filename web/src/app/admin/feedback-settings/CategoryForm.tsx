@@ -1,9 +1,8 @@
-import { HANDLING_UNIT_KIND_LABELS, MANAGED_HANDLING_UNIT_KINDS } from 'virtual:xaso/common';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useHandlingUnit } from '../../../api/admin';
-import { currentLang, fieldError } from '../../../api/client';
+import { fieldError } from '../../../api/client';
 import {
   type CategoryInput,
   type CategoryView,
@@ -15,7 +14,7 @@ import {
 import { ErrorMessage, Field, Notice, SelectField, TextareaField } from '../../../components/ui';
 import { CATEGORY_ICONS, CategoryIcon, categoryIconKey } from '../../feedback/CategoryIcon';
 import { checkDrafts, ExtraFieldsEditor, type FieldDraft, fromDrafts, toDrafts } from './ExtraFieldsEditor';
-import { codeFrom, unitLabel, useProvinceCode } from './shared';
+import { codeFrom, HandlingUnitOptionGroups, unitLabel, useProvinceCode } from './shared';
 
 /** The default handling unit: the commune's committee (""), or a department, agency or utility of the province. */
 function DefaultUnitSelect({
@@ -43,18 +42,7 @@ function DefaultUnitSelect({
     >
       <option value="">{t('admin.fs.cat.committee')}</option>
       {!known && current.data && <option value={value}>{unitLabel(current.data)}</option>}
-      {MANAGED_HANDLING_UNIT_KINDS.map((kind) => {
-        const ofKind = units.filter((h) => h.kind === kind && (h.active || h.id === value));
-        return ofKind.length === 0 ? null : (
-          <optgroup key={kind} label={HANDLING_UNIT_KIND_LABELS[kind][currentLang()]}>
-            {ofKind.map((h) => (
-              <option key={h.id} value={h.id}>
-                {unitLabel(h)}
-              </option>
-            ))}
-          </optgroup>
-        );
-      })}
+      <HandlingUnitOptionGroups units={units.filter((h) => h.active || h.id === value)} />
     </SelectField>
   );
 }

@@ -1,7 +1,6 @@
-import { HANDLING_UNIT_KIND_LABELS, MANAGED_HANDLING_UNIT_KINDS } from 'virtual:xaso/common';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLang, fieldError } from '../../../api/client';
+import { fieldError } from '../../../api/client';
 import {
   type CategoryView,
   type RoutingRuleView,
@@ -11,7 +10,7 @@ import {
   useSetRoutingRule,
 } from '../../../api/feedback-admin';
 import { ErrorMessage, Notice, SelectField } from '../../../components/ui';
-import { categoryLabel, unitLabel, useProvinceCode } from './shared';
+import { categoryLabel, HandlingUnitOptionGroups, unitLabel, useProvinceCode } from './shared';
 
 export interface Commune {
   code: string;
@@ -165,18 +164,7 @@ export function RuleForm({
             {t('admin.fs.rule.committeeOf')}: {unitLabel(committeeOption)}
           </option>
         )}
-        {MANAGED_HANDLING_UNIT_KINDS.map((kind) => {
-          const ofKind = units.filter((h) => h.kind === kind);
-          return ofKind.length === 0 ? null : (
-            <optgroup key={kind} label={HANDLING_UNIT_KIND_LABELS[kind][currentLang()]}>
-              {ofKind.map((h) => (
-                <option key={h.id} value={h.id}>
-                  {unitLabel(h)}
-                </option>
-              ))}
-            </optgroup>
-          );
-        })}
+        <HandlingUnitOptionGroups units={units} />
       </SelectField>
       <ErrorMessage error={save.error} />
       <div className="form-actions">

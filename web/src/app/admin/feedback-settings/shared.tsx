@@ -1,6 +1,6 @@
 import './strings';
 import './feedback-settings.css';
-import { foldVn } from 'virtual:xaso/common';
+import { foldVn, HANDLING_UNIT_KIND_LABELS, MANAGED_HANDLING_UNIT_KINDS } from 'virtual:xaso/common';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { currentLang } from '../../../api/client';
@@ -22,6 +22,28 @@ export const categoryLabel = (c: Pick<CategoryView, 'nameVi' | 'nameEn'>) =>
 
 export const unitLabel = (h: { name: string; nameEn?: string | null }) =>
   currentLang() === 'en' ? h.nameEn || h.name : h.name;
+
+type UnitOption = { id: string; kind: string; name: string; nameEn?: string | null };
+
+/** Handling units as <option>s grouped by kind (departments, agencies, utilities…), for a select. */
+export function HandlingUnitOptionGroups({ units }: { units: UnitOption[] }) {
+  return (
+    <>
+      {MANAGED_HANDLING_UNIT_KINDS.map((kind) => {
+        const ofKind = units.filter((h) => h.kind === kind);
+        return ofKind.length === 0 ? null : (
+          <optgroup key={kind} label={HANDLING_UNIT_KIND_LABELS[kind][currentLang()]}>
+            {ofKind.map((h) => (
+              <option key={h.id} value={h.id}>
+                {unitLabel(h)}
+              </option>
+            ))}
+          </optgroup>
+        );
+      })}
+    </>
+  );
+}
 
 export function deadlineText(t: TFunction, c: Pick<CategoryView, 'deadlineWorkingDays' | 'deadlineHours'>) {
   if (c.deadlineHours) return t('admin.fs.cat.hours', { count: c.deadlineHours });
