@@ -1,4 +1,4 @@
-import { eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { feedbackCategories as c, reportMapCells as m, reports as r } from '../../db/schema/index.js';
 import { type PublicFilters, publicWhere } from './repo.js';
@@ -157,8 +157,11 @@ async function rollupCells(exec: Executor, f: PublicFilters, ranges: CellRange[]
   const parts: SQL[] = [];
   ranges.forEach((range, i) => {
     for (const q of around(range, ranges[i - 1] ?? null)) {
-      // Few rows: one index descent per row of cells; many: one range of rows.
-      const rows = q.y1 - q.y0 < 256 ? inArray(m.cy, span(q.y0, q.y1)) : sql`${m.cy} between ${q.y0} and ${q.y1}`;
+      // Few rows: one index descent per row of cells (one array parameter, cheap to plan); many: one range of rows.
+      const rows =
+        q.y1 - q.y0 < 256
+          ? sql`${m.cy} = any(${sql.param(span(q.y0, q.y1))}::int[])`
+          : sql`${m.cy} between ${q.y0} and ${q.y1}`;
       parts.push(sql`(${m.level} = ${q.level} and ${rows} and ${m.cx} between ${q.x0} and ${q.x1})`);
     }
   });
