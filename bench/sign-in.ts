@@ -18,6 +18,7 @@ import { migrateDatabase } from '../server/db/migrate.js';
 import { hashPassword } from '../server/modules/accounts/passwords.js';
 import * as accounts from '../server/modules/accounts/repo.js';
 import type { SmsProvider } from '../server/platform/sms.js';
+import { scratchPostgres } from './scratch-postgres.js';
 
 interface CannonResult {
   requests: { average: number; total: number };
@@ -63,25 +64,6 @@ function capturingSms(): SmsProvider & { codes: Map<string, string> } {
   };
 }
 
-async function scratchPostgres(url: string) {
-  const name = `xaso_bench_signin_${process.pid}`;
-  const admin = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.close();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: target.toString(), poolSize: 10 });
-  const close = database.close;
-  database.close = async () => {
-    await close();
-    const again = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
-    await again.query(`drop database if exists ${name} with (force)`);
-    await again.close();
-  };
-  return database;
-}
-
 const fmt = (r: CannonResult) =>
   `${r.requests.average.toFixed(1).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(
     r.latency.p99,
@@ -101,6 +83,7 @@ async function run(kind: 'pglite' | 'postgres', database: Database) {
   }
   const config = loadConfig({
     NODE_ENV: 'production',
+    XASO_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     XASO_DEMO: '0',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000000',
@@ -202,7 +185,7 @@ try {
   await pglite.close();
 }
 if (process.env.DATABASE_URL) {
-  const pg = await scratchPostgres(process.env.DATABASE_URL);
+  const pg = await scratchPostgres(process.env.DATABASE_URL, 'xaso_bench_signin');
   try {
     await run('postgres', pg);
   } finally {

@@ -30,6 +30,7 @@ import * as accounts from '../server/modules/accounts/repo.js';
 import { createSessionService } from '../server/modules/accounts/sessions.js';
 import { createLogSmsProvider } from '../server/platform/sms.js';
 import { communePoints, prepareDatabase, rng, TEXTS } from './generate-reports.js';
+import { scratchPostgres } from './scratch-postgres.js';
 
 interface CannonResult {
   requests: { average: number; total: number };
@@ -208,25 +209,6 @@ async function pgliteCopy(source: string | undefined) {
   return database;
 }
 
-async function scratchPostgres(url: string, template: string | undefined) {
-  const name = `xaso_bench_submit_${process.pid}`;
-  const admin = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
-  await admin.close();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: target.toString(), poolSize: 10 });
-  const close = database.close;
-  database.close = async () => {
-    await close();
-    const again = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
-    await again.query(`drop database if exists ${name} with (force)`);
-    await again.close();
-  };
-  return database;
-}
-
 const photo = await phonePhoto();
 console.log(
   `Submissions: ${SECONDS} s per case, ${CONNECTIONS} connections for (a), ${CITIZENS} citizens; photo ` +
@@ -245,7 +227,7 @@ if (only !== 'postgres') {
   }
 }
 if (process.env.DATABASE_URL && only !== 'pglite') {
-  const pg = await scratchPostgres(process.env.DATABASE_URL, process.env.BENCH_PG_TEMPLATE);
+  const pg = await scratchPostgres(process.env.DATABASE_URL, 'xaso_bench_submit', process.env.BENCH_PG_TEMPLATE);
   try {
     await run('postgres', pg, photo);
   } finally {
