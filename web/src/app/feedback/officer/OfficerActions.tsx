@@ -9,7 +9,7 @@ import {
 } from '../../../api/feedback';
 import { Dialog, ErrorMessage, SelectField, TextareaField } from '../../../components/ui';
 import { CANCEL_REASONS, cancelReasonLabel } from '../labels';
-import { PhotoPicker, type PickedPhoto } from '../submit/PhotoPicker';
+import { PhotosFieldset, type PickedPhoto } from '../submit/PhotoPicker';
 import { DuplicatePicker } from './Duplicates';
 
 type Kind = 'accept' | 'request' | 'forward' | 'answer' | 'cancel' | 'note';
@@ -32,7 +32,6 @@ function ActionForm({ kind, report, onDone }: { kind: Kind; report: ReportView; 
   const [reason, setReason] = useState<CancelReason | ''>('');
   const [duplicateOf, setDuplicateOf] = useState('');
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
-  const [photoError, setPhotoError] = useState<string | null>(null);
   const body = () => {
     const v = text.trim();
     switch (kind) {
@@ -120,15 +119,7 @@ function ActionForm({ kind, report, onDone }: { kind: Kind; report: ReportView; 
         onChange={(e) => setText(e.target.value)}
       />
       {kind === 'answer' && (
-        <fieldset className="fb-fieldset">
-          <legend>{t('feedback.officer.answerPhotos')}</legend>
-          <PhotoPicker photos={photos} onChange={setPhotos} onError={setPhotoError} />
-          {photoError && (
-            <p className="field-error" role="alert">
-              {photoError}
-            </p>
-          )}
-        </fieldset>
+        <PhotosFieldset legend={t('feedback.officer.answerPhotos')} photos={photos} onChange={setPhotos} />
       )}
       <ErrorMessage error={action.error} />
       <button

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CloseIcon } from '../../../components/icons';
 
@@ -127,5 +127,29 @@ export function PhotoPicker({
       )}
       <p className="hint">{t('feedback.submit.photoHint', { count: photos.length, max: MAX_PHOTOS })}</p>
     </div>
+  );
+}
+
+/** The photo picker in its fieldset, with the picker's own complaints (too big, not an image) under it. */
+export function PhotosFieldset({
+  legend,
+  photos,
+  onChange,
+}: {
+  legend: string;
+  photos: PickedPhoto[];
+  onChange: (photos: PickedPhoto[]) => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <fieldset className="fb-fieldset">
+      <legend>{legend}</legend>
+      <PhotoPicker photos={photos} onChange={onChange} onError={setError} />
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </fieldset>
   );
 }

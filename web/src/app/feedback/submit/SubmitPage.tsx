@@ -21,7 +21,7 @@ import { categoryName, DESCRIPTION_MAX } from '../labels';
 import { newClientId, StatusBadge, useCommuneNames } from '../shared';
 import { LocationPicker, type Pin } from './LocationPicker';
 import { type Behalf, OnBehalf, SELF, useChannels } from './OnBehalf';
-import { PhotoPicker, type PickedPhoto } from './PhotoPicker';
+import { PhotosFieldset, type PickedPhoto } from './PhotoPicker';
 
 const DRAFT_ID = 'xaso.report.clientId';
 
@@ -113,7 +113,6 @@ function SubmitForm() {
   const [chosenCommune, setChosenCommune] = useState('');
   const [hamlet, setHamlet] = useState('');
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
-  const [photoError, setPhotoError] = useState<string | null>(null);
   const [emergency, setEmergency] = useState(false);
   const [showName, setShowName] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -318,15 +317,7 @@ function SubmitForm() {
         </section>
       )}
 
-      <fieldset className="fb-fieldset">
-        <legend>{t('feedback.submit.photos')}</legend>
-        <PhotoPicker photos={photos} onChange={setPhotos} onError={setPhotoError} />
-        {photoError && (
-          <p className="field-error" role="alert">
-            {photoError}
-          </p>
-        )}
-      </fieldset>
+      <PhotosFieldset legend={t('feedback.submit.photos')} photos={photos} onChange={setPhotos} />
 
       <div className="stack">
         <label className="check fb-check">
