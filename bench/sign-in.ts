@@ -18,22 +18,9 @@ import { migrateDatabase } from '../server/db/migrate.js';
 import { hashPassword } from '../server/modules/accounts/passwords.js';
 import * as accounts from '../server/modules/accounts/repo.js';
 import type { SmsProvider } from '../server/platform/sms.js';
+import type { CannonRequest, CannonResult } from './cannon-types.js';
 import { scratchPostgres } from './scratch-postgres.js';
 
-interface CannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  duration: number;
-}
-interface CannonRequest {
-  method?: string;
-  path?: string;
-  body?: string;
-  headers?: Record<string, string>;
-  setupRequest?: (req: CannonRequest) => CannonRequest;
-}
 type Autocannon = (opts: {
   url: string;
   connections: number;

@@ -29,23 +29,10 @@ import { type Database, openDatabase } from '../server/db/client.js';
 import * as accounts from '../server/modules/accounts/repo.js';
 import { createSessionService } from '../server/modules/accounts/sessions.js';
 import { createLogSmsProvider } from '../server/platform/sms.js';
+import type { CannonRequest, CannonResult } from './cannon-types.js';
 import { communePoints, prepareDatabase, rng, TEXTS } from './generate-reports.js';
 import { scratchPostgres } from './scratch-postgres.js';
 
-interface CannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  duration: number;
-}
-interface CannonRequest {
-  method?: string;
-  path?: string;
-  body?: string | Buffer;
-  headers?: Record<string, string>;
-  setupRequest?: (req: CannonRequest) => CannonRequest;
-}
 type Autocannon = (opts: {
   url: string;
   connections: number;
