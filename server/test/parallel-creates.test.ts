@@ -13,7 +13,6 @@ import { createTestApp, type TestApp } from './harness.js';
 let t: TestApp;
 let adminId: string;
 let communeAdminId: string;
-const admin = () => t.sessionHeaders(adminId);
 
 beforeAll(async () => {
   t = await createTestApp();
