@@ -145,11 +145,13 @@ export function safeError(err: unknown, depth = 0): SafeError | string {
   if (typeof err === 'string') return redactText(err);
   if (!err || typeof err !== 'object') return String(err);
   const e = err as PgLike & { name?: unknown; stack?: unknown; query?: unknown; cause?: unknown };
-  // drizzle's DrizzleQueryError keeps the SQL in `query`: rebuild the message from it rather than trust a regex.
+  // drizzle's DrizzleQueryError keeps the SQL in `query` (and PGlite's errors carry `query` and `params` too):
+  // rebuild drizzle's message from the SQL rather than trust a regex; never log `params`.
+  const text = typeof e.message === 'string' ? e.message : String(e.message ?? '');
   const message =
-    typeof e.query === 'string' && 'params' in e
-      ? `Failed query: ${e.query}\nparams: [redacted]`
-      : redactText(typeof e.message === 'string' ? e.message : String(e.message ?? ''));
+    typeof e.query === 'string' && text.startsWith('Failed query:')
+      ? `Failed query: ${e.query.slice(0, 1000)}\nparams: [redacted]`
+      : redactText(text).slice(0, 2000);
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const out: SafeError = {
     type: err instanceof Error ? err.constructor.name : str(e.name),
