@@ -270,6 +270,16 @@ describe('signed in, on real resources: bad input never yields a 5xx', () => {
       payload: { api_key: 'x' },
     });
     expect(post.statusCode, post.body).toBe(400);
+    // A form body: a lone surrogate can only come percent-encoded (%ED%A0%80, not UTF-8): refused, not stored as "�".
+    for (const form of ['description=a%ED%A0%80b&service_code=x', 'first_name=%FF', 'last_name=%E1%BB']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: form,
+      });
+      expect(res.statusCode, `${form} → ${res.body}`).toBe(400);
+    }
   });
 
   it('a lone surrogate in any string field of a JSON body is 400 naming the field, on every endpoint', async () => {

@@ -59,6 +59,8 @@ export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContex
     try {
       const text = strictUtf8.decode(body as Buffer);
       if (text.includes('\0') || /%00/i.test(text)) throw new Error('nul');
+      // Percent-encoded bytes must be UTF-8 too (an encoded lone surrogate, %ED%A0%80, is refused, not stored as "�").
+      for (const part of text.split(/[&=]/)) decodeURIComponent(part.replace(/\+/g, ' '));
       done(null, collect(new URLSearchParams(text).entries()));
     } catch {
       done(
