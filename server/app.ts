@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
+import underPressure from '@fastify/under-pressure';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -20,16 +27,21 @@ import { createSessionService } from './modules/accounts/sessions.js';
 import { registerModules } from './modules/index.js';
 import { registerAuth } from './platform/auth-hook.js';
 import type { AppContext } from './platform/context.js';
-import { AppError, registerErrorHandling, routeNotFound, sendError } from './platform/errors.js';
+import { AppError, Overloaded, registerErrorHandling, routeNotFound, sendError } from './platform/errors.js';
 import { openFileStore } from './platform/files/store.js';
 import { createJobRunner } from './platform/jobs/index.js';
+import { loggerOptions } from './platform/logging.js';
+import { rejectRepeatedQuery } from './platform/query-input.js';
 import { createLogSmsProvider, type SmsProvider } from './platform/sms.js';
+import { assertWellFormed } from './platform/text-input.js';
 
 export interface BuildOptions {
   config: Config;
   database: Database;
-  /** Tests pass `false` or a stream; the server logs JSON to stdout. */
+  /** Tests pass `false`; the server logs JSON to stdout. */
   logger?: FastifyServerOptions['logger'];
+  /** The production logger configuration, written to this stream instead of stdout (tests read the log). */
+  logStream?: { write(line: string): void };
   sms?: SmsProvider;
   /** Poll the jobs outbox in this process (the server does; tests run jobs with ctx.jobs.runDue()). */
   runJobs?: boolean;
@@ -46,15 +58,7 @@ const NUL_MESSAGE = {
 export async function buildApp(opts: BuildOptions) {
   const { config, database } = opts;
   const app = Fastify({
-    logger: opts.logger ?? {
-      level: config.LOG_LEVEL,
-      // Log the route pattern, never the raw URL: query strings may hold names or phone numbers.
-      serializers: {
-        req: (req) => ({ id: req.id, method: req.method, route: req.routeOptions?.url ?? 'unmatched' }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-    },
+    logger: opts.logger ?? loggerOptions(config.LOG_LEVEL, opts.logStream),
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
     trustProxy: config.TRUST_PROXY,
@@ -100,7 +104,17 @@ export async function buildApp(opts: BuildOptions) {
       done(null, {});
       return;
     }
-    defaultJson(req, text, done);
+    defaultJson(req, text, (err, parsed) => {
+      if (err) return done(err, undefined);
+      // "\ud800" parses to half a character that PostgreSQL cannot store (jsonb refuses it, text turns it into
+      // "�"): refuse it here, naming the field, for every JSON body of every route.
+      try {
+        assertWellFormed(parsed);
+      } catch (e) {
+        return done(e as AppError, undefined);
+      }
+      done(null, parsed);
+    });
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -109,6 +123,9 @@ export async function buildApp(opts: BuildOptions) {
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  // A query parameter given twice (?status=a&status=b) is a 400 naming it, unless the route's schema takes a list.
+  app.addHook('preValidation', async (req) => rejectRepeatedQuery(req));
+  await registerLoadShedding(app, config);
 
   registerErrorHandling(app);
   await app.register(helmet, {
@@ -134,6 +151,7 @@ export async function buildApp(opts: BuildOptions) {
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: '1 minute',
     allowList: (req) => !req.url.startsWith('/api') && !req.url.startsWith('/open311'),
+    keyGenerator: rateLimitKey,
   });
   await app.register(swagger, {
     openapi: {
@@ -170,7 +188,8 @@ export async function buildApp(opts: BuildOptions) {
   const sessions = createSessionService(database.db, config.SESSION_DAYS);
   registerAuth(app, sessions);
 
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // Load balancers ask this often: cheap, never shed (a shed process is alive; /api/ready tells whether it serves).
+  app.get('/api/health', { schema: { hide: true }, config: { shed: false } }, async () => ({ status: 'ok' }));
   app.get('/api/ready', { schema: { hide: true } }, async (req, reply) => {
     if (await database.ping()) return { status: 'ready', database: database.kind };
     return sendError(
@@ -210,7 +229,53 @@ export async function buildApp(opts: BuildOptions) {
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    /** Requests being answered now (load shedding counts them). */
+    inFlight: () => number;
   }
+}
+
+/**
+ * The rate limiter's key: the client's address. A request whose client has already gone has no `req.ip`; it falls
+ * back to the socket's address, then to a constant, and never throws.
+ */
+export function rateLimitKey(req: FastifyRequest): string {
+  const ip = req.ip ?? req.socket?.remoteAddress;
+  if (typeof ip !== 'string' || ip === '') return 'unknown-client';
+  try {
+    return normalizeIP(ip);
+  } catch {
+    return ip;
+  }
+}
+
+/**
+ * Shedding load: when the event loop lags, the heap fills or too many requests are in flight, new requests get
+ * 503 with Retry-After at once (cheap), so the admitted ones keep their latency. /api/health is never shed.
+ */
+async function registerLoadShedding(app: FastifyInstance, config: Config) {
+  const retryAfter = config.OVERLOAD_RETRY_AFTER_SECONDS;
+  const overloaded = new Overloaded(retryAfter);
+  const heapMb = config.OVERLOAD_MAX_HEAP_MB ?? Math.floor((getHeapStatistics().heap_size_limit * 0.9) / 1048576);
+  const exempt = (req: FastifyRequest) => (req.routeOptions.config as { shed?: boolean } | undefined)?.shed === false;
+  let inFlight = 0;
+  const maxInFlight = config.OVERLOAD_MAX_IN_FLIGHT;
+  app.addHook('onRequest', async (req, reply) => {
+    if (maxInFlight === 0 || exempt(req)) return;
+    if (inFlight >= maxInFlight) return sendError(req, reply, overloaded);
+    inFlight += 1;
+    // 'close' comes once whether the answer was sent or the client went away.
+    reply.raw.once('close', () => {
+      inFlight -= 1;
+    });
+  });
+  app.decorate('inFlight', () => inFlight);
+  await app.register(underPressure, {
+    maxEventLoopDelay: config.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
+    maxHeapUsedBytes: heapMb * 1048576,
+    retryAfter,
+    // One shape for every error: the error handler renders it in the caller's language with Retry-After.
+    pressureHandler: (req) => (exempt(req) ? undefined : Promise.reject(overloaded)),
+  });
 }
 
 function tileOrigin(template: string) {

@@ -35,6 +35,17 @@ export const ConfigSchema = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Rate-limit budget per IP per minute for the whole API (protects against floods; per-phone limits are stricter). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /**
+   * Load shedding (503 + Retry-After): mean event-loop delay over this (ms) sheds; 0 turns the check off.
+   * Default 1000, off under NODE_ENV=test (a test machine's stalls are not overload).
+   */
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).optional(),
+  /** Heap in use over this (MB) sheds; default 90% of the V8 heap limit (off under NODE_ENV=test); 0: off. */
+  OVERLOAD_MAX_HEAP_MB: z.coerce.number().int().min(0).optional(),
+  /** Requests being answered at once over this sheds the next ones; 0 turns the check off. */
+  OVERLOAD_MAX_IN_FLIGHT: z.coerce.number().int().min(0).default(300),
+  /** Retry-After (seconds) sent with a shed request. */
+  OVERLOAD_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
   // Photos in an S3-compatible object store instead of DATA_DIR/files: S3_BUCKET turns it on (see s3Config).
   S3_ENDPOINT: z
     .url({ protocol: /^https?$/, error: 'cần địa chỉ http(s)://… / must be an http(s)://… address' })
@@ -60,8 +71,9 @@ export const ConfigSchema = z.object({
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
 type S3Variable = Extract<keyof RawConfig, `S3_${string}`>;
-export interface Config extends Omit<RawConfig, 'PUBLIC_URL' | S3Variable> {
+export interface Config extends Omit<RawConfig, 'PUBLIC_URL' | S3Variable | 'OVERLOAD_MAX_EVENT_LOOP_DELAY_MS'> {
   PUBLIC_URL: string;
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: number;
   /** Set when S3_BUCKET is: photos go to that S3-compatible store. The only place the S3 secret is kept. */
   s3?: S3FileStoreOptions;
   dataDir: string;
@@ -127,8 +139,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(
       'Cấu hình không hợp lệ / Invalid configuration:\n  XASO_SECRET: bắt buộc khi NODE_ENV=production / required in production (≥ 32 characters)',
     );
+  const testing = c.NODE_ENV === 'test';
   return {
     ...c,
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: c.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS ?? (testing ? 0 : 1000),
+    OVERLOAD_MAX_HEAP_MB: c.OVERLOAD_MAX_HEAP_MB ?? (testing ? 0 : undefined),
     PUBLIC_URL: publicUrl,
     dataDir: resolve(c.DATA_DIR),
     production,

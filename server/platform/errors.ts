@@ -1,5 +1,14 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import {
+  classifyDbFailure,
+  duplicateMessage,
+  isMalformedMultipart,
+  malformedMultipartMessage,
+  referenceMessage,
+  rejectedMessage,
+  safeError,
+} from './failures.js';
 import { type Lang, langFromHeader, type Message } from './i18n.js';
 
 /** Per-field messages, in both languages, keyed by the field's path ("phone", "rows.3.name"). */
@@ -27,6 +36,30 @@ export class RateLimited extends AppError {
     text: Message,
   ) {
     super(429, 'rate_limited', text);
+  }
+}
+
+/** 503: the server cannot answer now (overloaded, database unreachable); the client should retry after a while. */
+export class Unavailable extends AppError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    code = 'unavailable',
+    text: Message = {
+      vi: 'Hệ thống tạm thời không phục vụ được. Dữ liệu của bạn chưa bị thay đổi; vui lòng thử lại sau ít phút.',
+      en: 'The service is temporarily unavailable. Nothing was changed; please try again shortly.',
+    },
+  ) {
+    super(503, code, text);
+  }
+}
+
+/** 503 when the server sheds load (event-loop delay, heap, requests in flight over the limit). */
+export class Overloaded extends Unavailable {
+  constructor(retryAfterSeconds = 5) {
+    super(retryAfterSeconds, 'overloaded', {
+      vi: 'Hệ thống đang quá tải. Dữ liệu của bạn chưa bị thay đổi; vui lòng thử lại sau ít giây.',
+      en: 'The server is busy. Nothing was changed; please try again in a few seconds.',
+    });
   }
 }
 
@@ -65,7 +98,7 @@ export function requestLang(req: FastifyRequest): Lang {
 }
 
 export function sendError(req: FastifyRequest, reply: FastifyReply, e: AppError) {
-  if (e instanceof RateLimited) reply.header('retry-after', String(e.retryAfterSeconds));
+  if (e instanceof RateLimited || e instanceof Unavailable) reply.header('retry-after', String(e.retryAfterSeconds));
   return reply
     .code(e.status)
     .type('application/json; charset=utf-8')
@@ -135,6 +168,43 @@ export function fieldsFromIssues(issues: ZodLikeIssue[], prefix?: string): Field
 
 const invalidInput: Message = { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' };
 
+/** Seconds a client waits before retrying when the database cannot be reached. */
+export const DB_RETRY_AFTER_SECONDS = 5;
+
+const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * A failure that is not a bug, as the AppError the caller should get: the database unreachable (503 + Retry-After),
+ * a unique key taken by a parallel request (409), data the database refuses (400), a broken multipart body (400).
+ * Undefined for everything else (a 500). Open311 uses it too.
+ */
+export function knownFailure(err: unknown, req: FastifyRequest): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (isMalformedMultipart(err, req.headers['content-type']))
+    return new AppError(400, 'malformed_body', malformedMultipartMessage, { body: malformedMultipartMessage });
+  const db = classifyDbFailure(err);
+  if (!db) return undefined;
+  switch (db.kind) {
+    case 'unreachable':
+      return new Unavailable(DB_RETRY_AFTER_SECONDS);
+    case 'busy':
+      return new Unavailable(1, 'busy', {
+        vi: 'Hệ thống đang bận với một thao tác khác trên cùng dữ liệu; vui lòng thử lại.',
+        en: 'Another change to the same data was in progress; please try again.',
+      });
+    case 'duplicate': {
+      // Name the field when the unique column is one the caller sent.
+      const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
+      const field = db.column && camel(db.column) in body ? camel(db.column) : undefined;
+      return new AppError(409, 'duplicate', duplicateMessage, field ? { [field]: duplicateMessage } : undefined);
+    }
+    case 'reference':
+      return new AppError(409, 'conflict', referenceMessage);
+    case 'rejected':
+      return new AppError(400, 'invalid_input', rejectedMessage, { body: rejectedMessage });
+  }
+}
+
 /** Turns every failure into the one error shape; nothing malformed becomes a 500. */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -153,6 +223,13 @@ export function registerErrorHandling(app: FastifyInstance) {
       );
       const prefix = ctx === 'body' ? undefined : ctx;
       return sendError(req, reply, new AppError(400, 'invalid_input', invalidInput, fieldsFromIssues(issues, prefix)));
+    }
+    const known = knownFailure(err, req);
+    if (known) {
+      // Not a bug, but worth seeing in the log (the code and names only: never values).
+      if (known.status >= 500 || known.code === 'invalid_input')
+        req.log.warn({ err: safeError(err), code: known.code }, 'request failed');
+      return sendError(req, reply, known);
     }
     const status = err.statusCode ?? 500;
     if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
@@ -191,7 +268,7 @@ export function registerErrorHandling(app: FastifyInstance) {
         ),
       );
     }
-    req.log.error({ err: { message: err.message, stack: err.stack, code: err.code } }, 'unhandled error');
+    req.log.error({ err: safeError(err) }, 'unhandled error');
     return sendError(
       req,
       reply,

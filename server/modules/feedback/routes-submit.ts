@@ -14,6 +14,7 @@ import {
   storePhotos,
 } from '../../platform/files/photos.js';
 import { type FileStore, fileStoreFor } from '../../platform/files/store.js';
+import { assertWellFormed } from '../../platform/text-input.js';
 import type { FeedbackService } from './service.js';
 
 export const MAX_PHOTOS = 5;
@@ -64,6 +65,7 @@ async function readWithPhotos<S extends z.ZodType>(
         } catch {
           throw errors.invalidField(field, { vi: 'Không phải JSON hợp lệ.', en: 'Not valid JSON.' });
         }
+        assertWellFormed(raw, field); // a lone surrogate is refused as in every JSON body
       } else throw errors.invalidField(part.fieldname, { vi: 'Trường không được hỗ trợ.', en: 'Unknown field.' });
     }
     if (raw === undefined)

@@ -58,7 +58,7 @@ export function describeAppError(req: FastifyRequest, e: AppError): string {
 export function open311Status(status: number): number {
   if (status === 401 || status === 403) return 403;
   if (status === 404) return 404;
-  if (status === 429 || status === 413 || status === 415) return status;
+  if (status === 429 || status === 413 || status === 415 || status === 503) return status; // 503: retry later
   return status >= 500 ? 500 : 400;
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { AppError, requestLang } from '../../platform/errors.js';
+import { knownFailure, requestLang, Unavailable } from '../../platform/errors.js';
+import { safeError } from '../../platform/failures.js';
 import {
   describeAppError,
   type Format,
@@ -58,6 +59,8 @@ export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContex
     try {
       const text = strictUtf8.decode(body as Buffer);
       if (text.includes('\0') || /%00/i.test(text)) throw new Error('nul');
+      // Percent-encoded bytes must be UTF-8 too (an encoded lone surrogate, %ED%A0%80, is refused, not stored as "�").
+      for (const part of text.split(/[&=]/)) decodeURIComponent(part.replace(/\+/g, ' '));
       done(null, collect(new URLSearchParams(text).entries()));
     } catch {
       done(
@@ -69,12 +72,14 @@ export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContex
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const format = formatOfUrl(req.url);
-    if (err instanceof AppError)
-      return sendOpen311Error(reply, format, open311Status(err.status), describeAppError(req, err));
+    // AppErrors, and failures that are not bugs (database unreachable → 503 + Retry-After, duplicate → 409…).
+    const known = knownFailure(err, req);
+    if (known instanceof Unavailable) reply.header('retry-after', String(known.retryAfterSeconds));
+    if (known) return sendOpen311Error(reply, format, open311Status(known.status), describeAppError(req, known));
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500)
       return sendOpen311Error(reply, format, open311Status(status), err.message.slice(0, 200));
-    req.log.error({ err: { message: err.message, stack: err.stack, code: err.code } }, 'open311 error');
+    req.log.error({ err: safeError(err) }, 'open311 error');
     return sendOpen311Error(reply, format, 500, 'Hệ thống gặp lỗi; vui lòng thử lại. / Internal error; please retry.');
   });
 
