@@ -49,7 +49,7 @@ function codeMatches(stored: string, code: string): boolean {
 }
 
 /** Roles that may sign in by a code sent to the phone; officers and administrators use password (+ TOTP). */
-const CODE_SIGN_IN_ROLES = new Set(['citizen', 'team_member']);
+export const CODE_SIGN_IN_ROLES: ReadonlySet<string> = new Set(['citizen', 'team_member']);
 
 // A fixed hash to verify against when the login is unknown, so a wrong login costs the same time as a wrong password.
 let dummyHash: Promise<string> | null = null;
