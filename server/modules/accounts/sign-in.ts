@@ -113,7 +113,9 @@ export function createSignInService(ctx: AppContext, sessions: SessionService) {
       try {
         await ctx.sms.send(phone, otpSmsText(code));
       } catch (e) {
-        ctx.log.error({ err: { message: (e as Error).message }, provider: ctx.sms.name }, 'SMS provider failed');
+        // A gateway's error may quote the number: no run of digits long enough to be a phone reaches the log.
+        const message = String((e as Error)?.message ?? e).replace(/\+?\d[\d\s.()-]{6,}\d/g, '[số đã ẩn]');
+        ctx.log.error({ err: { message }, provider: ctx.sms.name }, 'SMS provider failed');
         throw new AppError(503, 'sms_unavailable', {
           vi: 'Chưa gửi được tin nhắn. Vui lòng thử lại sau ít phút.',
           en: 'The text message could not be sent. Please try again in a few minutes.',
