@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../test/harness.js';
 import { OWN_PROOF_LIMITS } from './profile.js';
 import * as repo from './repo.js';
 import { SIGN_IN_LIMITS } from './sign-in.js';
-import { browserFrom, freshPhone, lastCode } from './test-support.js';
+import { browserFrom, freshPhone, lastCode, pinClock } from './test-support.js';
 import { currentTotp, newTotpSecret, totpSecretBox } from './totp.js';
 
 /*
@@ -34,17 +34,6 @@ const signIn = (payload: Record<string, string>, remoteAddress: string) =>
 
 const outcome = (res: { statusCode: number; json(): { error?: { code: string } } }) =>
   res.statusCode === 200 ? '200' : `${res.statusCode} ${res.json().error?.code}`;
-
-/**
- * The application's clock stands still at ten seconds into a 30-second TOTP step, so a code made by the test is
- * the server's current code whatever the wall clock does meanwhile. (Near today: sessions expire by the database's
- * clock.)
- */
-const pinClock = () => {
-  const now = Date.now();
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(now - (now % 30_000) + 10_000);
-};
 
 describe('password sign-in under parallel guesses', () => {
   it('checks at most 10 guesses for one login, from 100 addresses at once; the right one, last, is refused', async () => {
