@@ -225,6 +225,10 @@ export const AccountDetail = z.object({
   activeSessions: z.number().int(),
   createdAt: z.string(),
   assignments: z.array(AssignmentView),
+  /** Made by an administration for a staff member (else the person's own account, made by a code). */
+  staffAccount: z.boolean(),
+  /** Whether the reader may reset this account's password or end its sessions (staff accounts in their scope only). */
+  canChangeCredentials: z.boolean(),
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
 

@@ -204,6 +204,7 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
         fullName: p.fullName,
         passwordHash,
         isDemo: true,
+        managedByAdmin: p.role !== 'citizen',
       });
       const handlingUnitId =
         'handlingUnit' in p

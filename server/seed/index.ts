@@ -47,6 +47,7 @@ export async function seedIfEmpty(database: Database, config: Config): Promise<S
       username: 'admin',
       fullName: 'Quản trị cấp tỉnh',
       passwordHash: await hashPassword(config.XASO_ADMIN_PASSWORD!),
+      managedByAdmin: true,
     });
     await accountsRepo.insertAssignment(database.db, {
       userId: user.id,

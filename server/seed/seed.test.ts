@@ -27,8 +27,10 @@ describe('first start without demo data (XASO_DEMO=0)', { timeout: 180_000 }, ()
       LOG_LEVEL: 'silent',
     });
     expect(await seedIfEmpty(database, config)).toEqual({ seeded: true, demoAccounts: [] });
-    const users = await database.query<{ phone: string; is_demo: boolean }>('select phone, is_demo from users');
-    expect(users).toEqual([{ phone: '0912000111', is_demo: false }]);
+    const users = await database.query<{ phone: string; is_demo: boolean; managed_by_admin: boolean }>(
+      'select phone, is_demo, managed_by_admin from users',
+    );
+    expect(users).toEqual([{ phone: '0912000111', is_demo: false, managed_by_admin: true }]);
     expect((await database.query<{ n: number }>('select count(*)::int as n from units'))[0].n).toBe(3355);
 
     const app = await buildApp({ config, database, logger: false });
@@ -74,5 +76,18 @@ describe('first start with demo data', { timeout: 180_000 }, () => {
     expect((await database.query<{ n: number }>('select count(*)::int as n from users where not is_demo'))[0].n).toBe(
       0,
     );
+    // Staff accounts are the administration's to reset; the demo citizen's account is the citizen's own.
+    const managed = await database.query<{ role: string; managed: boolean }>(
+      `select distinct a.role, u.managed_by_admin as managed from users u join role_assignments a on a.user_id = u.id
+       where a.role <> 'citizen' or not exists (select 1 from role_assignments b where b.user_id = u.id and b.role <> 'citizen')
+       order by a.role`,
+    );
+    expect(managed).toEqual([
+      { role: 'citizen', managed: false },
+      { role: 'commune_admin', managed: true },
+      { role: 'handling_officer', managed: true },
+      { role: 'province_admin', managed: true },
+      { role: 'team_member', managed: true },
+    ]);
   });
 });

@@ -16,13 +16,15 @@ export async function createUser(
   counter += 1;
   cachedHash ??= hashPassword(TEST_PASSWORD);
   const n = `${process.pid % 1000}${counter}`.padStart(6, '0').slice(-6);
+  const role = opts.role ?? 'citizen';
   const user = await accountsRepo.insertUser(db, {
     phone: opts.phone ?? `0987${n}`,
     username: `user${process.pid}x${counter}`,
     fullName: opts.fullName ?? `Người dùng thử ${counter}`,
     passwordHash: await cachedHash,
+    // As in life: staff accounts are made by an administrator, citizens make their own.
+    managedByAdmin: role !== 'citizen',
   });
-  const role = opts.role ?? 'citizen';
   const handlingUnitId = opts.handlingUnitCode ? await seedRepo.findHandlingUnitId(db, opts.handlingUnitCode) : null;
   if (opts.handlingUnitCode && !handlingUnitId) throw new Error(`no handling unit ${opts.handlingUnitCode}`);
   await accountsRepo.insertAssignment(db, {

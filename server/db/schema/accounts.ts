@@ -18,6 +18,12 @@ export const users = pgTable('users', {
     .notNull()
     .default('vi'),
   isDemo: boolean('is_demo').notNull().default(false),
+  /**
+   * True for a staff account an administration made (or the seed): only then may administrators change its
+   * credentials (reset the password, end its sessions). False for an account a person made by a code on their own
+   * phone and for citizen accounts: those are the person's alone, whatever roles they are later given.
+   */
+  managedByAdmin: boolean('managed_by_admin').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

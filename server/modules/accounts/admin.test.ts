@@ -174,7 +174,11 @@ describe('creating accounts', () => {
       payload: { fullName: 'Khác', phone, role: 'team_member', unitCode: '05569-001' },
     });
     expect(dupPhone.statusCode).toBe(409);
-    expect(Object.keys(dupPhone.json().error.fields)).toEqual(['phone']);
+    expect(dupPhone.json().error).toEqual({
+      code: 'duplicate_phone',
+      message: 'Số điện thoại này đã có tài khoản.',
+      fields: { phone: 'Số điện thoại này đã có tài khoản.' },
+    });
     const dupUsername = await t.app.inject({
       method: 'POST',
       url: '/api/accounts',
@@ -188,6 +192,10 @@ describe('creating accounts', () => {
       },
     });
     expect(dupUsername.statusCode).toBe(409);
+    expect(dupUsername.json().error).toMatchObject({
+      code: 'duplicate_username',
+      fields: { username: expect.any(String) },
+    });
     expect(Object.keys(dupUsername.json().error.fields)).toEqual(['username']);
   });
 
@@ -221,15 +229,27 @@ describe('creating accounts', () => {
   it('lets a commune administrator make officers of their own committee only', async () => {
     const [own] = await t.database.query<{ id: string }>(`select id from handling_units where code = 'ubnd-05569'`);
     const [province19] = await t.database.query<{ id: string }>(`select id from handling_units where code = 'ubnd-19'`);
-    const make = (handlingUnitId: string) =>
+    const make = (handlingUnitId: string, phone: string) =>
       t.app.inject({
         method: 'POST',
         url: '/api/accounts',
         headers: commune,
-        payload: { fullName: 'Cán Bộ Mới', phone: freshPhone('084'), role: 'handling_officer', handlingUnitId },
+        payload: { fullName: 'Cán Bộ Mới', phone, role: 'handling_officer', handlingUnitId },
       });
-    expect((await make(own.id)).statusCode).toBe(201);
-    expect((await make(province19.id)).statusCode).toBe(403);
+    const ownPhone = freshPhone('084');
+    const ok = await make(own.id, ownPhone);
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().account).toMatchObject({ phone: ownPhone, staffAccount: true, canChangeCredentials: true });
+    expect(ok.json().account.assignments).toEqual([
+      expect.objectContaining({ role: 'handling_officer', handlingUnitId: own.id, unitCode: null }),
+    ]);
+    expect(ok.json().temporaryPassword).toEqual(expect.any(String));
+    const otherPhone = freshPhone('084');
+    const refused = await make(province19.id, otherPhone);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('forbidden');
+    expect(refused.body).not.toContain('temporaryPassword');
+    expect(await repo.findUserByPhone(t.db, otherPhone)).toBeNull();
   });
 });
 
@@ -243,15 +263,18 @@ describe('changing accounts', () => {
       headers: commune,
       payload: { status: 'disabled' },
     });
-    expect(off.json()).toMatchObject({ status: 'disabled', activeSessions: 0 });
-    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: browser.cookie } })).statusCode).toBe(401);
-    expect((await passwordSignIn(t, person.username!, TEST_PASSWORD)).statusCode).toBe(401);
-    await t.app.inject({
+    expect(off.json()).toMatchObject({ id: person.id, status: 'disabled', activeSessions: 0 });
+    const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: browser.cookie } });
+    expect([me.statusCode, me.json().error.code]).toEqual([401, 'unauthenticated']);
+    const refused = await passwordSignIn(t, person.username!, TEST_PASSWORD);
+    expect([refused.statusCode, refused.json().error.code]).toEqual([401, 'invalid_credentials']);
+    const on = await t.app.inject({
       method: 'PATCH',
       url: `/api/accounts/${person.id}`,
       headers: commune,
       payload: { status: 'active' },
     });
+    expect(on.json()).toMatchObject({ id: person.id, status: 'active' });
     expect((await passwordSignIn(t, person.username!, TEST_PASSWORD)).statusCode).toBe(200);
     expect((await auditRows(person.id)).map((r) => r.action)).toEqual(['account.disable', 'account.enable']);
   });
@@ -276,7 +299,9 @@ describe('changing accounts', () => {
       headers: commune,
     });
     expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json())).toEqual(['temporaryPassword']);
     const { temporaryPassword } = res.json();
+    expect(temporaryPassword).toMatch(/^[A-Za-z][A-Za-z0-9]{3}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$/);
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: browser.cookie } })).statusCode).toBe(401);
     expect((await passwordSignIn(t, person.username!, TEST_PASSWORD)).statusCode).toBe(401);
     expect((await passwordSignIn(t, person.username!, temporaryPassword)).statusCode).toBe(200);
@@ -316,18 +341,25 @@ describe('changing accounts', () => {
       payload: { role: 'team_member', unitCode: '05569-002' },
     });
     expect(again.statusCode).toBe(409);
+    expect(again.json().error).toEqual({
+      code: 'role_exists',
+      message: 'Tài khoản đã có vai trò này ở đơn vị này.',
+    });
     const revoke = await t.app.inject({
       method: 'DELETE',
       url: `/api/accounts/${person.id}/roles/${assignment.id}`,
       headers: commune,
     });
     expect(revoke.statusCode).toBe(204);
+    expect(revoke.body).toBe('');
+    expect((await repo.assignmentsOf(t.db, [person.id])).map((a) => a.role)).toEqual(['citizen']);
     const gone = await t.app.inject({
       method: 'DELETE',
       url: `/api/accounts/${person.id}/roles/${assignment.id}`,
       headers: province,
     });
     expect(gone.statusCode).toBe(404);
+    expect(gone.json().error.code).toBe('not_found');
     expect((await auditRows(person.id)).map((r) => [r.action, r.unit_path])).toEqual([
       ['role.grant', '19/05569/05569-002'],
       ['role.revoke', '19/05569/05569-002'],
@@ -340,6 +372,8 @@ describe('changing accounts', () => {
       headers: province,
     });
     expect(self.statusCode).toBe(409);
+    expect(self.json().error.code).toBe('cannot_revoke_own_admin');
+    expect((await repo.assignmentsOf(t.db, [provinceAdminId])).map((a) => a.id)).toEqual([own.id]);
   });
 
   it('does not let a commune administrator take over a province administrator who is also on a team there', async () => {
@@ -355,7 +389,11 @@ describe('changing accounts', () => {
     ]) {
       const res = await t.app.inject({ ...req, headers: commune });
       expect(res.statusCode, req.url).toBe(403);
+      expect(res.json().error.code, req.url).toMatch(/^(forbidden|credentials_not_managed)$/);
+      expect(res.body).not.toContain('temporaryPassword');
     }
+    expect((await repo.findUserById(t.db, boss.id))!.status).toBe('active');
+    expect((await passwordSignIn(t, boss.username!, TEST_PASSWORD)).statusCode).toBe(200);
     const [adminRole] = (await repo.assignmentsOf(t.db, [boss.id])).filter((a) => a.role === 'province_admin');
     const revoke = await t.app.inject({
       method: 'DELETE',
@@ -363,6 +401,11 @@ describe('changing accounts', () => {
       headers: commune,
     });
     expect(revoke.statusCode).toBe(403);
+    expect(revoke.json().error.code).toBe('forbidden');
+    expect((await repo.assignmentsOf(t.db, [boss.id])).map((a) => a.role).sort()).toEqual([
+      'province_admin',
+      'team_member',
+    ]);
   });
 
   it('answers 404 for an account that does not exist', async () => {

@@ -12,8 +12,16 @@ import { authorize, can, covers } from '../../platform/permissions.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
-import { auditPathFor, canManageAccount, canReadAccount, grantAction, scopePathsFor } from './scope.js';
+import {
+  auditPathFor,
+  canChangeCredentials,
+  canModerateAccount,
+  canReadAccount,
+  grantAction,
+  scopePathsFor,
+} from './scope.js';
 import * as sessionRepo from './session-repo.js';
+import { CODE_SIGN_IN_ROLES } from './sign-in.js';
 import { iso, toAccountDetail, toAssignmentView } from './views.js';
 
 const ACCOUNT: Message = { vi: 'tài khoản', en: 'Account' };
@@ -100,9 +108,17 @@ export function createAccountAdminService(ctx: AppContext) {
     return { user, assignments };
   }
 
-  async function loadManageable(exec: Executor, actor: Actor, id: string) {
+  /** For renaming, disabling, enabling (see `canModerateAccount`). */
+  async function loadModeratable(exec: Executor, actor: Actor, id: string) {
     const loaded = await loadReadable(exec, actor, id);
-    if (!canManageAccount(actor, loaded.assignments, home)) throw errors.forbidden();
+    if (!canModerateAccount(actor, loaded.user, loaded.assignments, home)) throw errors.forbidden();
+    return loaded;
+  }
+
+  /** For password resets and ending sessions: staff accounts only (see `canChangeCredentials`). */
+  async function loadCredentialsChangeable(exec: Executor, actor: Actor, id: string) {
+    const loaded = await loadReadable(exec, actor, id);
+    if (!canChangeCredentials(actor, loaded.user, loaded.assignments, home)) throw credentialsNotYours();
     return loaded;
   }
 
@@ -116,7 +132,9 @@ export function createAccountAdminService(ctx: AppContext) {
     const user = (await repo.findUserById(exec, id))!;
     const assignments = await repo.assignmentsOf(exec, [id]);
     const shown = actor.id === id ? assignments : visibleAssignments(actor, assignments);
-    return toAccountDetail(user, shown, await repo.countLiveSessions(exec, id));
+    return toAccountDetail(user, shown, await repo.countLiveSessions(exec, id), {
+      canChangeCredentials: actor.id !== id && canChangeCredentials(actor, user, assignments, home),
+    });
   }
 
   function audit(exec: Executor, actor: Actor, requestId: string, e: Parameters<typeof recordAudit>[2]) {
@@ -220,6 +238,8 @@ export function createAccountAdminService(ctx: AppContext) {
             username: input.username ?? null,
             email: input.email ?? null,
             passwordHash,
+            // A staff account is the administration's to reset; a citizen account made here is the person's own.
+            managedByAdmin: input.role !== 'citizen',
           });
           await repo.insertAssignment(tx, {
             userId: user.id,
@@ -250,7 +270,7 @@ export function createAccountAdminService(ctx: AppContext) {
       requestId: string,
     ) {
       return db.transaction(async (tx) => {
-        const { user, assignments } = await loadManageable(tx, actor, id);
+        const { user, assignments } = await loadModeratable(tx, actor, id);
         if (patch.status === 'disabled' && actor.id === id)
           throw fieldError(400, 'cannot_disable_self', 'status', {
             vi: 'Bạn không thể tự khóa tài khoản của mình.',
@@ -292,6 +312,13 @@ export function createAccountAdminService(ctx: AppContext) {
         if (!pureCitizen && !canReadAccount(actor, id, current, home)) throw errors.forbidden();
         const scope = await resolveScope(tx, input);
         authorize(actor, grantAction(input.role), { unitPath: scope.path ?? home });
+        // The person's own account: nobody may reset it, so a role that signs in by password only would lock a
+        // person without a password out for good.
+        if (!user.managedByAdmin && !user.passwordHash && !CODE_SIGN_IN_ROLES.has(input.role))
+          throw new AppError(409, 'password_required_first', {
+            vi: 'Người này đăng nhập bằng mã qua điện thoại và chưa đặt mật khẩu; vai trò này cần mật khẩu. Hãy nhờ họ đặt mật khẩu trong trang tài khoản trước.',
+            en: 'This person signs in by a code to their phone and has no password yet; this role needs one. Ask them to set a password in their account page first.',
+          });
         const assignmentId = await repo.insertAssignmentReturningId(tx, {
           userId: id,
           role: input.role,
@@ -345,7 +372,7 @@ export function createAccountAdminService(ctx: AppContext) {
 
     async signOutEverywhere(actor: Actor, id: string, requestId: string) {
       return db.transaction(async (tx) => {
-        const { assignments } = await loadManageable(tx, actor, id);
+        const { assignments } = await loadCredentialsChangeable(tx, actor, id);
         const ended = await sessionRepo.deleteSessionsOfUser(tx, id);
         await audit(tx, actor, requestId, {
           action: 'account.sign_out_everywhere',
@@ -363,7 +390,7 @@ export function createAccountAdminService(ctx: AppContext) {
       const temp = temporaryPassword();
       const passwordHash = await hashPassword(temp);
       await db.transaction(async (tx) => {
-        const { assignments } = await loadManageable(tx, actor, id);
+        const { assignments } = await loadCredentialsChangeable(tx, actor, id);
         await repo.updateUser(tx, id, { passwordHash });
         const ended = await sessionRepo.deleteSessionsOfUser(tx, id);
         await audit(tx, actor, requestId, {
@@ -377,6 +404,13 @@ export function createAccountAdminService(ctx: AppContext) {
       return { temporaryPassword: temp };
     },
   };
+}
+
+function credentialsNotYours() {
+  return new AppError(403, 'credentials_not_managed', {
+    vi: 'Chỉ đặt lại mật khẩu hoặc đăng xuất được tài khoản cán bộ do cấp quản trị tạo, có mọi vai trò trong phạm vi của bạn. Người dân tự khôi phục tài khoản bằng mã gửi về điện thoại của mình.',
+    en: 'You can reset the password or end the sessions only of a staff account made by an administration, with every role inside your scope. Citizens recover their accounts by a code sent to their own phone.',
+  });
 }
 
 function duplicate(name: 'phone' | 'username') {

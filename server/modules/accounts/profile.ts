@@ -33,21 +33,28 @@ export function createProfileService(ctx: AppContext) {
   const totpBox = totpSecretBox(config.secret);
   const totpSecretOf = (user: { totpSecret: string | null }) => user.totpSecret && totpBox.open(user.totpSecret);
 
-  /** Runs a check of the person's own password or code, counting failures per account in the database. */
+  /**
+   * Runs a check of the person's own password or code within a budget per account kept in the database. The slot
+   * is taken before the check (see `claimAttempt`): parallel wrong proofs cannot get more than the budget checked.
+   */
   async function checkOwnProof(userId: string, check: () => Promise<boolean> | boolean, wrong: () => AppError) {
     const key = keyedHash(rateLimitKey(config.secret), `own-proof:${userId}`);
-    const recent = await limits.countFailuresForLogin(db, key, OWN_PROOF_LIMITS.windowSeconds);
-    if (recent.count >= OWN_PROOF_LIMITS.failures) {
-      const wait = Math.max(1, Math.ceil(recent.waitSeconds / 60));
-      throw new RateLimited(recent.waitSeconds, {
+    const slot = await limits.claimAttempt(db, {
+      login: key,
+      ipHash: null, // these failures belong to no IP's sign-in budget
+      perLogin: OWN_PROOF_LIMITS.failures,
+      perIp: OWN_PROOF_LIMITS.failures,
+      windowSeconds: OWN_PROOF_LIMITS.windowSeconds,
+    });
+    if (slot.blocked) {
+      const wait = Math.max(1, Math.ceil(slot.blocked.waitSeconds / 60));
+      throw new RateLimited(slot.blocked.waitSeconds, {
         vi: `Nhập sai quá nhiều lần. Vui lòng thử lại sau ${wait} phút.`,
         en: `Too many wrong attempts. Try again in ${wait} minutes.`,
       });
     }
-    if (await check()) return;
-    // The row's IP column holds the account key too: these failures belong to no IP's sign-in budget.
-    await limits.insertSignInFailure(db, key, key);
-    throw wrong();
+    if (!(await check())) throw wrong();
+    await limits.releaseAttempt(db, slot.claimed);
   }
 
   async function loadUser(exec: Executor, id: string) {
@@ -158,8 +165,11 @@ export function createProfileService(ctx: AppContext) {
           vi: 'Hãy bắt đầu thiết lập xác thực hai lớp trước.',
           en: 'Start the two-factor setup first.',
         });
-      if (!(await spendTotpCode(db, user.id, totpSecretOf(user), code)))
-        throw field('code', { vi: 'Mã xác thực không đúng.', en: 'Wrong authenticator code.' });
+      await checkOwnProof(
+        user.id,
+        () => spendTotpCode(db, user.id, totpSecretOf(user), code),
+        () => field('code', { vi: 'Mã xác thực không đúng.', en: 'Wrong authenticator code.' }),
+      );
       await db.transaction(async (tx) => {
         await repo.updateUser(tx, actor.id, { totpEnabled: true });
         await auditSelf(tx, actor, 'auth.totp_enable', requestId);

@@ -38,6 +38,38 @@ export function canManageAccount(actor: Actor, assignments: AssignmentRow[], hom
   return scoped.every((a) => can(actor, grantAction(a.role), { unitPath: a.path ?? homePath }));
 }
 
+/**
+ * May the actor change this account's credentials (reset its password, end its sessions)? Only a staff account an
+ * administration made (`managedByAdmin`), holding at least one staff role, every one of which the actor could have
+ * granted. Never an account a person made by a code on their own phone, whatever roles it was given later: giving
+ * someone a role must not hand their account to the giver (they recover by a code sent to their phone).
+ */
+export function canChangeCredentials(
+  actor: Actor,
+  user: { managedByAdmin: boolean },
+  assignments: AssignmentRow[],
+  homePath: string,
+) {
+  if (!user.managedByAdmin) return false;
+  if (!assignments.some((a) => a.role !== 'citizen')) return false;
+  return canManageAccount(actor, assignments, homePath);
+}
+
+/**
+ * May the actor rename, disable or re-enable this account? A staff account: whoever may manage all its roles. A
+ * person's own account (citizen): only an administrator of the whole province, as moderation — it hands nobody the
+ * account, and a commune administrator cannot reach citizens elsewhere by first giving them a role.
+ */
+export function canModerateAccount(
+  actor: Actor,
+  user: { managedByAdmin: boolean },
+  assignments: AssignmentRow[],
+  homePath: string,
+) {
+  if (!canManageAccount(actor, assignments, homePath)) return false;
+  return user.managedByAdmin || can(actor, 'account.manage', { unitPath: homePath });
+}
+
 /** The unit paths under which the actor may do `action` (lists are filtered by them in SQL). */
 export function scopePathsFor(actor: Actor, action: Action): string[] {
   const paths = actor.assignments.map((a) => a.unitPath).filter((p): p is string => !!p);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUser, TEST_PASSWORD } from '../../test/factories.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { OWN_PROOF_LIMITS } from './profile.js';
 import * as repo from './repo.js';
-import { browserFrom, freshPhone, lastCode, passwordSignIn } from './test-support.js';
+import { browserFrom, freshPhone, lastCode, passwordSignIn, pinClock } from './test-support.js';
 import { currentTotp, totpSecretBox } from './totp.js';
 
 let t: TestApp;
@@ -11,6 +11,9 @@ beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
 });
 afterAll(() => t.close());
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 async function signedIn(role: Parameters<typeof createUser>[1] = { role: 'citizen' }) {
   const user = await createUser(t.db, role);
@@ -267,6 +270,7 @@ describe('passwords', () => {
 
 describe('TOTP', () => {
   it('sets up (secret, otpauth URL, SVG QR), enables with a code, then requires it, and disables', async () => {
+    pinClock();
     const { user, browser } = await signedIn({ role: 'commune_admin', unitCode: '05569' });
     const setup = await t.app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: headers(browser) });
     expect(setup.statusCode).toBe(200);
@@ -318,6 +322,7 @@ describe('TOTP', () => {
 
 describe('TOTP seeds at rest', () => {
   it('are stored sealed under XASO_SECRET: the database alone does not give the seed away', async () => {
+    const now = pinClock();
     const { user, browser } = await signedIn({ role: 'commune_admin', unitCode: '05569' });
     const { secret } = (
       await t.app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: headers(browser) })
@@ -336,7 +341,7 @@ describe('TOTP seeds at rest', () => {
     });
     expect(on.json()).toEqual({ totpEnabled: true });
     const signIn = await passwordSignIn(t, user.username!, TEST_PASSWORD, {
-      totp: currentTotp(secret, Date.now() + 30_000),
+      totp: currentTotp(secret, now + 30_000),
     });
     expect(signIn.statusCode).toBe(200);
   });
@@ -354,6 +359,7 @@ describe('production: province administrators must use TOTP', () => {
   afterAll(() => p.close());
 
   it('lets them sign in, says mustSetUpTotp, refuses everything else until TOTP is on', async () => {
+    pinClock();
     const admin = await createUser(p.db, { role: 'province_admin', unitCode: '19' });
     const res = await passwordSignIn(p, admin.username!, TEST_PASSWORD);
     expect(res.statusCode).toBe(200);

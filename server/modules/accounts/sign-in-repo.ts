@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import { idempotencyKeys, otpChallenges, signInFailures } from '../../db/schema/index.js';
 
 /*
@@ -7,12 +8,20 @@ import { idempotencyKeys, otpChallenges, signInFailures } from '../../db/schema/
  * the same requests. Time comes from the database clock (now()), so processes with drifting clocks agree.
  */
 
+/** A 64-bit advisory-lock id for a key (a 32-bit hashtext collides too often across many phones and IPs). */
+function lockId(key: string): bigint {
+  return BigInt.asIntN(64, BigInt(`0x${createHash('sha256').update(key).digest('hex').slice(0, 16)}`));
+}
+
 /**
- * Serialises the requests about one key (a phone) until the transaction ends, so two simultaneous requests
- * cannot both slip under a limit. Works on PostgreSQL and PGlite alike.
+ * Serialises the requests about these keys (a phone, an IP, a login) until the transaction ends, so two
+ * simultaneous requests cannot both slip under a limit. The locks are taken in one fixed order (by lock id), so
+ * two requests sharing some keys never wait on each other in a cycle. Works on PostgreSQL and PGlite alike, and
+ * across app processes: the locks are the database's.
  */
-export async function lockKey(exec: Executor, key: string) {
-  await exec.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+export async function lockKeys(exec: Executor, keys: string[]) {
+  const ids = [...new Set(keys.map(lockId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const id of ids) await exec.execute(sql`select pg_advisory_xact_lock(${id.toString()}::bigint)`);
 }
 
 export interface WindowCount {
@@ -120,8 +129,46 @@ export async function consumeOtpChallenge(exec: Executor, id: string): Promise<b
   return rows.length > 0;
 }
 
-export async function insertSignInFailure(exec: Executor, loginHash: string, ipHash: string) {
-  await exec.insert(signInFailures).values({ login: loginHash, ipHash });
+export interface FailureBudget {
+  /** Keyed hash of the login (or of the account, for a signed-in person's own proofs). */
+  login: string;
+  /** Keyed hash of the IP; null when the attempt belongs to no IP's budget. */
+  ipHash: string | null;
+  perLogin: number;
+  perIp: number;
+  windowSeconds: number;
+}
+
+/**
+ * Takes one attempt slot BEFORE the secret is checked, or says which budget is spent. In one transaction: lock the
+ * login and IP keys, count the failures (and the attempts still being checked) in the window, and if both are under
+ * their limits insert the attempt's row — it counts as a failure until `releaseAttempt` removes it after a success.
+ * So N parallel guesses queue on the locks and at most the limit of them ever reach the password check.
+ */
+export async function claimAttempt(
+  db: Db,
+  b: FailureBudget,
+): Promise<{ claimed: string; blocked?: undefined } | { claimed?: undefined; blocked: WindowCount }> {
+  return db.transaction(async (tx) => {
+    await lockKeys(tx, b.ipHash ? [`fail-login:${b.login}`, `fail-ip:${b.ipHash}`] : [`fail-login:${b.login}`]);
+    const byLogin = await countFailuresForLogin(tx, b.login, b.windowSeconds);
+    if (byLogin.count >= b.perLogin) return { blocked: byLogin };
+    if (b.ipHash) {
+      const byIp = await countFailuresForIp(tx, b.ipHash, b.windowSeconds);
+      if (byIp.count >= b.perIp) return { blocked: byIp };
+    }
+    // A row without an IP keeps the login's hash in ip_hash: it then counts against no real IP's budget.
+    const [row] = await tx
+      .insert(signInFailures)
+      .values({ login: b.login, ipHash: b.ipHash ?? b.login })
+      .returning({ id: signInFailures.id });
+    return { claimed: row.id };
+  });
+}
+
+/** The attempt succeeded: its slot no longer counts as a failure. */
+export async function releaseAttempt(exec: Executor, id: string) {
+  await exec.delete(signInFailures).where(eq(signInFailures.id, id));
 }
 
 /** Marks a TOTP step of a person used; false when it already was (the code is being replayed). */

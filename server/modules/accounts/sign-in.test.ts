@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUser, TEST_PASSWORD } from '../../test/factories.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import * as repo from './repo.js';
-import { browserFrom, freshPhone, lastCode, passwordSignIn } from './test-support.js';
+import { browserFrom, freshPhone, lastCode, passwordSignIn, pinClock } from './test-support.js';
 import { currentTotp, newTotpSecret } from './totp.js';
 
 let t: TestApp;
@@ -10,6 +10,9 @@ beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
 });
 afterAll(() => t.close());
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const requestCode = (phone: string, remoteAddress = '10.0.0.1') =>
   t.app.inject({ method: 'POST', url: '/api/auth/otp/request', payload: { phone }, remoteAddress });
@@ -224,7 +227,8 @@ describe('sign-in by password', () => {
     expect(res.json().error.code).toBe('invalid_credentials');
   });
 
-  it('requires a valid authenticator code once TOTP is on', async () => {
+  it('requires a valid authenticator code once TOTP is on (clock pinned)', async () => {
+    const now = pinClock();
     const user = await createUser(t.db, { role: 'commune_admin', unitCode: '05569' });
     const { secret } = await newTotpSecret('test');
     await repo.updateUser(t.db, user.id, { totpSecret: secret, totpEnabled: true });
@@ -246,10 +250,32 @@ describe('sign-in by password', () => {
     const replay = await passwordSignIn(t, user.username!, TEST_PASSWORD, { totp: code });
     expect(replay.statusCode).toBe(401);
     expect(replay.json().error.code).toBe('totp_invalid');
-    const next = await passwordSignIn(t, user.username!, TEST_PASSWORD, {
-      totp: currentTotp(secret, Date.now() + 30_000),
-    });
+    const next = await passwordSignIn(t, user.username!, TEST_PASSWORD, { totp: currentTotp(secret, now + 30_000) });
     expect(next.statusCode).toBe(200);
+  });
+
+  it('accepts a code one 30-second step either side of now, not two (clock pinned)', async () => {
+    const now = pinClock();
+    const user = await createUser(t.db, { role: 'commune_admin', unitCode: '05569' });
+    const { secret } = await newTotpSecret('test');
+    await repo.updateUser(t.db, user.id, { totpSecret: secret, totpEnabled: true });
+    const at = (offsetSteps: number) => currentTotp(secret, now + offsetSteps * 30_000);
+    const valid = new Set([at(-1), at(0), at(1)]);
+    const withCode = (totp: string) => passwordSignIn(t, user.username!, TEST_PASSWORD, { totp });
+    for (const far of [-2, 2]) {
+      if (valid.has(at(far))) continue; // one chance in a few hundred thousand: the far code equals a near one
+      const res = await withCode(at(far));
+      expect(res.json().error?.code, `step ${far}`).toBe('totp_invalid');
+    }
+    for (const near of [-1, 0, 1]) expect((await withCode(at(near))).statusCode, `step ${near}`).toBe(200);
+    // Both sides of a step boundary: in the pinned step's last millisecond the code two steps ahead is refused, in
+    // the next step's first it is accepted.
+    if (!valid.has(at(2))) {
+      vi.setSystemTime(now + 19_999);
+      expect((await withCode(at(2))).json().error?.code).toBe('totp_invalid');
+    }
+    vi.setSystemTime(now + 20_000);
+    expect((await withCode(at(2))).statusCode).toBe(200);
   });
 
   it('sets a Secure cookie when the public address is https', async () => {

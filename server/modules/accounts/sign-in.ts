@@ -49,7 +49,7 @@ function codeMatches(stored: string, code: string): boolean {
 }
 
 /** Roles that may sign in by a code sent to the phone; officers and administrators use password (+ TOTP). */
-const CODE_SIGN_IN_ROLES = new Set(['citizen', 'team_member']);
+export const CODE_SIGN_IN_ROLES: ReadonlySet<string> = new Set(['citizen', 'team_member']);
 
 // A fixed hash to verify against when the login is unknown, so a wrong login costs the same time as a wrong password.
 let dummyHash: Promise<string> | null = null;
@@ -82,7 +82,8 @@ export function createSignInService(ctx: AppContext, sessions: SessionService) {
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const ipKey = ipHash(ip);
       await db.transaction(async (tx) => {
-        await limits.lockKey(tx, `otp:${phone}`);
+        // Both budgets are locked before either is counted: parallel requests for one phone or from one IP queue here.
+        await limits.lockKeys(tx, [`otp:${phone}`, `otp-ip:${ipKey}`]);
         const recent = await limits.countOtpForPhone(tx, phone, OTP_RESEND_SECONDS);
         if (recent.count > 0)
           throw new RateLimited(recent.waitSeconds, {
@@ -112,7 +113,9 @@ export function createSignInService(ctx: AppContext, sessions: SessionService) {
       try {
         await ctx.sms.send(phone, otpSmsText(code));
       } catch (e) {
-        ctx.log.error({ err: { message: (e as Error).message }, provider: ctx.sms.name }, 'SMS provider failed');
+        // A gateway's error may quote the number: no run of digits long enough to be a phone reaches the log.
+        const message = String((e as Error)?.message ?? e).replace(/\+?\d[\d\s.()-]{6,}\d/g, '[số đã ẩn]');
+        ctx.log.error({ err: { message }, provider: ctx.sms.name }, 'SMS provider failed');
         throw new AppError(503, 'sms_unavailable', {
           vi: 'Chưa gửi được tin nhắn. Vui lòng thử lại sau ít phút.',
           en: 'The text message could not be sent. Please try again in a few minutes.',
@@ -184,35 +187,33 @@ export function createSignInService(ctx: AppContext, sessions: SessionService) {
       const phone = normalizeVnPhone(input.login);
       const loginKey = keyedHash(RATE_KEY, `login:${phone ?? input.login.toLowerCase()}`);
       const ipKey = ipHash(ip);
-      const windowS = SIGN_IN_LIMITS.failureWindowSeconds;
-      const [byLogin, byIp] = await Promise.all([
-        limits.countFailuresForLogin(db, loginKey, windowS),
-        limits.countFailuresForIp(db, ipKey, windowS),
-      ]);
-      const blocked =
-        byLogin.count >= SIGN_IN_LIMITS.failuresPerLogin
-          ? byLogin
-          : byIp.count >= SIGN_IN_LIMITS.failuresPerIp
-            ? byIp
-            : null;
-      if (blocked)
-        throw new RateLimited(blocked.waitSeconds, {
-          vi: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes(blocked.waitSeconds)} phút.`,
-          en: `Too many failed sign-ins. Try again in ${minutes(blocked.waitSeconds)} minutes.`,
+      // The attempt takes its slot before anything is checked; it stays counted as a failure unless released.
+      const slot = await limits.claimAttempt(db, {
+        login: loginKey,
+        ipHash: ipKey,
+        perLogin: SIGN_IN_LIMITS.failuresPerLogin,
+        perIp: SIGN_IN_LIMITS.failuresPerIp,
+        windowSeconds: SIGN_IN_LIMITS.failureWindowSeconds,
+      });
+      if (slot.blocked)
+        throw new RateLimited(slot.blocked.waitSeconds, {
+          vi: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes(slot.blocked.waitSeconds)} phút.`,
+          en: `Too many failed sign-ins. Try again in ${minutes(slot.blocked.waitSeconds)} minutes.`,
         });
+      const fail = async (e: AppError) => {
+        await cleanUpNowAndThen();
+        return e;
+      };
 
       const user = phone ? await repo.findUserByPhone(db, phone) : await repo.findUserByUsername(db, input.login);
       dummyHash ??= hashPassword('not-a-real-password');
       const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
-      const fail = async (e: AppError) => {
-        await limits.insertSignInFailure(db, loginKey, ipKey);
-        await cleanUpNowAndThen();
-        return e;
-      };
       if (!user?.passwordHash || !ok || user.status !== 'active') throw await fail(invalidCredentials());
       if (user.totpEnabled) {
         const totpField = (m: Message) => ({ totp: m });
         if (!input.totp) {
+          // The password was right: being asked for the second factor is no failure.
+          await limits.releaseAttempt(db, slot.claimed);
           const m = {
             vi: 'Nhập mã 6 số từ ứng dụng xác thực.',
             en: 'Enter the 6-digit code from your authenticator app.',
@@ -224,6 +225,7 @@ export function createSignInService(ctx: AppContext, sessions: SessionService) {
           throw await fail(new AppError(401, 'totp_invalid', m, totpField(m)));
         }
       }
+      await limits.releaseAttempt(db, slot.claimed);
       return { userId: user.id, ...(await sessions.start(user.id, userAgent)) };
     },
   };

@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { vi } from 'vitest';
 import { createUser } from '../../test/factories.js';
 import type { TestApp } from '../../test/harness.js';
 import { insertUnits } from '../units/seed-repo.js';
@@ -112,3 +113,16 @@ export function administers(actor: ActorName, commune: string): boolean {
 
 /** The refusal an actor gets: 401 when nobody is signed in, 403 otherwise. */
 export const denied = (actor: ActorName) => (actor === 'anonymous' ? 401 : 403);
+
+/**
+ * Stops the application's clock (Date only; timers run) at ten seconds into a 30-second TOTP step near now, and
+ * returns that instant: a code made by the test is the server's current code whatever the wall clock does meanwhile.
+ * Near now, because sessions expire by the database's clock. Undo with `vi.useRealTimers()` (in an afterEach).
+ */
+export function pinClock(): number {
+  const now = Date.now();
+  const pinned = now - (now % 30_000) + 10_000;
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(pinned);
+  return pinned;
+}

@@ -34,7 +34,12 @@ export function toMeUser(u: UserRow): MeUser {
   };
 }
 
-export function toAccountDetail(u: UserRow, assignments: AssignmentRow[], activeSessions: number): AccountDetail {
+export function toAccountDetail(
+  u: UserRow,
+  assignments: AssignmentRow[],
+  activeSessions: number,
+  may: { canChangeCredentials: boolean },
+): AccountDetail {
   return {
     id: u.id,
     fullName: u.fullName,
@@ -48,5 +53,7 @@ export function toAccountDetail(u: UserRow, assignments: AssignmentRow[], active
     activeSessions,
     createdAt: iso(u.createdAt),
     assignments: assignments.map(toAssignmentView),
+    staffAccount: u.managedByAdmin,
+    canChangeCredentials: may.canChangeCredentials,
   };
 }

@@ -141,6 +141,10 @@ const vi = {
     disableText: 'Khóa tài khoản sẽ đăng xuất người dùng khỏi mọi thiết bị.',
     resetPassword: 'Đặt lại mật khẩu',
     resetText: 'Người dùng sẽ bị đăng xuất và phải dùng mật khẩu tạm mới.',
+    ownAccountNote:
+      'Đây là tài khoản người dân tự tạo bằng số điện thoại của mình: quản trị viên không đặt lại mật khẩu được. Người dân tự khôi phục bằng mã gửi về điện thoại.',
+    outOfScopeNote:
+      'Tài khoản này có vai trò ngoài phạm vi của bạn: chỉ quản trị viên quản lý mọi vai trò của tài khoản mới đặt lại được mật khẩu.',
     rename: 'Đổi tên',
     saved: 'Đã lưu.',
   },
@@ -337,6 +341,10 @@ const en: Strings<typeof vi> = {
     disableText: 'Disabling the account signs the person out on every device.',
     resetPassword: 'Reset password',
     resetText: 'The person is signed out and must use the new temporary password.',
+    ownAccountNote:
+      'The person made this account with their own phone number: administrators cannot reset its password. They recover it by a code sent to their phone.',
+    outOfScopeNote:
+      'This account holds a role outside your scope: only an administrator over all of its roles can reset its password.',
     rename: 'Rename',
     saved: 'Saved.',
   },

@@ -131,10 +131,17 @@ function Security({ a }: { a: Account }) {
         <button type="button" className={`btn${disabling ? ' btn-danger' : ''}`} onClick={() => setConfirm('status')}>
           {disabling ? t('admin.accounts.disable') : t('admin.accounts.enable')}
         </button>
-        <button type="button" className="btn" onClick={() => setConfirm('reset')}>
-          {t('admin.accounts.resetPassword')}
-        </button>
+        {a.canChangeCredentials && (
+          <button type="button" className="btn" onClick={() => setConfirm('reset')}>
+            {t('admin.accounts.resetPassword')}
+          </button>
+        )}
       </div>
+      {!a.canChangeCredentials && (
+        <p className="item-meta">
+          {a.staffAccount ? t('admin.accounts.outOfScopeNote') : t('admin.accounts.ownAccountNote')}
+        </p>
+      )}
       <ErrorMessage error={update.error ?? reset.error} />
       {reset.data && (
         <div className="stack">
