@@ -14,6 +14,15 @@ export function enqueueJob(exec: Executor, kind: string, payload: unknown, opts?
   return repo.insertJob(exec, kind, payload, opts);
 }
 
+/**
+ * At the start of the only process that can use the database (PGlite: the data folder is locked to one process),
+ * every lease still held belongs to a process that died: its jobs are due again now rather than a lease later.
+ * Never call it where other workers may be alive (PostgreSQL with several app processes): there, leases run out.
+ */
+export function releaseLeasesOfDeadWorkers(exec: Executor): Promise<number> {
+  return repo.releaseAllLeases(exec);
+}
+
 /** How long a claim holds without a heartbeat: a crashed worker's jobs are claimed again this long after. */
 export const JOB_LEASE_SECONDS = 30;
 /** How often a worker extends the leases of the jobs it still holds (a third of the lease: two may be late). */

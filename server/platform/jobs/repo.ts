@@ -111,3 +111,10 @@ export async function markJobFailed(exec: Executor, job: ClaimedJob, error: stri
       dedupe_key = case when ${giveUp} then null else dedupe_key end
     where id = ${job.id} and attempts = ${job.attempts} and done_at is null`);
 }
+
+/** Ends every lease (see releaseLeasesOfDeadWorkers); returns how many jobs it freed. */
+export async function releaseAllLeases(exec: Executor): Promise<number> {
+  const result = await exec.execute(sql`
+    update ${jobs} set locked_until = null where done_at is null and locked_until is not null returning id`);
+  return (result as unknown as { rows: unknown[] }).rows.length;
+}
