@@ -220,12 +220,38 @@ describe('GET /api/units/locate', () => {
     expect(res.json().error.message).toBe('Vị trí này nằm ngoài ranh giới các xã, phường đã có trên hệ thống.');
   });
 
-  it('resolves a point in a sliver simplification left between Đức Xuân and Bắc Kạn (issue 8.6)', async () => {
-    const index = (await getLocateIndex())!;
-    expect(index.locateExact(105.831556, 22.145141)).toBeNull(); // in no simplified polygon
+  it('resolves the point once refused between Đức Xuân and Bắc Kạn (issue 8.6)', async () => {
     const res = await get('/api/units/locate?lat=22.145141&lng=105.831556');
     expect(res.statusCode).toBe(200);
     expect(['01843', '01840']).toContain(res.json().commune.code);
+  });
+
+  it('ships boundaries with no sliver between neighbours: both sides of every border are some commune', async () => {
+    // 2 m to each side of every segment's midpoint. A point in no polygon is only allowed on the province's edge:
+    // 30 m farther out on that side must not be another commune (it would be, across a sliver between two).
+    const index = (await getLocateIndex())!;
+    const d = 2 / 111_195;
+    let points = 0;
+    const slivers: string[] = [];
+    for (const f of fc.features as Feature<Polygon | MultiPolygon>[]) {
+      for (const ring of rings(f)) {
+        for (let i = 0; i + 1 < ring.length; i++) {
+          const [[x0, y0], [x1, y1]] = [ring[i], ring[i + 1]];
+          const length = Math.hypot(x1 - x0, y1 - y0);
+          if (length === 0) continue;
+          const [nx, ny] = [-(y1 - y0) / length, (x1 - x0) / length];
+          for (const side of [d, -d]) {
+            points++;
+            const [mx, my] = [(x0 + x1) / 2, (y0 + y1) / 2];
+            if (index.locateExact(mx + side * nx, my + side * ny)) continue;
+            const beyond = index.locateExact(mx + 15 * side * nx, my + 15 * side * ny);
+            if (beyond && beyond !== f.id) slivers.push(`${f.id}|${beyond} at ${my},${mx}`);
+          }
+        }
+      }
+    }
+    expect(points).toBeGreaterThan(50_000);
+    expect(slivers).toEqual([]);
   });
 
   it('answers 404 for the sea and for a point more than 100 m past the province edge, not for one just past it', async () => {
@@ -267,7 +293,7 @@ describe('GET /api/units/locate', () => {
       }
     }
     expect(points).toBeGreaterThan(100_000);
-    // The sweep does reach slivers (and the outside of the province edge): the exact test alone misses some.
+    // The sweep reaches past the province's edge, where the exact test alone misses: the fallback answers there.
     expect(exactMisses).toBeGreaterThan(0);
     expect(gaps).toEqual([]);
   });
