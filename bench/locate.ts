@@ -1,8 +1,11 @@
 /**
  * Point → commune lookup, in process: `npx tsx bench/locate.ts`.
  * Builds the flatbush + point-in-polygon index from data/boundaries/19.locate.geojson, then times
- * 100,000 random points in Thái Nguyên's bounding box (many fall outside every commune) and 100,000 points
- * known to be inside a commune. Prints p50/p99/mean per lookup in microseconds and lookups per second.
+ * 100,000 random points in Thái Nguyên's bounding box (many fall outside every commune: each of those also
+ * pays for the nearest-boundary search within 100 m before it is called outside), 100,000 points known to be
+ * inside a commune, and 100,000 points 5 m off a boundary vertex (where the slivers between simplified
+ * neighbours are; some take the nearest-boundary path). Prints p50/p99/mean per lookup in microseconds and
+ * lookups per second.
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -57,6 +60,23 @@ while (inside.length < N) {
   if (booleanPointInPolygon(p, fc.features[i])) inside.push([p[0], p[1], String(fc.features[i].id)]);
 }
 
+// Points 5 m off a random boundary vertex, in one of four directions.
+const vertices = fc.features.flatMap((f) =>
+  (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2),
+);
+const d = 5 / 111_195;
+const nearEdges: [number, number][] = Array.from({ length: N }, () => {
+  const [x, y] = vertices[Math.floor(random() * vertices.length)];
+  const [dx, dy] = [
+    [d, 0],
+    [-d, 0],
+    [0, d],
+    [0, -d],
+  ][Math.floor(random() * 4)];
+  return [x + dx, y + dy];
+});
+const sliver = nearEdges.filter(([x, y]) => index.locateExact(x, y) === null).length;
+
 function run(label: string, points: [number, number, string?][]) {
   // Warm up the JIT on a slice first, as a long-running server would be.
   for (let i = 0; i < 5000; i++) index.locate(points[i][0], points[i][1]);
@@ -90,3 +110,8 @@ console.log(
 );
 run(`${N.toLocaleString('en')} random points in the bbox`, inBox);
 run(`${N.toLocaleString('en')} points inside communes`, inside);
+run(`${N.toLocaleString('en')} points 5 m off a boundary`, nearEdges);
+console.log(
+  `  of which in no simplified polygon (nearest-boundary path): ${((sliver / N) * 100).toFixed(1)}%; ` +
+    `random points that missed every polygon: ${((inBox.filter(([x, y]) => index.locateExact(x, y) === null).length / N) * 100).toFixed(1)}%`,
+);

@@ -5,6 +5,8 @@
  *   seed                   seed an empty database (reference data, demo data unless XASO_DEMO=0)
  *   api-key create NAME [UNIT_CODE]   create an integration key (printed once)
  *   api-key list | api-key revoke ID
+ * Every command but `migrate` first prepares the database exactly as `serve` does (migrate, seed an empty one),
+ * so a command on a new data folder finds the units it names.
  */
 import { type Config, loadConfig } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
@@ -13,6 +15,7 @@ import { migrateDatabase } from './db/migrate.js';
 import { runApiKeyCommand } from './modules/accounts/api-key-cli.js';
 import { ensureDefaultHolidayYears } from './modules/calendar/service.js';
 import { openFileStore } from './platform/files/store.js';
+import { releaseLeasesOfDeadWorkers } from './platform/jobs/index.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from './seed/demo.js';
 import { seedIfEmpty } from './seed/index.js';
 
@@ -36,15 +39,26 @@ function printDemoAccounts(config: Config) {
   );
 }
 
+/**
+ * What a database needs before anything uses it, the same for the server and every CLI command: migrations, the
+ * reference data (and demo data or the first administrator) on an empty one, this year's and next year's holidays.
+ */
+async function prepareDatabase(database: Database, config: Config) {
+  await migrateDatabase(database);
+  const seed = await seedIfEmpty(database, config);
+  // A long-lived installation reaches years it was not seeded for: their default holidays are written now.
+  const filledYears = await ensureDefaultHolidayYears(database.db, config.XASO_PROVINCE);
+  return { seed, filledYears };
+}
+
 async function serve(config: Config) {
   const started = Date.now();
   // A wrong S3 setting fails now, not after minutes of migrating and seeding; the app closes the client it reuses.
   await openFileStore({ config });
   const database = await openConfiguredDatabase(config);
-  await migrateDatabase(database);
-  const seed = await seedIfEmpty(database, config);
-  // A long-lived installation reaches years it was not seeded for: their default holidays are written now.
-  const filledYears = await ensureDefaultHolidayYears(database.db, config.XASO_PROVINCE);
+  const { seed, filledYears } = await prepareDatabase(database, config);
+  // The embedded database belongs to this process alone: a lease still held is a killed process's, free it now.
+  const jobsFreed = database.kind === 'pglite' ? await releaseLeasesOfDeadWorkers(database.db) : 0;
   const { buildApp } = await import('./app.js');
   const app = await buildApp({ config, database, runJobs: true });
   let closing = false;
@@ -65,30 +79,47 @@ async function serve(config: Config) {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.PORT, host: config.HOST });
   app.log.info(
-    { ms: Date.now() - started, database: database.kind, seeded: seed.seeded, holidayYearsFilled: filledYears },
+    {
+      ms: Date.now() - started,
+      database: database.kind,
+      seeded: seed.seeded,
+      holidayYearsFilled: filledYears,
+      jobsFreed,
+    },
     `Xã Số ready in ${Date.now() - started} ms`,
   );
   if (config.XASO_DEMO) printDemoAccounts(config);
 }
 
+const COMMANDS = new Set(['migrate', 'seed', 'api-key']);
+
 async function main(argv: string[]) {
   const config = loadConfig();
   const [command = 'serve', ...rest] = argv;
   if (command === 'serve') return serve(config);
+  if (!COMMANDS.has(command)) {
+    console.error(`Lệnh không rõ / unknown command: ${command}\nCách dùng / usage: serve | migrate | seed | api-key …`);
+    process.exitCode = 2;
+    return;
+  }
   const database = await openConfiguredDatabase(config);
   try {
-    await migrateDatabase(database);
     if (command === 'migrate') {
+      await migrateDatabase(database);
       console.log('Đã áp dụng migration / migrations applied');
-    } else if (command === 'seed') {
-      const result = await seedIfEmpty(database, config);
-      console.log(result.seeded ? 'Đã nạp dữ liệu / seeded' : 'Cơ sở dữ liệu đã có dữ liệu / database already seeded');
-    } else if (command === 'api-key') {
-      await runApiKeyCommand(database, config, rest);
-    } else {
-      console.error(`Lệnh không rõ / unknown command: ${command}`);
-      process.exitCode = 2;
+      return;
     }
+    const { seed } = await prepareDatabase(database, config);
+    if (command === 'seed') {
+      console.log(seed.seeded ? 'Đã nạp dữ liệu / seeded' : 'Cơ sở dữ liệu đã có dữ liệu / database already seeded');
+      if (seed.seeded && config.XASO_DEMO) printDemoAccounts(config);
+      return;
+    }
+    if (seed.seeded) {
+      console.log('Cơ sở dữ liệu mới: đã áp dụng migration và nạp dữ liệu / new database: migrated and seeded');
+      if (config.XASO_DEMO) printDemoAccounts(config);
+    }
+    await runApiKeyCommand(database, config, rest);
   } finally {
     await database.close();
   }

@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
 import { freePort, run, stopAll } from './test/processes.js';
 
 afterAll(stopAll);
@@ -43,6 +45,31 @@ describe('embedded database (PGlite) in its own process', { timeout: 180_000 }, 
     expect(units.status).toBe(200);
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
+  });
+
+  it('frees at start the jobs a killed process left leased, so they do not wait for the lease', async () => {
+    // What a kill -9 leaves: a job claimed (leased for minutes) and never finished.
+    const dir = mkdtempSync(join(tmpdir(), 'xaso-lease-'));
+    const database = await openDatabase({ kind: 'pglite', dataDir: dir });
+    await migrateDatabase(database);
+    await database.query(
+      `insert into jobs (kind, payload, attempts, locked_until) values ('test.left-behind', '{}', 1, now() + interval '5 minutes')`,
+    );
+    await database.close();
+    const port = await freePort();
+    const server = run(['serve'], {
+      DATA_DIR: dir,
+      PORT: String(port),
+      XASO_DEMO: '0',
+      XASO_ADMIN_PHONE: '0912000111',
+      XASO_ADMIN_PASSWORD: 'Quan-tri-2026!',
+    });
+    await server.waitFor('Xã Số ready');
+    expect(server.output()).toContain('"jobsFreed":1');
+    expect((await fetch(`http://127.0.0.1:${port}/api/ready`)).status).toBe(200);
+    server.child.kill('SIGTERM');
+    await server.exited;
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('XASO_DEMO=0 without an administrator refuses to start with a clear message', async () => {

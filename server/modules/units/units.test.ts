@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import type { Feature, MultiPolygon } from 'geojson';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitListResponse } from '../../../common/units.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
-import { BOUNDARIES_DIR } from './boundaries.js';
+import { BOUNDARIES_DIR, getLocateIndex } from './boundaries.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -165,6 +165,10 @@ describe('GET /api/units/locate', () => {
   const fc = JSON.parse(readFileSync(join(BOUNDARIES_DIR, '19.locate.geojson'), 'utf8'));
   const dinhHoa = fc.features.find((f: Feature) => f.id === '05569') as Feature<MultiPolygon>;
 
+  /** Every ring (outer and holes) of a Polygon or MultiPolygon. */
+  const rings = (f: Feature<Polygon | MultiPolygon>) =>
+    f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat();
+
   /** Area centroid of the polygon's outer ring. */
   function centroid(ring: number[][]): [number, number] {
     let a = 0;
@@ -214,6 +218,84 @@ describe('GET /api/units/locate', () => {
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('outside_boundaries');
     expect(res.json().error.message).toBe('Vị trí này nằm ngoài ranh giới các xã, phường đã có trên hệ thống.');
+  });
+
+  it('resolves the point once refused between Đức Xuân and Bắc Kạn (issue 8.6)', async () => {
+    const res = await get('/api/units/locate?lat=22.145141&lng=105.831556');
+    expect(res.statusCode).toBe(200);
+    expect(['01843', '01840']).toContain(res.json().commune.code);
+  });
+
+  it('ships boundaries with no sliver between neighbours: both sides of every border are some commune', async () => {
+    // 2 m to each side of every segment's midpoint. A point in no polygon is only allowed on the province's edge:
+    // 30 m farther out on that side must not be another commune (it would be, across a sliver between two).
+    const index = (await getLocateIndex())!;
+    const d = 2 / 111_195;
+    let points = 0;
+    const slivers: string[] = [];
+    for (const f of fc.features as Feature<Polygon | MultiPolygon>[]) {
+      for (const ring of rings(f)) {
+        for (let i = 0; i + 1 < ring.length; i++) {
+          const [[x0, y0], [x1, y1]] = [ring[i], ring[i + 1]];
+          const length = Math.hypot(x1 - x0, y1 - y0);
+          if (length === 0) continue;
+          const [nx, ny] = [-(y1 - y0) / length, (x1 - x0) / length];
+          for (const side of [d, -d]) {
+            points++;
+            const [mx, my] = [(x0 + x1) / 2, (y0 + y1) / 2];
+            if (index.locateExact(mx + side * nx, my + side * ny)) continue;
+            const beyond = index.locateExact(mx + 15 * side * nx, my + 15 * side * ny);
+            if (beyond && beyond !== f.id) slivers.push(`${f.id}|${beyond} at ${my},${mx}`);
+          }
+        }
+      }
+    }
+    expect(points).toBeGreaterThan(50_000);
+    expect(slivers).toEqual([]);
+  });
+
+  it('answers 404 for the sea and for a point more than 100 m past the province edge, not for one just past it', async () => {
+    expect((await get('/api/units/locate?lat=20.5&lng=107.0')).statusCode).toBe(404); // Gulf of Tonkin
+    // The westernmost vertex of the province: every boundary lies east of it, so d metres west is d metres out.
+    let west = [Number.POSITIVE_INFINITY, 0];
+    let westCode = '';
+    for (const f of fc.features as Feature<Polygon | MultiPolygon>[])
+      for (const ring of rings(f)) for (const p of ring) if (p[0] < west[0]) [west, westCode] = [p, String(f.id)];
+    const metresWest = (m: number) => west[0] - m / (111_195 * Math.cos((west[1] * Math.PI) / 180));
+    const near = await get(`/api/units/locate?lat=${west[1]}&lng=${metresWest(60)}`);
+    expect(near.statusCode).toBe(200);
+    expect(near.json().commune.code).toBe(westCode);
+    const far = await get(`/api/units/locate?lat=${west[1]}&lng=${metresWest(140)}`);
+    expect(far.statusCode).toBe(404);
+    expect(far.json().error.code).toBe('outside_boundaries');
+  });
+
+  it('finds no gap along any commune boundary: every point 5 m off a boundary vertex is in a commune', async () => {
+    const index = (await getLocateIndex())!;
+    const d = 5 / 111_195;
+    let points = 0;
+    let exactMisses = 0;
+    const gaps: string[] = [];
+    for (const f of fc.features as Feature<Polygon | MultiPolygon>[]) {
+      for (const ring of rings(f)) {
+        for (const [x, y] of ring) {
+          for (const [dx, dy] of [
+            [d, 0],
+            [-d, 0],
+            [0, d],
+            [0, -d],
+          ]) {
+            points++;
+            if (!index.locateExact(x + dx, y + dy)) exactMisses++;
+            if (!index.locate(x + dx, y + dy)) gaps.push(`${y + dy},${x + dx}`);
+          }
+        }
+      }
+    }
+    expect(points).toBeGreaterThan(100_000);
+    // The sweep reaches past the province's edge, where the exact test alone misses: the fallback answers there.
+    expect(exactMisses).toBeGreaterThan(0);
+    expect(gaps).toEqual([]);
   });
 
   it.each([

@@ -15,24 +15,54 @@ export function enqueueJob(exec: Executor, kind: string, payload: unknown, opts?
 }
 
 /**
- * The jobs outbox worker. Modules register a handler per job kind; the server process polls (or a separate worker
- * process does); tests call runDue() to run what is due, deterministically.
+ * At the start of the only process that can use the database (PGlite: the data folder is locked to one process),
+ * every lease still held belongs to a process that died: its jobs are due again now rather than a lease later.
+ * Never call it where other workers may be alive (PostgreSQL with several app processes): there, leases run out.
  */
-export function createJobRunner(db: Db, log: FastifyBaseLogger, opts: { pollMs?: number; batch?: number } = {}) {
+export function releaseLeasesOfDeadWorkers(exec: Executor): Promise<number> {
+  return repo.releaseAllLeases(exec);
+}
+
+/** How long a claim holds without a heartbeat: a crashed worker's jobs are claimed again this long after. */
+export const JOB_LEASE_SECONDS = 30;
+/** How often a worker extends the leases of the jobs it still holds (a third of the lease: two may be late). */
+export const JOB_HEARTBEAT_MS = 10_000;
+
+/**
+ * The jobs outbox worker. Modules register a handler per job kind; the server process polls (or a separate worker
+ * process does); tests call runDue() to run what is due, deterministically, and heartbeat() in place of the timer.
+ *
+ * A claim is a short lease (JOB_LEASE_SECONDS) that a heartbeat extends while the worker holds the job (running
+ * or waiting its turn in the claimed batch), so a worker killed mid-job delays its jobs by one lease, not minutes,
+ * and a slow job is never taken from a live worker. Stopping gives back the claims not yet started.
+ */
+export function createJobRunner(
+  db: Db,
+  log: FastifyBaseLogger,
+  opts: { pollMs?: number; batch?: number; leaseSeconds?: number; heartbeatMs?: number } = {},
+) {
   const handlers = new Map<string, JobHandler>();
   const pollMs = opts.pollMs ?? 2000;
   const batch = opts.batch ?? 20;
+  const leaseSeconds = opts.leaseSeconds ?? JOB_LEASE_SECONDS;
+  const heartbeatMs = opts.heartbeatMs ?? JOB_HEARTBEAT_MS;
   let timer: NodeJS.Timeout | null = null;
+  let heartbeatTimer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
+  let stopping = false;
+  /** Claims this worker holds and has not finished: what the heartbeat extends. */
+  const held = new Map<number, repo.ClaimedJob>();
 
   async function runDue(): Promise<number> {
     let total = 0;
-    for (;;) {
-      const claimed = await repo.claimDueJobs(db, batch, 300);
+    while (!stopping) {
+      const claimed = await repo.claimDueJobs(db, batch, leaseSeconds);
       if (claimed.length === 0) return total;
+      for (const job of claimed) held.set(job.id, job);
       // UPDATE … RETURNING does not keep the subquery's order: run them in the order they were enqueued.
       claimed.sort((a, b) => a.id - b.id);
       for (const job of claimed) {
+        if (stopping) break;
         const handler = handlers.get(job.kind);
         try {
           if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
@@ -42,10 +72,22 @@ export function createJobRunner(db: Db, log: FastifyBaseLogger, opts: { pollMs?:
           const message = e instanceof Error ? e.message : String(e);
           log.warn({ job: { id: job.id, kind: job.kind, attempts: job.attempts }, err: message }, 'job failed');
           await repo.markJobFailed(db, job, message);
+        } finally {
+          held.delete(job.id);
         }
         total += 1;
       }
     }
+    // Stopping: the claims not started go back to the queue now rather than after their lease.
+    const rest = [...held.values()];
+    held.clear();
+    await repo.releaseClaims(db, rest);
+    return total;
+  }
+
+  async function heartbeat(): Promise<number> {
+    if (held.size === 0) return 0;
+    return repo.extendLeases(db, [...held.values()], leaseSeconds);
   }
 
   return {
@@ -59,8 +101,11 @@ export function createJobRunner(db: Db, log: FastifyBaseLogger, opts: { pollMs?:
       });
       return running;
     },
+    /** Extends the leases of the jobs this worker holds (the timer calls it; tests call it directly). */
+    heartbeat,
     start() {
       if (timer) return;
+      stopping = false;
       const tick = async () => {
         try {
           await this.runDue();
@@ -70,11 +115,19 @@ export function createJobRunner(db: Db, log: FastifyBaseLogger, opts: { pollMs?:
         if (timer) timer = setTimeout(tick, pollMs);
       };
       timer = setTimeout(tick, pollMs);
+      heartbeatTimer = setInterval(() => {
+        heartbeat().catch((e) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'job heartbeat failed'));
+      }, heartbeatMs);
+      heartbeatTimer.unref();
     },
     async stop() {
+      stopping = true;
       if (timer) clearTimeout(timer);
       timer = null;
+      // The job in hand finishes (its lease still beats), the rest of the batch is given back.
       await running;
+      if (heartbeatTimer) clearInterval(heartbeatTimer);
+      heartbeatTimer = null;
     },
   };
 }

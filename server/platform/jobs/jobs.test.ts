@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
-import { enqueueJob } from './index.js';
+import { createJobRunner, enqueueJob, JOB_LEASE_SECONDS } from './index.js';
 
 let t: TestApp;
 const seen: string[] = [];
@@ -57,5 +57,117 @@ describe('jobs outbox', () => {
     await t.runJobs();
     expect(seen).toContain('second try');
     expect(await pending()).toBe(0);
+  });
+});
+
+describe('leases of a worker that died or is still working (issue 8.7)', () => {
+  /** A handler that does not return until the test lets it: a job "running" as long as the test wants. */
+  function gate() {
+    let open!: () => void;
+    let entered!: () => void;
+    const opened = new Promise<void>((r) => {
+      open = r;
+    });
+    const enteredP = new Promise<void>((r) => {
+      entered = r;
+    });
+    return {
+      open,
+      entered: enteredP,
+      handler: async () => {
+        entered();
+        await opened;
+      },
+    };
+  }
+  /** The clock of the jobs table moved on: every lease is `seconds` closer to running out. */
+  const advance = (seconds: number) =>
+    t.database.query(
+      `update jobs set locked_until = locked_until - make_interval(secs => ${seconds}) where locked_until is not null`,
+    );
+  const job = async (kind: string) =>
+    (
+      await t.database.query<{ attempts: number; done: boolean; leased: boolean }>(
+        `select attempts, done_at is not null as done, locked_until is not null as leased from jobs where kind = '${kind}'`,
+      )
+    )[0];
+
+  it('gives the job of a crashed worker to another worker one short lease after its last heartbeat', async () => {
+    expect(JOB_LEASE_SECONDS).toBeLessThanOrEqual(30);
+    const crashed = createJobRunner(t.db, t.app.log);
+    const other = createJobRunner(t.db, t.app.log);
+    const stuck = gate();
+    crashed.register('test.crash', stuck.handler);
+    const ranBy: string[] = [];
+    other.register('test.crash', async () => {
+      ranBy.push('other');
+    });
+    await enqueueJob(t.db, 'test.crash', {});
+    const first = crashed.runDue(); // claims it and never finishes: the process is gone
+    await stuck.entered;
+    expect(await other.runDue()).toBe(0); // leased: not taken
+    await advance(JOB_LEASE_SECONDS - 5);
+    expect(await other.runDue()).toBe(0); // still within the lease
+    await advance(10); // no heartbeat came: the lease ran out
+    expect(await other.runDue()).toBe(1);
+    expect(ranBy).toEqual(['other']);
+    expect(await job('test.crash')).toEqual({ attempts: 2, done: true, leased: false });
+    // The "dead" worker coming back neither runs it again nor undoes the other's result.
+    expect(await crashed.heartbeat()).toBe(0);
+    stuck.open();
+    await first;
+    expect(await job('test.crash')).toEqual({ attempts: 2, done: true, leased: false });
+  });
+
+  it('does not take a running job whose worker keeps beating, however long it runs', async () => {
+    const slow = createJobRunner(t.db, t.app.log, { batch: 5 });
+    const other = createJobRunner(t.db, t.app.log);
+    const long = gate();
+    slow.register('test.slow', long.handler);
+    slow.register('test.queued', async () => {});
+    let stolen = 0;
+    other.register('test.slow', async () => {
+      stolen++;
+    });
+    other.register('test.queued', async () => {
+      stolen++;
+    });
+    await enqueueJob(t.db, 'test.slow', {});
+    await enqueueJob(t.db, 'test.queued', {}); // claimed in the same batch, waiting its turn behind the slow one
+    const run = slow.runDue();
+    await long.entered;
+    for (let i = 0; i < 6; i++) {
+      await advance(JOB_LEASE_SECONDS - 5); // most of a lease passes between beats…
+      expect(await slow.heartbeat()).toBe(2); // …and each beat renews both claims
+      expect(await other.runDue()).toBe(0);
+    }
+    expect(stolen).toBe(0);
+    long.open();
+    expect(await run).toBe(2);
+    expect(await job('test.slow')).toEqual({ attempts: 1, done: true, leased: false });
+    expect(await job('test.queued')).toEqual({ attempts: 1, done: true, leased: false });
+  });
+
+  it('gives back the claims not yet started when it stops, so they run at once elsewhere', async () => {
+    const stopping = createJobRunner(t.db, t.app.log, { batch: 5 });
+    const other = createJobRunner(t.db, t.app.log);
+    const inHand = gate();
+    stopping.register('test.inhand', inHand.handler);
+    const ran: string[] = [];
+    other.register('test.later', async () => {
+      ran.push('later');
+    });
+    await enqueueJob(t.db, 'test.inhand', {});
+    await enqueueJob(t.db, 'test.later', {});
+    stopping.runDue();
+    await inHand.entered;
+    expect(await job('test.later')).toMatchObject({ attempts: 1, leased: true });
+    const stopped = stopping.stop();
+    inHand.open();
+    await stopped;
+    expect(await job('test.inhand')).toEqual({ attempts: 1, done: true, leased: false });
+    expect(await job('test.later')).toEqual({ attempts: 0, done: false, leased: false });
+    expect(await other.runDue()).toBe(1);
+    expect(ran).toEqual(['later']);
   });
 });

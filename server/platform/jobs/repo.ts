@@ -31,12 +31,14 @@ export interface ClaimedJob {
 }
 
 /**
- * Claims due jobs for this worker: locked for `lockSeconds` (a crashed worker's jobs come back after that),
- * SKIP LOCKED so several app processes share the queue without blocking each other.
+ * Claims due jobs for this worker: leased for `leaseSeconds`, which the worker's heartbeat keeps extending while
+ * a job runs, so a crashed worker's jobs come back one short lease after its last heartbeat. SKIP LOCKED so
+ * several app processes share the queue without blocking each other. The claim counts an attempt: (id, attempts)
+ * names this claim, and the worker's later writes touch the job only while that claim still holds.
  */
-export async function claimDueJobs(exec: Executor, limit: number, lockSeconds: number): Promise<ClaimedJob[]> {
+export async function claimDueJobs(exec: Executor, limit: number, leaseSeconds: number): Promise<ClaimedJob[]> {
   const result = await exec.execute(sql`
-    update ${jobs} set locked_until = now() + make_interval(secs => ${lockSeconds}), attempts = attempts + 1
+    update ${jobs} set locked_until = now() + make_interval(secs => ${leaseSeconds}), attempts = attempts + 1
     where id in (
       select id from ${jobs}
       where done_at is null and run_at <= now() and (locked_until is null or locked_until < now())
@@ -48,11 +50,55 @@ export async function claimDueJobs(exec: Executor, limit: number, lockSeconds: n
   return (result as unknown as { rows: ClaimedJob[] }).rows;
 }
 
+/** The (id, attempts) pairs of claims as one array parameter each (cheap to parse, any number of claims). */
+function claimArrays(claims: Pick<ClaimedJob, 'id' | 'attempts'>[]) {
+  return {
+    ids: sql.param(claims.map((c) => c.id)),
+    attempts: sql.param(claims.map((c) => c.attempts)),
+  };
+}
+
+/**
+ * The heartbeat: extends the leases of the claims this worker still holds (not finished, not lost to another
+ * worker after a lapse); returns how many it extended. It touches only those rows of the jobs table, by key.
+ */
+export async function extendLeases(
+  exec: Executor,
+  claims: Pick<ClaimedJob, 'id' | 'attempts'>[],
+  leaseSeconds: number,
+): Promise<number> {
+  if (claims.length === 0) return 0;
+  const { ids, attempts } = claimArrays(claims);
+  const result = await exec.execute(sql`
+    update ${jobs} j set locked_until = now() + make_interval(secs => ${leaseSeconds})
+    from unnest(${ids}::bigint[], ${attempts}::int[]) as c(id, attempts)
+    where j.id = c.id and j.attempts = c.attempts and j.done_at is null and j.locked_until is not null
+    returning j.id`);
+  return (result as unknown as { rows: unknown[] }).rows.length;
+}
+
+/**
+ * Gives back claims this worker will not run (it is stopping): the jobs are due again at once, for any worker,
+ * and the attempt the claim counted is not counted.
+ */
+export async function releaseClaims(exec: Executor, claims: Pick<ClaimedJob, 'id' | 'attempts'>[]) {
+  if (claims.length === 0) return;
+  const { ids, attempts } = claimArrays(claims);
+  await exec.execute(sql`
+    update ${jobs} j set locked_until = null, attempts = j.attempts - 1
+    from unnest(${ids}::bigint[], ${attempts}::int[]) as c(id, attempts)
+    where j.id = c.id and j.attempts = c.attempts and j.done_at is null`);
+}
+
+/** Done is done whoever ran it: a job another worker took over after a lapse is not run again. */
 export async function markJobDone(exec: Executor, id: number) {
   await exec.execute(sql`update ${jobs} set done_at = now(), locked_until = null, dedupe_key = null where id = ${id}`);
 }
 
-/** A failed job runs again after an exponential back-off, or gives up after max attempts. */
+/**
+ * A failed job runs again after an exponential back-off, or gives up after max attempts. Only while this claim
+ * holds: if another worker took the job over after a lapse, its run decides.
+ */
 export async function markJobFailed(exec: Executor, job: ClaimedJob, error: string) {
   const giveUp = job.attempts >= job.max_attempts;
   const backoffSeconds = Math.min(3600, 2 ** job.attempts * 5);
@@ -63,5 +109,12 @@ export async function markJobFailed(exec: Executor, job: ClaimedJob, error: stri
       run_at = now() + make_interval(secs => ${backoffSeconds}),
       done_at = case when ${giveUp} then now() else null end,
       dedupe_key = case when ${giveUp} then null else dedupe_key end
-    where id = ${job.id}`);
+    where id = ${job.id} and attempts = ${job.attempts} and done_at is null`);
+}
+
+/** Ends every lease (see releaseLeasesOfDeadWorkers); returns how many jobs it freed. */
+export async function releaseAllLeases(exec: Executor): Promise<number> {
+  const result = await exec.execute(sql`
+    update ${jobs} set locked_until = null where done_at is null and locked_until is not null returning id`);
+  return (result as unknown as { rows: unknown[] }).rows.length;
 }
