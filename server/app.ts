@@ -30,6 +30,8 @@ export interface BuildOptions {
   database: Database;
   /** Tests pass `false` or a stream; the server logs JSON to stdout. */
   logger?: FastifyServerOptions['logger'];
+  /** Where the server's own logger (below) writes instead of stdout: tests read what it would log. */
+  logStream?: { write(line: string): void };
   sms?: SmsProvider;
   /** Poll the jobs outbox in this process (the server does; tests run jobs with ctx.jobs.runDue()). */
   runJobs?: boolean;
@@ -54,6 +56,7 @@ export async function buildApp(opts: BuildOptions) {
         res: (res) => ({ statusCode: res.statusCode }),
       },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
     },
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,

@@ -253,7 +253,7 @@ describe(`photos: ${MAX_PHOTOS} at most`, () => {
       .toBuffer();
   function form(field: string, json: object, files: Buffer[]) {
     const boundary = `----xaso${randomBytes(8).toString('hex')}`;
-    const parts = [
+    const parts: Buffer[] = [
       Buffer.from(
         `--${boundary}\r\nContent-Disposition: form-data; name="${field}"\r\n\r\n${JSON.stringify(json)}\r\n`,
       ),
