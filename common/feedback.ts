@@ -66,6 +66,18 @@ export const REPORT_PAGE_DEFAULT = 50;
 export const REPORT_PAGE_MAX = 100;
 /** Open reports within this distance with the same category and similar text are likely duplicates. */
 export const DUPLICATE_RADIUS_M = 200;
+/**
+ * How far a likely duplicate is, as people see it: a band, never metres, measured from the report's public (map)
+ * position — so hints locate nothing finer than the public map does (three queries cannot trilaterate a report).
+ */
+export const DUPLICATE_DISTANCE_BANDS = ['under_50m', '50_200m'] as const;
+export type DuplicateDistanceBand = (typeof DUPLICATE_DISTANCE_BANDS)[number];
+export const distanceBand = (metres: number): DuplicateDistanceBand => (metres < 50 ? 'under_50m' : '50_200m');
+/**
+ * `GET /api/reports/duplicates` per signed-in account and per client IP in a minute (the page asks again as the
+ * description is typed, ~1 request a second at most): enough for people, too few to scrape or guess text.
+ */
+export const DUPLICATE_HINT_LIMITS = { perAccountPerMinute: 30, perIpPerMinute: 120 } as const;
 /** A resolved report may be reopened by its reporter for this many days. */
 export const REOPEN_DAYS = 7;
 
@@ -358,18 +370,26 @@ export const ReportView = z.object({
 });
 export type ReportView = z.infer<typeof ReportView>;
 
+/**
+ * A likely duplicate as the person submitting sees it: a public report (screened, open, not in a sensitive
+ * category) or one of their own, its distance as a band from the public position.
+ */
 export const DuplicateHint = z.object({
   id: z.string(),
   publicCode: z.string(),
   status: ReportStatus,
-  /** Null for someone else's report still being screened (its text is not public yet). */
-  description: z.string().nullable(),
-  distanceM: z.number(),
-  similarity: z.number().nullable(),
+  description: z.string(),
+  distanceBand: z.enum(DUPLICATE_DISTANCE_BANDS),
+  /** Trigram similarity of the texts (0–1); 0 when no text was given. */
+  similarity: z.number(),
   createdAt: z.string(),
 });
 export type DuplicateHint = z.infer<typeof DuplicateHint>;
 export const DuplicateResponse = z.object({ items: z.array(DuplicateHint) });
+/** The staff's view of a report's likely duplicates (`GET /api/reports/:id/duplicates`): metres from the exact point. */
+export const StaffDuplicateHint = DuplicateHint.extend({ distanceM: z.number() });
+export type StaffDuplicateHint = z.infer<typeof StaffDuplicateHint>;
+export const StaffDuplicateResponse = z.object({ items: z.array(StaffDuplicateHint) });
 export const SubmitResponse = ReportView.extend({ possibleDuplicates: z.array(DuplicateHint) });
 
 /** A row of the inbox, the screening queue and "my reports": no personal data. */

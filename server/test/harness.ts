@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { buildApp } from '../app.js';
@@ -46,13 +47,19 @@ export async function openTestDatabase(): Promise<Database> {
   return openDatabase({ kind: 'pglite', loadDataDir: new Blob([readFileSync(template)]) });
 }
 
-/** The whole app on a fresh test database; `sms.sent` holds what the development SMS provider "sent". */
-export async function createTestApp(env: Record<string, string> = {}) {
+/**
+ * The whole app on a fresh test database; `sms.sent` holds what the development SMS provider "sent". With
+ * `logStream`, the app logs through its production logger (serializers, redaction) into that stream, the SMS
+ * provider included (pass LOG_LEVEL in `env`, e.g. 'trace').
+ */
+export async function createTestApp(env: Record<string, string> = {}, opts: { logStream?: Writable } = {}) {
   const database = await openTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', XASO_DEMO: '0', LOG_LEVEL: 'silent', ...env });
-  const logger = pino({ level: 'silent' });
-  const sms = createLogSmsProvider(logger);
-  const app = await buildApp({ config, database, logger: false, sms });
+  let sms = createLogSmsProvider(pino({ level: 'silent' }));
+  const app = opts.logStream
+    ? await buildApp({ config, database, logStream: opts.logStream })
+    : await buildApp({ config, database, logger: false, sms });
+  if (opts.logStream) sms = app.ctx.sms as typeof sms;
   await app.ready();
   const sessions = createSessionService(database.db, config.SESSION_DAYS);
   return {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { insertReports } from '../feedback-stats/report-factory.js';
 import { categoryId, DINH_HOA, type Person, person, submit } from './test-support.js';
@@ -14,6 +14,14 @@ beforeAll(async () => {
   giaoThong = await categoryId(t, 'giao-thong');
 });
 afterAll(() => t.close());
+afterEach(() => {
+  vi.useRealTimers();
+});
+/** The clock pinned to an instant (Date only: timers and the database run as usual). */
+const pinClock = (iso: string) => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(iso));
+};
 
 const report = (n: number, extra: object = {}) => ({
   categoryId: giaoThong,
@@ -28,6 +36,7 @@ const drawNumber = async (yy: string) =>
 
 describe('public codes', () => {
   it('parallel submissions each get their own short code of the year, and a concurrent retry still makes one', async () => {
+    pinClock('2026-06-15T03:00:00.000Z');
     const id = randomUUID();
     const responses = await Promise.all([
       ...citizens.map((c, i) => submit(t, c, report(i))),
@@ -37,10 +46,22 @@ describe('public codes', () => {
     const created = responses.filter((r) => r.statusCode === 201).map((r) => r.json().publicCode as string);
     expect(responses.map((r) => r.statusCode).sort()).toEqual([200, ...Array(13).fill(201)]);
     expect(new Set(created).size).toBe(13);
-    const yy = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(2, 4);
-    for (const code of created) expect(code).toMatch(new RegExp(`^PA-${yy}-\\d{6}$`));
+    for (const code of created) expect(code).toMatch(/^PA-26-\d{6}$/);
     const [retry] = await t.database.query<{ n: number }>('select count(*)::int as n from reports where id = $1', [id]);
     expect(retry.n).toBe(1);
+  });
+
+  it.each([
+    // Instants before the sessions were made (a pinned clock past their expiry would sign everyone out).
+    ['2025-12-31T16:59:59.999Z', 'PA-25-'], // 23:59:59.999 on 31 December in Vietnam
+    ['2025-12-31T17:00:00.000Z', 'PA-26-'], // midnight in Vietnam, still 2025 in UTC
+    ['2026-01-01T00:00:00.000Z', 'PA-26-'],
+  ])('the year of the code is the year in Vietnam: at %s → %s', async (at, prefix) => {
+    pinClock(at);
+    const res = await submit(t, citizens[2], report(300));
+    expect(res.statusCode).toBe(201);
+    expect(res.json().publicCode.slice(0, 6)).toBe(prefix);
+    expect(res.json().createdAt).toBe(at);
   });
 
   it('a new year starts at 1, even when many submissions race to start it', async () => {

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
+  feedbackCategories,
   handlingUnitAreas,
   handlingUnits,
   reportEvents,
@@ -154,7 +155,7 @@ export interface DuplicateRow {
 }
 
 /**
- * Open reports of a category within `radiusM` of a point, most similar text first: a bounding box on the
+ * For staff only (precise, every open report): open reports of a category within `radiusM` of a point, most similar text first: a bounding box on the
  * (lat, lng) index narrows the rows, then the exact (haversine) distance and trigram similarity of the folded text
  * (stored, so nothing is folded per row).
  */
@@ -179,6 +180,58 @@ export async function findDuplicates(
         and r.category_id = ${q.categoryId}
         and r.status in ('pending', 'distributed')
         and r.id <> ${q.excludeId ?? '00000000-0000-0000-0000-000000000000'}
+    ) near
+    where distance_m <= ${q.radiusM}
+      and (${text} = '' or similarity(description_fold, vn_fold(${text})) >= 0.2)
+    order by similarity desc, distance_m asc
+    limit 10`);
+  return rowsOf<DuplicateRow>(result);
+}
+
+/**
+ * Likely duplicates as the person submitting may see them, most similar text first: only what the public map
+ * already shows — screened open reports (distributed) outside sensitive categories, at their public (map) position —
+ * plus the caller's own open reports (pending ones and sensitive categories included) at their exact point. Other
+ * people's unscreened reports never take part, so their text cannot be guessed by matching.
+ */
+export async function findDuplicateHints(
+  exec: Executor,
+  q: { lat: number; lng: number; categoryId: string; text?: string; radiusM: number; viewerId: string },
+): Promise<DuplicateRow[]> {
+  const dLat = q.radiusM / 111_320;
+  const dLng = q.radiusM / (111_320 * Math.max(0.01, Math.cos((q.lat * Math.PI) / 180)));
+  const text = q.text ?? '';
+  // Not a person (an API key): no own reports.
+  const viewer = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(q.viewerId)
+    ? q.viewerId
+    : '00000000-0000-0000-0000-000000000000';
+  const result = await exec.execute(sql`
+    select id, public_code, status, description, reporter_id, submitted_by, created_at, distance_m::float8 as distance_m,
+      (case when ${text} = '' then 0 else similarity(description_fold, vn_fold(${text})) end)::float8 as similarity
+    from (
+      select c.*, 2 * 6371000 * asin(sqrt(
+        power(sin(radians(c.at_lat - ${q.lat}) / 2), 2) +
+        cos(radians(${q.lat})) * cos(radians(c.at_lat)) * power(sin(radians(c.at_lng - ${q.lng}) / 2), 2)
+      )) as distance_m
+      from (
+        select r.id, r.public_code, r.status, r.description, r.description_fold, r.reporter_id, r.submitted_by,
+          r.created_at, r.map_lat as at_lat, r.map_lng as at_lng
+        from ${reports} r join ${feedbackCategories} fc on fc.id = r.category_id
+        where r.status = 'distributed' and not fc.sensitive
+          and r.category_id = ${q.categoryId}
+          and r.map_lat between ${q.lat - dLat} and ${q.lat + dLat}
+          and r.map_lng between ${q.lng - dLng} and ${q.lng + dLng}
+          and r.reporter_id is distinct from ${viewer}::uuid and r.submitted_by is distinct from ${viewer}::uuid
+        union all
+        select r.id, r.public_code, r.status, r.description, r.description_fold, r.reporter_id, r.submitted_by,
+          r.created_at, r.lat, r.lng
+        from ${reports} r
+        where (r.reporter_id = ${viewer}::uuid or r.submitted_by = ${viewer}::uuid)
+          and r.status in ('pending', 'distributed')
+          and r.category_id = ${q.categoryId}
+          and r.lat between ${q.lat - dLat} and ${q.lat + dLat}
+          and r.lng between ${q.lng - dLng} and ${q.lng + dLng}
+      ) c
     ) near
     where distance_m <= ${q.radiusM}
       and (${text} = '' or similarity(description_fold, vn_fold(${text})) >= 0.2)

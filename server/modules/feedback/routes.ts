@@ -18,11 +18,13 @@ import {
   ReportListResponse,
   ReportView,
   RequestInformation,
+  StaffDuplicateResponse,
 } from '../../../common/feedback.js';
 import { requireActor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { requestLang } from '../../platform/errors.js';
 import { calendarRoutes } from '../calendar/routes.js';
+import { duplicateHintLimits } from './hint-limits.js';
 import { feedbackAdminRoutes } from './routes-admin.js';
 import { submitRoute } from './routes-submit.js';
 import { createFeedbackService } from './service.js';
@@ -46,9 +48,15 @@ export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppCo
       schema: {
         tags,
         summary: 'Phản ánh có thể trùng (200 m, cùng lĩnh vực, nội dung gần giống) / Likely duplicates',
+        description:
+          'Chỉ phản ánh công khai đang xử lý (không thuộc lĩnh vực nhạy cảm) và phản ánh của chính mình; khoảng cách ' +
+          'theo dải từ vị trí công khai. Giới hạn số lần mỗi phút theo tài khoản và địa chỉ IP (429, Retry-After). / ' +
+          'Public open reports outside sensitive categories and your own; distance bands from the public position; ' +
+          'limited per account and per IP (429 with Retry-After).',
         querystring: DuplicateQuery,
         response: { 200: DuplicateResponse },
       },
+      preHandler: duplicateHintLimits(server),
     },
     async (req) => ({ items: await service.findDuplicates(requireActor(req), req.query) }),
   );
@@ -125,7 +133,7 @@ export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppCo
         tags,
         summary: 'Phản ánh có thể trùng với phản ánh này (cán bộ) / Likely duplicates of this report (staff)',
         params: IdParam,
-        response: { 200: DuplicateResponse },
+        response: { 200: StaffDuplicateResponse },
       },
     },
     async (req) => ({ items: await service.findDuplicatesOf(requireActor(req), req.params.id) }),

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import {
   DUPLICATE_RADIUS_M,
-  type DuplicateHint,
   type InboxQuery,
   type PageQuery,
   type ReportListItem,
   type ReportView,
+  type StaffDuplicateHint,
 } from '../../../common/feedback.js';
 import type { Actor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
@@ -16,7 +16,7 @@ import { createFeedbackCore, reportNotFound } from './core.js';
 import { registerDeadlineJobs } from './deadlines.js';
 import * as repo from './report-repo.js';
 import { createSubmission } from './submit.js';
-import { decodeCursor, encodeCursor, toDuplicateHint, toListItem } from './views.js';
+import { decodeCursor, encodeCursor, toListItem, toStaffDuplicateHint } from './views.js';
 import { createWorkflow } from './workflow.js';
 
 export type { StoredPhoto, SubmitOptions, SubmitResult } from './submit.js';
@@ -56,9 +56,10 @@ function page(rows: repo.ListRow[], limit: number, key: (r: repo.ListRow) => [st
  * - `getReportRow(id)`, `getReportRowByCode(publicCode)` → the raw row or null (for other domains' own shaping;
  *   never send it out as is).
  * - `listPublicEvents(id)` → events with `public = true` only (public timelines).
- * - `findDuplicates(actor, { lat, lng, categoryId, text? })` → DuplicateHint[] (open, ≤ 200 m, same category, similar
- *   text; someone else's pending report without its text);
- *   `findDuplicatesOf(actor, id)` → the same around a report, for its staff (pending included, itself excluded).
+ * - `findDuplicates(actor, { lat, lng, categoryId, text? })` → DuplicateHint[] (≤ 200 m of the public position, same
+ *   category, similar text; distance bands; only public open reports outside sensitive categories, and the caller's
+ *   own); `findDuplicatesOf(actor, id)` → StaffDuplicateHint[] around a report, for its staff (every open report,
+ *   metres from the exact point, itself excluded).
  * - `listInbox(actor, InboxQuery)`, `listScreening(actor, PageQuery)`, `listMine(actor, PageQuery)` →
  *   `{ items: ReportListItem[], nextCursor }` (no personal data; `overdue`, `escalated`, `awaitingInformation`).
  * - `categories` (createCategoryService) and `calendar` (createCalendarService: holidays, workingCalendar).
@@ -135,7 +136,7 @@ export function createFeedbackService(ctx: AppContext) {
    * Likely duplicates of a report, for the staff who screen or handle it (pending ones included, itself excluded):
    * what they pick from when cancelling it as a duplicate. Others get "not found", as for the report itself.
    */
-  async function findDuplicatesOf(actor: Actor, id: string): Promise<DuplicateHint[]> {
+  async function findDuplicatesOf(actor: Actor, id: string): Promise<StaffDuplicateHint[]> {
     const r = await repo.findReport(db, id);
     if (!r || !(await core.seesPrivate(db, actor, r))) throw reportNotFound();
     if (r.lat === null || r.lng === null) return [];
@@ -147,7 +148,7 @@ export function createFeedbackService(ctx: AppContext) {
       radiusM: DUPLICATE_RADIUS_M,
       excludeId: r.id,
     });
-    return rows.map((d) => toDuplicateHint(d, 'staff'));
+    return rows.map(toStaffDuplicateHint);
   }
 
   /** The reports a person made (or typed in for residents), newest first. */

@@ -162,12 +162,13 @@ export function createSubmission(core: FeedbackCore) {
 
     const near =
       input.lat !== undefined && input.lng !== undefined
-        ? await repo.findDuplicates(db, {
+        ? await repo.findDuplicateHints(db, {
             lat: input.lat,
             lng: input.lng,
             categoryId: category.id,
             text: input.description,
             radiusM: DUPLICATE_RADIUS_M,
+            viewerId: actor.id,
           })
         : [];
 
@@ -229,14 +230,17 @@ export function createSubmission(core: FeedbackCore) {
     return {
       report: await core.view(db, result.row, 'reporter'),
       created: result.created,
-      possibleDuplicates: result.created ? near.map((d) => toDuplicateHint(d, actor.id)) : [],
+      possibleDuplicates: result.created ? near.map(toDuplicateHint) : [],
     };
   }
 
-  /** Open reports within 200 m in the same category with similar text (the hints shown while submitting). */
+  /**
+   * The hints shown while submitting: public open reports (not in sensitive categories) within 200 m of their public
+   * position and the caller's own open reports, in the same category with similar text; distances in bands.
+   */
   async function findDuplicates(actor: Actor, q: { lat: number; lng: number; categoryId: string; text?: string }) {
-    const rows = await repo.findDuplicates(db, { ...q, radiusM: DUPLICATE_RADIUS_M });
-    return rows.map((d) => toDuplicateHint(d, actor.id));
+    const rows = await repo.findDuplicateHints(db, { ...q, radiusM: DUPLICATE_RADIUS_M, viewerId: actor.id });
+    return rows.map(toDuplicateHint);
   }
 
   return { submitReport, findDuplicates };

@@ -1,9 +1,11 @@
 import {
   type DuplicateHint,
+  distanceBand,
   REPORT_STATUS_LABELS,
   type ReportEventView,
   type ReportListItem,
   type ReportView,
+  type StaffDuplicateHint,
 } from '../../../common/feedback.js';
 import type { CategoryRow } from './category-repo.js';
 import type { DuplicateRow, ListRow, ReportEventRow, ReportRow } from './report-repo.js';
@@ -133,23 +135,22 @@ export function toListItem(r: ListRow, now = new Date()): ReportListItem {
   };
 }
 
-/**
- * A likely duplicate as `viewerId` may see it. A pending report has not been screened: it may hold personal data, so
- * someone other than its reporter learns only that it exists (code, status, distance), not its text nor how alike
- * the texts are. Its staff (`viewerId: 'staff'`) see everything.
- */
-export function toDuplicateHint(d: DuplicateRow, viewerId: string | 'staff'): DuplicateHint {
-  const open =
-    viewerId === 'staff' || d.status !== 'pending' || viewerId === d.reporter_id || viewerId === d.submitted_by;
+/** A likely duplicate as the person submitting sees it: a distance band, never metres (see repo.findDuplicateHints). */
+export function toDuplicateHint(d: DuplicateRow): DuplicateHint {
   return {
     id: d.id,
     publicCode: d.public_code,
     status: d.status,
-    description: open ? d.description : null,
-    distanceM: Math.round(Number(d.distance_m)),
-    similarity: open ? Math.round(Number(d.similarity) * 100) / 100 : null,
+    description: d.description,
+    distanceBand: distanceBand(Number(d.distance_m)),
+    similarity: Math.round(Number(d.similarity) * 100) / 100,
     createdAt: new Date(d.created_at).toISOString(),
   };
+}
+
+/** A likely duplicate for the staff of a report: also the distance in metres from the exact point. */
+export function toStaffDuplicateHint(d: DuplicateRow): StaffDuplicateHint {
+  return { ...toDuplicateHint(d), distanceM: Math.round(Number(d.distance_m)) };
 }
 
 /** Keyset cursors: base64url JSON of the last row's sort key. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { act, categoryId, DINH_HOA, get, handlingUnitId, type Person, person, submit } from './test-support.js';
 
@@ -32,6 +32,25 @@ beforeAll(async () => {
   utility = await insertUnit('dien-luc-thu', 'utility');
 });
 afterAll(() => t.close());
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Friday 4 December 2026, 15:00 in Vietnam: a pinned clock for the deadline values. */
+const FRIDAY = new Date('2026-12-04T08:00:00.000Z');
+const pinClock = (at: Date) => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(at);
+};
+
+/** The deadline jobs of a report: when each runs. */
+async function deadlineJobs(id: string) {
+  const rows = await t.database.query<{ kind: string; run_at: Date }>(
+    "select kind, run_at from jobs where kind in ('feedback.reminder', 'feedback.overdue') and payload->>'reportId' = $1 order by run_at",
+    [id],
+  );
+  return rows.map((r) => [r.kind, new Date(r.run_at).toISOString()]);
+}
 
 async function newReport(extra: object = {}) {
   const res = await submit(t, citizen, {
@@ -47,6 +66,7 @@ async function newReport(extra: object = {}) {
 
 describe('routing on acceptance', () => {
   it('goes to the commune committee by default, with a deadline and the history event', async () => {
+    pinClock(FRIDAY);
     const id = await newReport();
     const res = await act(t, screener, id, 'accept');
     expect(res.statusCode).toBe(200);
@@ -56,7 +76,14 @@ describe('routing on acceptance', () => {
       statusLabel: { vi: 'Đã phân phối, đang chờ xử lý' },
       handlingUnit: { code: 'ubnd-05569' },
     });
-    expect(new Date(body.dueAt).getTime()).toBeGreaterThan(Date.now());
+    // Giao thông: 10 working days from a Friday afternoon → the end of Friday 18 December (Vietnam time).
+    expect(body.dueAt).toBe('2026-12-18T17:00:00.000Z');
+    expect(body.acceptedAt).toBe(FRIDAY.toISOString());
+    // Reminded one working day before; escalated when it passes.
+    expect(await deadlineJobs(id)).toEqual([
+      ['feedback.reminder', '2026-12-17T17:00:00.000Z'],
+      ['feedback.overdue', '2026-12-18T17:00:00.000Z'],
+    ]);
     expect(body.events.at(-1)).toMatchObject({
       type: 'accepted',
       fromStatus: 'pending',
@@ -252,5 +279,51 @@ describe('GET /api/reports/inbox', () => {
     // Without ?unit the officer's own units; another unit's inbox is refused.
     expect((await get(t, utility.officer, '/api/reports/inbox')).json().items.length).toBeGreaterThan(0);
     expect((await get(t, screener, '/api/reports/inbox?unit=dien-luc-thu')).statusCode).toBe(403);
+  });
+});
+
+describe('deadline values (clock pinned)', () => {
+  it('reopening starts a new deadline from the reopening, with its own jobs; the old ones stay keyed to the old', async () => {
+    pinClock(FRIDAY);
+    const id = await newReport();
+    expect((await act(t, screener, id, 'accept')).json().dueAt).toBe('2026-12-18T17:00:00.000Z');
+    expect((await act(t, screener, id, 'answer', { text: 'Đã xử lý.' })).json().resolvedOnTime).toBe(true);
+    // Tuesday 8 December, 09:00 in Vietnam: 10 working days → the end of Tuesday 22 December.
+    vi.setSystemTime(new Date('2026-12-08T02:00:00.000Z'));
+    const reopened = await act(t, citizen, id, 'reopen', { reason: 'Vẫn lún.' });
+    expect(reopened.json()).toMatchObject({ status: 'distributed', dueAt: '2026-12-22T17:00:00.000Z' });
+    expect(await deadlineJobs(id)).toEqual([
+      ['feedback.reminder', '2026-12-17T17:00:00.000Z'],
+      ['feedback.overdue', '2026-12-18T17:00:00.000Z'],
+      ['feedback.reminder', '2026-12-21T17:00:00.000Z'],
+      ['feedback.overdue', '2026-12-22T17:00:00.000Z'],
+    ]);
+  });
+
+  it('forwarding keeps the deadline value and schedules nothing new', async () => {
+    pinClock(FRIDAY);
+    const id = await newReport();
+    await act(t, screener, id, 'accept');
+    vi.setSystemTime(new Date('2026-12-09T03:00:00.000Z'));
+    const res = await act(t, screener, id, 'forward', { handlingUnitId: agency.id, reason: 'Thuộc Sở.' });
+    expect(res.json()).toMatchObject({ dueAt: '2026-12-18T17:00:00.000Z', handlingUnit: { code: 'so-xd-thu' } });
+    expect(await deadlineJobs(id)).toHaveLength(2);
+  });
+
+  it.each([
+    ['exactly at the deadline', true, 0],
+    ['1 ms after it', false, 1],
+  ])('an answer %s is on time: %s', async (_label, onTime, after) => {
+    pinClock(FRIDAY);
+    const id = await newReport();
+    const due = (await act(t, screener, id, 'accept')).json().dueAt as string;
+    expect(due).toBe('2026-12-18T17:00:00.000Z');
+    vi.setSystemTime(new Date(Date.parse(due) + after));
+    const res = await act(t, screener, id, 'answer', { text: 'Đã xử lý.' });
+    expect(res.json()).toMatchObject({
+      status: 'resolved',
+      resolvedOnTime: onTime,
+      resolvedAt: new Date(Date.parse(due) + after).toISOString(),
+    });
   });
 });

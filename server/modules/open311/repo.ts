@@ -13,8 +13,9 @@ const REQUEST = {
   cancelReason: reports.cancelReason,
   description: reports.description,
   address: reports.address,
-  lat: reports.lat,
-  lng: reports.lng,
+  /** The public position (snapped to the ~500 m grid in sensitive categories, as on the public map). */
+  lat: reports.mapLat,
+  lng: reports.mapLng,
   createdAt: reports.createdAt,
   updatedAt: reports.updatedAt,
   dueAt: reports.dueAt,

@@ -231,8 +231,8 @@ export function createOpen311Service(ctx: AppContext) {
     const screened = r.status !== 'pending';
     const label = r.cancelReason ? CANCEL_REASON_LABELS[r.cancelReason] : null;
     // Not yet screened: nobody has read it, it may hold personal data — only its existence and status show.
-    // Sensitive categories (security tips) show a coarse location only, like the public map.
-    const coarse = (x: number | null) => (x === null ? null : r.sensitive ? Math.round(x * 100) / 100 : x);
+    // Sensitive categories (security tips) show the coarse public position of the map (r.lat/r.lng are map_lat/
+    // map_lng): one grid everywhere, since two different roundings of one point would narrow it down.
     return {
       service_request_id: r.publicCode,
       status: OPEN311_STATUS[r.status],
@@ -248,8 +248,8 @@ export function createOpen311Service(ctx: AppContext) {
       address: screened && !r.sensitive ? r.address : null,
       address_id: null,
       zipcode: null,
-      lat: screened ? coarse(r.lat) : null,
-      long: screened ? coarse(r.lng) : null,
+      lat: screened ? r.lat : null,
+      long: screened ? r.lng : null,
       media_url: screened && r.photoId ? `${ctx.config.PUBLIC_URL}/api/reports/${r.id}/photos/${r.photoId}` : null,
     };
   }

@@ -7,6 +7,7 @@ import type {
   ReportListItem,
   ReportStatus,
   ReportView,
+  StaffDuplicateHint,
   SubmitReport,
 } from '../../../common/feedback';
 import type {
@@ -41,6 +42,7 @@ export type {
   ReportListItem,
   ReportStatus,
   ReportView,
+  StaffDuplicateHint,
   StatsResponse,
   SubmitReport,
 };
@@ -91,7 +93,8 @@ export function useDuplicatesOf(reportId: string, enabled: boolean) {
     enabled,
     retry: false,
     queryFn: async ({ signal }) =>
-      (await api<Page<DuplicateHint>>(`/api/reports/${encodeURIComponent(reportId)}/duplicates`, { signal })).items,
+      (await api<Page<StaffDuplicateHint>>(`/api/reports/${encodeURIComponent(reportId)}/duplicates`, { signal }))
+        .items,
   });
 }
 

@@ -200,7 +200,7 @@ export const en: Resources = {
       needLocation: 'Drop a pin on the map, or type an address and choose the commune.',
       dupesTitle: 'Someone may have reported this already',
       dupesLead: 'Open reports near this place in the same category. You can still send yours if it is something else.',
-      dupesUnscreened: 'A report awaiting screening; its text is not public yet.',
+      dupesBand: { under_50m: 'under 50 m away', '50_200m': '50–200 m away' },
       photos: 'Photos (optional)',
       addPhoto: 'Add photos',
       photoHint:

@@ -199,7 +199,7 @@ export const vi = {
       needLocation: 'Đặt ghim trên bản đồ, hoặc nhập địa chỉ và chọn xã, phường.',
       dupesTitle: 'Có thể đã có người phản ánh việc này',
       dupesLead: 'Các phản ánh đang mở gần vị trí này, cùng lĩnh vực. Bạn vẫn có thể gửi nếu là việc khác.',
-      dupesUnscreened: 'Một phản ánh đang chờ tiếp nhận; nội dung chưa được công khai.',
+      dupesBand: { under_50m: 'cách dưới 50 m', '50_200m': 'cách 50–200 m' },
       photos: 'Ảnh (không bắt buộc)',
       addPhoto: 'Thêm ảnh',
       photoHint:

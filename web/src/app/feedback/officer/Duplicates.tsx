@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type DuplicateHint, type ReportView, useDuplicatesOf } from '../../../api/feedback';
+import { type ReportView, type StaffDuplicateHint, useDuplicatesOf } from '../../../api/feedback';
 import { StatusBadge } from '../shared';
 
-function HintLine({ d }: { d: DuplicateHint }) {
+function HintLine({ d }: { d: StaffDuplicateHint }) {
   const { t } = useTranslation();
   return (
     <>

@@ -308,9 +308,10 @@ function SubmitForm() {
                     {d.publicCode}
                   </Link>
                 )}{' '}
-                <StatusBadge status={d.status} /> <span className="muted">({Math.round(d.distanceM)} m)</span>
+                <StatusBadge status={d.status} />{' '}
+                <span className="muted">({t(`feedback.submit.dupesBand.${d.distanceBand}`)})</span>
                 <br />
-                {d.description?.slice(0, 140) ?? <span className="muted">{t('feedback.submit.dupesUnscreened')}</span>}
+                {d.description.slice(0, 140)}
               </li>
             ))}
           </ul>
