@@ -271,6 +271,22 @@ export const RateReport = z.strictObject({
   comment: z.string().trim().max(TEXT_MAX).optional(),
 });
 export const AddNote = z.strictObject({ text: trimmed(TEXT_MAX) });
+/** `POST /api/reports/:id/contact`: why the officer needs the reporter's phone (kept in the audit trail). */
+export const RevealContact = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(5, { message: 'Hãy ghi lý do (ít nhất 5 ký tự). | Give a reason (at least 5 characters).' })
+    .max(500),
+});
+/** The reporter's contact, shown to an authorised officer after a deliberate, audited request. */
+export const ReporterContact = z.object({
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  /** `account`: the app account's verified phone; `report`: what was recorded with the resident's consent. */
+  source: z.enum(['account', 'report']),
+});
+export type ReporterContact = z.infer<typeof ReporterContact>;
 export const BulkAction = z.strictObject({
   ids: z.array(z.uuid()).min(1).max(100),
   action: z.enum(['accept', 'cancel']),

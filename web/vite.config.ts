@@ -5,7 +5,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { OTP_RESEND_SECONDS, PASSWORD_MIN_LENGTH } from '../common/accounts.js';
-import { AUDIT_ACTION_LABELS } from '../common/audit.js';
+import { AUDIT_ACTION_LABELS, AUDIT_REASON_LABELS } from '../common/audit.js';
 import {
   CANCEL_REASON_LABELS,
   CANCEL_REASONS,
@@ -51,6 +51,7 @@ function sharedConstants(): Plugin {
     MANAGED_HANDLING_UNIT_KINDS,
     HANDLING_UNIT_KIND_LABELS,
     AUDIT_ACTION_LABELS,
+    AUDIT_REASON_LABELS,
     OTP_RESEND_SECONDS,
     PASSWORD_MIN_LENGTH,
     REPORT_STATUSES,

@@ -91,6 +91,11 @@ export const POLICY = {
   'report.work': either(officerOf, inScope('province_admin')),
   /** See the reporter's contact and internal notes; add internal notes (staff of the committee or handling unit). */
   'report.read_private': either(officerOf, inScope('commune_admin', 'province_admin')),
+  /**
+   * Reveal the reporter's phone to call them (a deliberate, audited request with a reason): the handling unit's
+   * officers, the screening committee's (checked by the feedback domain), administrators in scope.
+   */
+  'report.reveal_contact': either(officerOf, inScope('commune_admin', 'province_admin')),
   /** The reporter's own actions: answer a question, reopen, rate (resource: ownerId = reporter). */
   'report.respond': self,
   'category.manage': inScope('province_admin'),

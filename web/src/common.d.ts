@@ -21,6 +21,7 @@ declare module 'virtual:xaso/common' {
   export const MANAGED_HANDLING_UNIT_KINDS: HandlingUnits['MANAGED_HANDLING_UNIT_KINDS'];
   export const HANDLING_UNIT_KIND_LABELS: HandlingUnits['HANDLING_UNIT_KIND_LABELS'];
   export const AUDIT_ACTION_LABELS: Audit['AUDIT_ACTION_LABELS'];
+  export const AUDIT_REASON_LABELS: Audit['AUDIT_REASON_LABELS'];
   export const OTP_RESEND_SECONDS: Accounts['OTP_RESEND_SECONDS'];
   export const PASSWORD_MIN_LENGTH: Accounts['PASSWORD_MIN_LENGTH'];
   export const REPORT_STATUSES: Feedback['REPORT_STATUSES'];

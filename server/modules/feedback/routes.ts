@@ -15,9 +15,11 @@ import {
   ProvideInformation,
   RateReport,
   ReopenReport,
+  ReporterContact,
   ReportListResponse,
   ReportView,
   RequestInformation,
+  RevealContact,
 } from '../../../common/feedback.js';
 import { requireActor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
@@ -116,6 +118,22 @@ export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppCo
       },
     },
     async (req) => service.getReportForActor(req.actor, req.params.id, req.id),
+  );
+
+  app.post(
+    '/api/reports/:id/contact',
+    {
+      schema: {
+        tags,
+        summary: 'Xem số điện thoại người phản ánh (có lý do, ghi nhật ký) / Reveal the reporter’s phone (audited)',
+        description:
+          'Cán bộ của cơ quan xử lý, UBND xã sàng lọc hoặc quản trị trong phạm vi; lý do được ghi vào nhật ký truy cập.',
+        params: IdParam,
+        body: RevealContact,
+        response: { 200: ReporterContact },
+      },
+    },
+    async (req) => service.revealContact(requireActor(req), req.params.id, req.body.reason, req.id),
   );
 
   app.get(

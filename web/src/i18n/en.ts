@@ -480,4 +480,15 @@ export const en: Resources = {
     unexpected: 'Something went wrong.',
     forbidden: 'You are not allowed to see this page.',
   },
+  feedbackOps: {
+    contact: {
+      open: "Show the reporter's phone number",
+      title: "Show the reporter's phone number",
+      hint: 'A phone number is personal data. Say why you need to call; this view is recorded in the access log (who, when, why).',
+      reason: 'Why you need to call',
+      needReason: 'Give a reason (at least 5 characters) to see the phone number.',
+      submit: 'Show the phone number',
+      none: 'The reporter has no phone number.',
+    },
+  },
 };

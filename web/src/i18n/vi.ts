@@ -478,6 +478,18 @@ export const vi = {
     unexpected: 'Đã có lỗi xảy ra.',
     forbidden: 'Bạn không có quyền xem trang này.',
   },
+  /** Officer and citizen actions added with issue 7 (reveal the phone, withdraw, statistics by place and unit). */
+  feedbackOps: {
+    contact: {
+      open: 'Xem số điện thoại người phản ánh',
+      title: 'Xem số điện thoại người phản ánh',
+      hint: 'Số điện thoại là thông tin cá nhân. Hãy ghi lý do cần liên hệ; lần xem này được ghi vào nhật ký truy cập (ai, lúc nào, vì sao).',
+      reason: 'Lý do cần liên hệ',
+      needReason: 'Ghi lý do (ít nhất 5 ký tự) để xem số điện thoại.',
+      submit: 'Xem số điện thoại',
+      none: 'Người phản ánh không có số điện thoại.',
+    },
+  },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
