@@ -27,6 +27,7 @@ declare module 'virtual:xaso/common' {
   export const REPORT_STATUSES: Feedback['REPORT_STATUSES'];
   export const REPORT_STATUS_LABELS: Feedback['REPORT_STATUS_LABELS'];
   export const CANCEL_REASONS: Feedback['CANCEL_REASONS'];
+  export const OFFICER_CANCEL_REASONS: Feedback['OFFICER_CANCEL_REASONS'];
   export const CANCEL_REASON_LABELS: Feedback['CANCEL_REASON_LABELS'];
   export const DESCRIPTION_MAX: Feedback['DESCRIPTION_MAX'];
   export const REOPEN_DAYS: Feedback['REOPEN_DAYS'];

@@ -12,7 +12,6 @@ import {
   ForwardReport,
   InboxQuery,
   PageQuery,
-  ProvideInformation,
   RateReport,
   ReopenReport,
   ReporterContact,
@@ -20,6 +19,7 @@ import {
   ReportView,
   RequestInformation,
   RevealContact,
+  WithdrawReport,
 } from '../../../common/feedback.js';
 import { requireActor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
@@ -167,8 +167,12 @@ export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppCo
   action('request-information', 'Yêu cầu bổ sung thông tin / Ask the reporter', RequestInformation, (a, id, b) =>
     service.requestInformation(a, id, b.question),
   );
-  action('provide-information', 'Bổ sung thông tin / Answer the question', ProvideInformation, (a, id, b) =>
-    service.provideInformation(a, id, b.text),
+  // provide-information (JSON or multipart with photos) is in routes-submit.ts.
+  action(
+    'withdraw',
+    'Rút phản ánh chưa được tiếp nhận (người phản ánh) / Withdraw a report not yet accepted (its reporter)',
+    WithdrawReport,
+    (a, id, b) => service.withdrawReport(a, id, b.note),
   );
   action('forward', 'Chuyển cơ quan khác / Forward', ForwardReport, (a, id, b) => service.forwardReport(a, id, b));
   action('cancel', 'Hủy với lý do / Cancel with a reason', CancelReport, (a, id, b) => service.cancelReport(a, id, b));
