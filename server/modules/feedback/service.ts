@@ -160,8 +160,25 @@ export function createFeedbackService(ctx: AppContext) {
     return page(rows, q.limit, (r) => [r.createdAt.toISOString(), r.id]);
   }
 
+  /**
+   * Reports of a unit path received in a VN-day period that were routed to a handling unit, by commune × unit ×
+   * status, with the overdue ones at `now`, and the units' names (statistics by handling unit; see workloadRows).
+   */
+  async function workload(unitPath: string, period: { from?: string; to?: string }, now = new Date()) {
+    const dayStart = (d: string) => new Date(`${d}T00:00:00+07:00`);
+    const rows = await repo.workloadRows(db, {
+      unitPath,
+      fromAt: period.from ? dayStart(period.from) : undefined,
+      toAt: period.to ? new Date(dayStart(period.to).getTime() + 86_400_000) : undefined,
+      now,
+    });
+    const units = await repo.handlingUnitBriefs(db, [...new Set(rows.map((r) => r.handlingUnitId))]);
+    return { rows, units };
+  }
+
   return {
     ...submission,
+    workload,
     ...workflow,
     ...contact,
     getReportForActor,
