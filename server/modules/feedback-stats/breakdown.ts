@@ -21,7 +21,7 @@ export function createStatsBreakdown(ctx: AppContext) {
   async function communesOf(unit: Awaited<ReturnType<typeof units.requireUnit>>) {
     if (unit.level === 'commune') return [{ code: unit.code, name: unit.fullName }];
     if (unit.level !== 'province') return [];
-    const list = await units.listUnits({ parent: unit.code, level: 'commune', limit: 200 });
+    const list = await units.listUnits({ parent: unit.code, level: 'commune', limit: 200, includeRetired: false });
     return list.items.map((u) => ({ code: u.code, name: u.fullName }));
   }
 
