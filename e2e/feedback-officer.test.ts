@@ -10,6 +10,7 @@ import { type E2E, phonePage, shot, signInWithPassword, startE2E } from './harne
 
 let e: E2E;
 let giaoThong: string;
+let assistedId = '';
 
 async function userId(login: string) {
   const [u] = await e.t.database.query<{ id: string }>('select id from users where username = $1', [login]);
@@ -63,6 +64,7 @@ describe('a team member files a report for a resident', () => {
     await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
     await page.waitForURL(/\/feedback\/sent\//, { timeout: 15_000 });
     const id = page.url().split('/').at(-1)!;
+    assistedId = id;
     const [r] = await e.t.database.query<{ channel: string; hamlet_code: string; reporter_phone: string }>(
       'select channel, hamlet_code, reporter_phone from reports where id = $1',
       [id],
@@ -101,16 +103,45 @@ describe('an officer reaches the reporter', () => {
   });
 
   it("the commune administrator's audit page shows the reveal, its reason, in Vietnamese only", async () => {
+    // The commune's officer opens the assisted report, which shows the resident's name and phone: a recorded read.
+    const read = await e.t.app.inject({
+      url: `/api/reports/${assistedId}`,
+      headers: await e.t.sessionHeaders(await userId('canbo.dinhhoa')),
+    });
+    expect(read.json().private.reporterPhone).toBe('0987654321');
     const { context, page, errors } = await phonePage(e);
     await signInWithPassword(page, 'admin.dinhhoa', DEMO_PASSWORD);
     await page.goto('/admin/audit');
     await expect
-      .poll(() => page.getByText('Xem số điện thoại người phản ánh').first().isVisible(), { timeout: 10_000 })
+      .poll(() => page.locator('td', { hasText: 'Xem số điện thoại người phản ánh' }).first().isVisible(), {
+        timeout: 10_000,
+      })
       .toBe(true);
-    const text = (await page.locator('main').textContent()) ?? '';
+    const text = (await page.locator('table').textContent()) ?? '';
     expect(text).toContain('Gọi lại để hỏi vị trí cây đổ chính xác.');
+    expect(text).toContain('Xem thông tin cá nhân người phản ánh');
+    expect(text).toContain('Xử lý phản ánh');
     expect(text).not.toContain('Handling a report');
+    expect(text).not.toContain('report.handling');
     await shot(page, 'officer-audit');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('officers are told about their work', () => {
+  it('a report routed to the Department of Construction shows in its officer’s notifications, with the deadline', async () => {
+    const report = await citizenReport('Mặt đường tỉnh lộ bị sụt lún sau mưa lớn.');
+    const [unit] = await e.t.database.query<{ id: string }>("select id from handling_units where code = 'so-xd-19'");
+    await asPerson('canbo.dinhhoa', `/api/reports/${report.id}/accept`, { handlingUnitId: unit.id });
+    await e.t.runJobs();
+    const { context, page, errors } = await phonePage(e);
+    await signInWithPassword(page, 'canbo.soxaydung', DEMO_PASSWORD);
+    await page.goto('/notifications');
+    const title = `Phản ánh ${report.publicCode} được giao cho đơn vị của bạn`;
+    await expect.poll(() => page.getByText(title).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await page.locator('main').textContent()).toContain('Hạn xử lý:');
+    await shot(page, 'officer-notified');
     expect(errors).toEqual([]);
     await context.close();
   });

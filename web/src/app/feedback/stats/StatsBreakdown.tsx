@@ -26,7 +26,8 @@ const colorOf = (n: number, limits: number[]) => {
   if (n <= 0 || limits.length === 0) return NONE;
   const i = limits.findIndex((l) => n <= l);
   const k = i < 0 ? limits.length - 1 : i;
-  return SCALE[Math.round((k * (SCALE.length - 1)) / Math.max(1, limits.length - 1))];
+  // Fewer classes than colours: take the darker end, so even one class stands out from "none".
+  return SCALE[SCALE.length - limits.length + k];
 };
 
 /** The 92 communes coloured by a count, on our own boundaries (no tiles): a choropleth. */
