@@ -85,6 +85,17 @@ export const AUDIT_ACTION_LABELS: Record<string, { vi: string; en: string }> = {
   'holiday.remove': { vi: 'Bỏ ngày nghỉ', en: 'Holiday removed' },
   'holiday.fill_defaults': { vi: 'Thêm ngày nghỉ mặc định của năm', en: "A year's default holidays added" },
   'report.read_personal': { vi: 'Xem thông tin cá nhân người phản ánh', en: "Reporter's personal data read" },
+  'report.reveal_contact': { vi: 'Xem số điện thoại người phản ánh', en: "Reporter's phone number revealed" },
   'report_photo.blur': { vi: 'Làm mờ ảnh phản ánh', en: 'Report photo blurred' },
   'report_photo.visibility': { vi: 'Đổi trạng thái công khai ảnh', en: 'Report photo visibility changed' },
+};
+
+/**
+ * Reasons the platform itself records (stored as these keys, shown in the reader's language). A reason typed by a
+ * person is stored and shown as typed.
+ */
+export const AUDIT_REASON_LABELS: Record<string, { vi: string; en: string }> = {
+  'report.handling': { vi: 'Xử lý phản ánh', en: 'Handling a report' },
+  // Written before reasons had keys.
+  'Xử lý phản ánh / Handling a report': { vi: 'Xử lý phản ánh', en: 'Handling a report' },
 };

@@ -176,7 +176,51 @@ export const StatsResponse = z.object({
   ratings: z.number().int(),
   reopenings: z.number().int(),
   byCategory: z.array(
-    z.object({ categoryId: z.string(), code: z.string(), nameVi: z.string(), nameEn: z.string(), ...counts }),
+    z.object({
+      categoryId: z.string(),
+      code: z.string(),
+      nameVi: z.string(),
+      nameEn: z.string(),
+      ...counts,
+      cancelledByReason: CancelledByReason,
+    }),
   ),
 });
 export type StatsResponse = z.infer<typeof StatsResponse>;
+
+/**
+ * `GET /api/feedback/stats/breakdown`: the same period by commune (from the statistics rollup: each row partitions
+ * its received total) and by handling unit (reports accepted and routed to it), with the reports overdue now.
+ * Aggregates only, no personal data.
+ */
+export const StatsBreakdown = z.object({
+  unit: z.object({ code: z.string(), name: z.string(), path: z.string() }),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  /** Overdue is counted at this moment: open (distributed) reports past their deadline. */
+  asOf: z.string(),
+  overdue: z.number().int(),
+  byCommune: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      ...counts,
+      overdue: z.number().int(),
+    }),
+  ),
+  byHandlingUnit: z.array(
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      name: z.string(),
+      /** Accepted and routed to this unit, received in the period (still open, answered, or cancelled later). */
+      assigned: z.number().int(),
+      distributed: z.number().int(),
+      resolved: z.number().int(),
+      cancelled: z.number().int(),
+      overdue: z.number().int(),
+      onTimeRate: z.number().nullable(),
+    }),
+  ),
+});
+export type StatsBreakdown = z.infer<typeof StatsBreakdown>;

@@ -18,14 +18,24 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, { vi: string; en: string
   cancelled: { vi: 'Hủy', en: 'Cancelled' },
 };
 
-export const CANCEL_REASONS = ['ineligible', 'outside_jurisdiction', 'duplicate', 'spam'] as const;
+/** Why a report was cancelled: by the screener (the first four), or `withdrawn` by its reporter before acceptance. */
+export const CANCEL_REASONS = ['ineligible', 'outside_jurisdiction', 'duplicate', 'spam', 'withdrawn'] as const;
 export const CancelReason = z.enum(CANCEL_REASONS);
 export type CancelReason = z.infer<typeof CancelReason>;
+/** The reasons an officer cancels with (a withdrawal is the reporter's own act). */
+export const OFFICER_CANCEL_REASONS = ['ineligible', 'outside_jurisdiction', 'duplicate', 'spam'] as const;
+export const OfficerCancelReason = z.enum(OFFICER_CANCEL_REASONS);
+/**
+ * Cancelled reports that never become public: spam, and reports their reporter withdrew before anyone screened them
+ * (the same rule in SQL: feedback-public/visibility.ts and the map-cell triggers, migration 0009).
+ */
+export const PRIVATE_CANCEL_REASONS = ['spam', 'withdrawn'] as const;
 export const CANCEL_REASON_LABELS: Record<CancelReason, { vi: string; en: string }> = {
   ineligible: { vi: 'Không đủ điều kiện tiếp nhận', en: 'Not eligible' },
   outside_jurisdiction: { vi: 'Không thuộc thẩm quyền', en: 'Outside jurisdiction' },
   duplicate: { vi: 'Trùng phản ánh khác', en: 'Duplicate of another report' },
   spam: { vi: 'Tin rác', en: 'Spam' },
+  withdrawn: { vi: 'Người phản ánh rút lại', en: 'Withdrawn by the reporter' },
 };
 
 export const REPORT_CHANNELS = ['app', 'assisted', 'hotline', 'zalo', 'email', 'walk_in', 'open311'] as const;
@@ -57,6 +67,7 @@ export const REPORT_EVENT_TYPES = [
   'note',
   'reminder',
   'escalated',
+  'withdrawn',
 ] as const;
 export type ReportEventType = (typeof REPORT_EVENT_TYPES)[number];
 
@@ -273,20 +284,38 @@ export const ProvideInformation = z.strictObject({ text: trimmed(TEXT_MAX) });
 export const ForwardReport = z.strictObject({ handlingUnitId: z.uuid(), reason: trimmed(TEXT_MAX) });
 export const AnswerReport = z.strictObject({ text: trimmed(TEXT_MAX) });
 export const CancelReport = z.strictObject({
-  reason: CancelReason,
+  reason: OfficerCancelReason,
   duplicateOf: z.uuid().optional(),
   note: z.string().trim().max(TEXT_MAX).optional(),
 });
 export const ReopenReport = z.strictObject({ reason: trimmed(TEXT_MAX) });
+/** `POST /api/reports/:id/withdraw`: the reporter takes back a report not yet accepted (optional note). */
+export const WithdrawReport = z.strictObject({ note: z.string().trim().max(TEXT_MAX).optional() });
 export const RateReport = z.strictObject({
   rating: z.number().int().min(1).max(5),
   comment: z.string().trim().max(TEXT_MAX).optional(),
 });
 export const AddNote = z.strictObject({ text: trimmed(TEXT_MAX) });
+/** `POST /api/reports/:id/contact`: why the officer needs the reporter's phone (kept in the audit trail). */
+export const RevealContact = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(5, { message: 'Hãy ghi lý do (ít nhất 5 ký tự). | Give a reason (at least 5 characters).' })
+    .max(500),
+});
+/** The reporter's contact, shown to an authorised officer after a deliberate, audited request. */
+export const ReporterContact = z.object({
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  /** `account`: the app account's verified phone; `report`: what was recorded with the resident's consent. */
+  source: z.enum(['account', 'report']),
+});
+export type ReporterContact = z.infer<typeof ReporterContact>;
 export const BulkAction = z.strictObject({
   ids: z.array(z.uuid()).min(1).max(100),
   action: z.enum(['accept', 'cancel']),
-  reason: CancelReason.optional(),
+  reason: OfficerCancelReason.optional(),
   handlingUnitId: z.uuid().optional(),
 });
 

@@ -5,11 +5,12 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { OTP_RESEND_SECONDS, PASSWORD_MIN_LENGTH } from '../common/accounts.js';
-import { AUDIT_ACTION_LABELS } from '../common/audit.js';
+import { AUDIT_ACTION_LABELS, AUDIT_REASON_LABELS } from '../common/audit.js';
 import {
   CANCEL_REASON_LABELS,
   CANCEL_REASONS,
   DESCRIPTION_MAX,
+  OFFICER_CANCEL_REASONS,
   REOPEN_DAYS,
   REPORT_STATUS_LABELS,
   REPORT_STATUSES,
@@ -51,11 +52,13 @@ function sharedConstants(): Plugin {
     MANAGED_HANDLING_UNIT_KINDS,
     HANDLING_UNIT_KIND_LABELS,
     AUDIT_ACTION_LABELS,
+    AUDIT_REASON_LABELS,
     OTP_RESEND_SECONDS,
     PASSWORD_MIN_LENGTH,
     REPORT_STATUSES,
     REPORT_STATUS_LABELS,
     CANCEL_REASONS,
+    OFFICER_CANCEL_REASONS,
     CANCEL_REASON_LABELS,
     DESCRIPTION_MAX,
     REOPEN_DAYS,

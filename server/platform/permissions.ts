@@ -8,6 +8,11 @@ export interface Resource {
   unitPath?: string | null;
   handlingUnitId?: string | null;
   ownerId?: string | null;
+  /**
+   * Set to 'commune' when `unitPath` is a commune standing for a place whose hamlet is unknown (an assisted report
+   * with no hamlet): a team member of one of its hamlets may act on it.
+   */
+  placeLevel?: 'commune' | 'hamlet';
 }
 
 /** True when a scope path covers the target path: the same unit or one below it. */
@@ -31,6 +36,17 @@ const self: Rule = (actor, resource) => actor.kind === 'user' && !!resource.owne
 const officerOf: Rule = (actor, resource) =>
   !!resource.handlingUnitId &&
   holds(actor, ['handling_officer']).some((a) => a.handlingUnitId === resource.handlingUnitId);
+const parentPath = (path: string | null) => (path?.includes('/') ? path.slice(0, path.lastIndexOf('/')) : null);
+/**
+ * A team member serves their hamlet: places in it, and its commune when the resident's exact hamlet is unknown
+ * (`placeLevel: 'commune'`). Not another hamlet of the same commune, not another commune.
+ */
+const teamMemberOfPlace: Rule = (actor, resource) =>
+  holds(actor, ['team_member']).some(
+    (a) =>
+      covers(a.unitPath, resource.unitPath) ||
+      (resource.placeLevel === 'commune' && !!resource.unitPath && parentPath(a.unitPath) === resource.unitPath),
+  );
 const anyStaff: Rule = (actor) => actor.assignments.some((a) => a.role !== 'citizen') && actor.kind === 'user';
 
 /**
@@ -59,8 +75,11 @@ export const POLICY = {
   'report.follow': (actor) => actor.kind === 'user',
   /** Feedback: a signed-in person submits a report for themselves. */
   'report.submit': (actor) => actor.kind === 'user',
-  /** A team member submits for a resident of the commune they serve (resource: the report's commune). */
-  'report.submit_assisted': inScope('team_member'),
+  /**
+   * A team member submits for a resident (resource: the report's hamlet, or its commune with placeLevel 'commune'
+   * when the hamlet is unknown): places in their hamlet, and their hamlet's commune when the hamlet is unknown.
+   */
+  'report.submit_assisted': teamMemberOfPlace,
   /** Hotline/Zalo/e-mail/walk-in reports recorded by staff of the commune (resource: the report's commune). */
   'report.submit_operator': inScope('handling_officer', 'commune_admin', 'province_admin'),
   /** Open311 clients submit with an API key scoped to the province (or commune) of the report. */
@@ -72,6 +91,11 @@ export const POLICY = {
   'report.work': either(officerOf, inScope('province_admin')),
   /** See the reporter's contact and internal notes; add internal notes (staff of the committee or handling unit). */
   'report.read_private': either(officerOf, inScope('commune_admin', 'province_admin')),
+  /**
+   * Reveal the reporter's phone to call them (a deliberate, audited request with a reason): the handling unit's
+   * officers, the screening committee's (checked by the feedback domain), administrators in scope.
+   */
+  'report.reveal_contact': either(officerOf, inScope('commune_admin', 'province_admin')),
   /** The reporter's own actions: answer a question, reopen, rate (resource: ownerId = reporter). */
   'report.respond': self,
   'category.manage': inScope('province_admin'),

@@ -21,11 +21,13 @@ declare module 'virtual:xaso/common' {
   export const MANAGED_HANDLING_UNIT_KINDS: HandlingUnits['MANAGED_HANDLING_UNIT_KINDS'];
   export const HANDLING_UNIT_KIND_LABELS: HandlingUnits['HANDLING_UNIT_KIND_LABELS'];
   export const AUDIT_ACTION_LABELS: Audit['AUDIT_ACTION_LABELS'];
+  export const AUDIT_REASON_LABELS: Audit['AUDIT_REASON_LABELS'];
   export const OTP_RESEND_SECONDS: Accounts['OTP_RESEND_SECONDS'];
   export const PASSWORD_MIN_LENGTH: Accounts['PASSWORD_MIN_LENGTH'];
   export const REPORT_STATUSES: Feedback['REPORT_STATUSES'];
   export const REPORT_STATUS_LABELS: Feedback['REPORT_STATUS_LABELS'];
   export const CANCEL_REASONS: Feedback['CANCEL_REASONS'];
+  export const OFFICER_CANCEL_REASONS: Feedback['OFFICER_CANCEL_REASONS'];
   export const CANCEL_REASON_LABELS: Feedback['CANCEL_REASON_LABELS'];
   export const DESCRIPTION_MAX: Feedback['DESCRIPTION_MAX'];
   export const REOPEN_DAYS: Feedback['REOPEN_DAYS'];

@@ -23,7 +23,7 @@ import {
  * or cancelled (hủy) with a reason. Every transition is a row in report_events.
  */
 export const REPORT_STATUSES = ['pending', 'distributed', 'resolved', 'cancelled'] as const;
-export const CANCEL_REASONS = ['ineligible', 'outside_jurisdiction', 'duplicate', 'spam'] as const;
+export const CANCEL_REASONS = ['ineligible', 'outside_jurisdiction', 'duplicate', 'spam', 'withdrawn'] as const;
 export const REPORT_CHANNELS = ['app', 'assisted', 'hotline', 'zalo', 'email', 'walk_in', 'open311'] as const;
 
 export const feedbackCategories = pgTable('feedback_categories', {
@@ -66,9 +66,12 @@ export const routingRules = pgTable(
   (t) => [uniqueIndex('routing_rules_unique').on(t.categoryId, sql`coalesce(${t.communeCode}, '')`)],
 );
 
-/** A report the public may see: screened, and not spam (the same rule as feedback-public/visibility.ts). */
+/**
+ * A report the public may see: screened, and neither spam nor withdrawn by its reporter before screening (the same
+ * rule as feedback-public/visibility.ts).
+ */
 const publicSql = (t: { status: AnyPgColumn; cancelReason: AnyPgColumn }) =>
-  sql`${t.status} in ('distributed', 'resolved') or (${t.status} = 'cancelled' and ${t.cancelReason} is distinct from 'spam')`;
+  sql`${t.status} in ('distributed', 'resolved') or (${t.status} = 'cancelled' and ${t.cancelReason} is distinct from 'spam' and ${t.cancelReason} is distinct from 'withdrawn')`;
 
 export const reports = pgTable(
   'reports',

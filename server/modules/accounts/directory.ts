@@ -1,4 +1,4 @@
-import { and, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { apiKeys, roleAssignments, users } from '../../db/schema/index.js';
 
@@ -31,4 +31,20 @@ export async function apiKeyNames(exec: Executor, keyIds: string[]): Promise<Map
   if (ids.length === 0) return new Map();
   const rows = await exec.select({ id: apiKeys.id, name: apiKeys.name }).from(apiKeys).where(inArray(apiKeys.id, ids));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * The name and phone of one person, for a domain that has authorized the caller to reach them and records the read
+ * in the audit trail in the same transaction (the feedback domain's "reveal the reporter's phone").
+ */
+export async function contactOf(
+  exec: Executor,
+  userId: string,
+): Promise<{ fullName: string; phone: string | null } | null> {
+  if (!UUID.test(userId)) return null;
+  const [row] = await exec
+    .select({ fullName: users.fullName, phone: users.phone })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row ?? null;
 }

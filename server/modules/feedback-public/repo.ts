@@ -74,10 +74,10 @@ const listColumns = {
   photoId: firstPublicPhoto,
 };
 
-/** The predicate of one public status (spam is never public; pending is never public). */
+/** The predicate of one public status (spam and withdrawn reports are never public; pending is never public). */
 const statusBranch = (status: (typeof PUBLIC_STATUSES)[number]) =>
   status === 'cancelled'
-    ? sql`${r.status} = 'cancelled' and ${r.cancelReason} is distinct from 'spam'`
+    ? sql`${r.status} = 'cancelled' and ${r.cancelReason} is distinct from 'spam' and ${r.cancelReason} is distinct from 'withdrawn'`
     : eq(r.status, status);
 
 /**
@@ -221,7 +221,7 @@ export function publicPhotos(exec: Executor, reportId: string) {
 /** `communes`: the communes on screen (codes and unit paths); the rollups are read by primary key for them. */
 type CommuneMapFilter = { category?: string; status?: string; communes: { code: string; path: string }[] };
 const PUBLIC_ROLLUP = (t: typeof rs | typeof rm) =>
-  sql`(${t.status} in ('distributed', 'resolved') or (${t.status} = 'cancelled' and ${t.cancelReason} <> 'spam'))`;
+  sql`(${t.status} in ('distributed', 'resolved') or (${t.status} = 'cancelled' and ${t.cancelReason} not in ('spam', 'withdrawn')))`;
 
 function communeSums<T extends typeof rs | typeof rm>(t: T, commune: SQL<string>) {
   const n = (s: string) => sql<number>`(coalesce(sum(${t.reports}) filter (where ${t.status} = ${s}), 0))::int`;
@@ -237,7 +237,7 @@ function communeSums<T extends typeof rs | typeof rm>(t: T, commune: SQL<string>
 /**
  * Public reports per commune for the zoomed-out map, summed from the statistics rollups (whole months from the
  * monthly rollup's commune rows, the period's edge days from the daily one) instead of every report. Same
- * public rule: no pending, no spam.
+ * public rule: no pending, no spam, no withdrawn report.
  */
 export async function mapByCommune(
   exec: Executor,

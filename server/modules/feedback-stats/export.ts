@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { CANCEL_REASON_LABELS, CANCEL_REASONS } from '../../../common/feedback.js';
-import type { StatsResponse } from '../../../common/feedback-public.js';
+import type { StatsBreakdown, StatsResponse } from '../../../common/feedback-public.js';
 
 /** The statistics table as people read it: one row per category, then the total, with Vietnamese headers. */
 export const STATS_HEADERS = [
@@ -22,8 +22,7 @@ function tableRows(s: StatsResponse): (string | number)[][] {
     c.distributed,
     c.pending,
     c.cancelled,
-    // Reasons are not kept by category in the response; they are totals only.
-    ...CANCEL_REASONS.map(() => ''),
+    ...CANCEL_REASONS.map((r) => c.cancelledByReason[r]),
   ]);
   rows.push([
     'Tổng cộng',
@@ -59,8 +58,71 @@ export function statsToCsv(s: StatsResponse): string {
   return `\uFEFF${body}`;
 }
 
-/** XLSX workbook with one sheet "Thống kê phản ánh". */
-export async function statsToXlsx(s: StatsResponse): Promise<Buffer> {
+/** The table by commune: the seed's columns per commune, and the reports overdue now. */
+export const COMMUNE_HEADERS = [
+  'Mã',
+  'Xã, phường',
+  'Tổng số phản ánh tiếp nhận',
+  'Đã xử lý',
+  'Đã phân phối, đang chờ xử lý',
+  'Chưa đủ điều kiện tiếp nhận',
+  'Hủy',
+  'Quá hạn xử lý',
+];
+export const UNIT_HEADERS = [
+  'Mã',
+  'Đơn vị xử lý',
+  'Được giao',
+  'Đang xử lý',
+  'Đã xử lý',
+  'Hủy sau khi giao',
+  'Quá hạn xử lý',
+  'Tỷ lệ đúng hạn (%)',
+];
+
+export function communeRows(b: StatsBreakdown): (string | number)[][] {
+  return b.byCommune.map((c) => [
+    c.code,
+    c.name,
+    c.received,
+    c.resolved,
+    c.distributed,
+    c.pending,
+    c.cancelled,
+    c.overdue,
+  ]);
+}
+export function unitRows(b: StatsBreakdown): (string | number)[][] {
+  return b.byHandlingUnit.map((u) => [
+    u.code,
+    u.name,
+    u.assigned,
+    u.distributed,
+    u.resolved,
+    u.cancelled,
+    u.overdue,
+    u.onTimeRate === null ? '' : Math.round(u.onTimeRate * 1000) / 10,
+  ]);
+}
+
+function addTable(wb: ExcelJS.Workbook, name: string, title: string, headers: string[], rows: (string | number)[][]) {
+  const ws = wb.addWorksheet(name);
+  ws.addRow([title]).font = { bold: true, size: 14 };
+  ws.addRow([]);
+  const header = ws.addRow(headers);
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'middle' };
+  for (const r of rows) ws.addRow(r);
+  ws.getColumn(1).width = 14;
+  ws.getColumn(2).width = 44;
+  for (let i = 3; i <= headers.length; i++) ws.getColumn(i).width = 16;
+}
+
+/**
+ * XLSX workbook: the sheet "Thống kê phản ánh" (by category, with the cancel reasons per category), and with a
+ * breakdown the sheets "Theo xã, phường" and "Theo đơn vị xử lý".
+ */
+export async function statsToXlsx(s: StatsResponse, breakdown?: StatsBreakdown): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Xã Số';
   const ws = wb.addWorksheet('Thống kê phản ánh');
@@ -76,5 +138,22 @@ export async function statsToXlsx(s: StatsResponse): Promise<Buffer> {
   for (const r of indicators(s)) ws.addRow(r);
   ws.getColumn(1).width = 40;
   for (let i = 2; i <= STATS_HEADERS.length; i++) ws.getColumn(i).width = 18;
+  if (breakdown) {
+    const asOf = `quá hạn tính đến ${new Date(breakdown.asOf).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    addTable(
+      wb,
+      'Theo xã, phường',
+      `Phản ánh theo xã, phường — ${s.unit.name}, ${period(s)} (${asOf})`,
+      COMMUNE_HEADERS,
+      communeRows(breakdown),
+    );
+    addTable(
+      wb,
+      'Theo đơn vị xử lý',
+      `Phản ánh theo đơn vị xử lý — ${s.unit.name}, ${period(s)} (${asOf})`,
+      UNIT_HEADERS,
+      unitRows(breakdown),
+    );
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { StatsQuery, StatsResponse } from '../../../common/feedback-public.js';
+import { StatsBreakdown, StatsQuery, StatsResponse } from '../../../common/feedback-public.js';
 import type { AppContext } from '../../platform/context.js';
+import { createStatsBreakdown } from './breakdown.js';
 import { statsToCsv, statsToXlsx } from './export.js';
 import { createFeedbackStatsService } from './service.js';
 
@@ -18,6 +19,20 @@ const fileName = (q: StatsQuery, ext: string) =>
 export async function feedbackStatsRoutes(server: FastifyInstance, opts: { ctx: AppContext }) {
   const app = server.withTypeProvider<ZodTypeProvider>();
   const service = createFeedbackStatsService(opts.ctx);
+  const breakdown = createStatsBreakdown(opts.ctx);
+
+  app.get(
+    '/api/feedback/stats/breakdown',
+    {
+      schema: {
+        tags,
+        summary: 'Thống kê theo xã, phường và theo đơn vị xử lý, số quá hạn / By commune and handling unit, overdue',
+        querystring: StatsQuery,
+        response: { 200: StatsBreakdown },
+      },
+    },
+    async (req) => breakdown.breakdown(req.query),
+  );
 
   app.get(
     '/api/feedback/stats',
@@ -36,7 +51,7 @@ export async function feedbackStatsRoutes(server: FastifyInstance, opts: { ctx: 
     '/api/feedback/stats.xlsx',
     { schema: { tags, summary: 'Thống kê phản ánh (Excel) / Statistics (XLSX)', querystring: StatsQuery } },
     async (req, reply) => {
-      const body = await statsToXlsx(await service.stats(req.query));
+      const body = await statsToXlsx(await service.stats(req.query), await breakdown.breakdown(req.query));
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${fileName(req.query, 'xlsx')}"`)

@@ -30,7 +30,9 @@ export function createFeedbackStatsService(ctx: AppContext) {
 
       const total = zero();
       const byReason = Object.fromEntries(CANCEL_REASONS.map((r) => [r, 0])) as StatsResponse['cancelledByReason'];
-      const byCategory = new Map<string, Counts>();
+      const byCategory = new Map<string, Counts & { cancelledByReason: StatsResponse['cancelledByReason'] }>();
+      const noReasons = () =>
+        Object.fromEntries(CANCEL_REASONS.map((r) => [r, 0])) as StatsResponse['cancelledByReason'];
       let onTime = 0;
       let ratingSum = 0;
       let ratings = 0;
@@ -39,14 +41,16 @@ export function createFeedbackStatsService(ctx: AppContext) {
         if (!r.reports) continue;
         const status = STATUSES.find((x) => x === r.status);
         if (!status) continue;
-        const cat = byCategory.get(r.categoryId) ?? zero();
+        const cat = byCategory.get(r.categoryId) ?? { ...zero(), cancelledByReason: noReasons() };
         byCategory.set(r.categoryId, cat);
         for (const c of [total, cat]) {
           c.received += r.reports;
           c[status] += r.reports;
         }
-        if (status === 'cancelled' && r.cancelReason in byReason)
+        if (status === 'cancelled' && r.cancelReason in byReason) {
           byReason[r.cancelReason as keyof typeof byReason] += r.reports;
+          cat.cancelledByReason[r.cancelReason as keyof typeof byReason] += r.reports;
+        }
         onTime += r.resolvedOnTime;
         ratingSum += r.ratingSum;
         ratings += r.ratingCount;

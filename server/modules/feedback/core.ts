@@ -75,17 +75,23 @@ export function createFeedbackCore(ctx: AppContext) {
     return { unitPath: r.unitPath, handlingUnitId: await repo.committeeOf(exec, r.communeCode) };
   }
 
-  /** True when the actor may see a report's private fields (its committee's or handling unit's staff). */
-  async function seesPrivate(exec: Executor, actor: Actor | null, r: repo.ReportRow): Promise<boolean> {
+  /**
+   * True when the actor may see a report's private fields (its committee's or handling unit's staff); with
+   * `action`, the same places are checked for another staff action on private data (revealing the phone).
+   */
+  async function seesPrivate(
+    exec: Executor,
+    actor: Actor | null,
+    r: repo.ReportRow,
+    action: 'report.read_private' | 'report.reveal_contact' = 'report.read_private',
+  ): Promise<boolean> {
     if (!actor) return false;
-    if (can(actor, 'report.read_private', { unitPath: r.unitPath, handlingUnitId: r.handlingUnitId })) return true;
-    if (can(actor, 'report.read_private', await screenResource(exec, r))) return true;
+    if (can(actor, action, { unitPath: r.unitPath, handlingUnitId: r.handlingUnitId })) return true;
+    if (can(actor, action, await screenResource(exec, r))) return true;
     // An overdue report escalated to the unit above is that unit's business too.
     if (!r.escalatedAt || !r.handlingUnitId) return false;
     const [unit] = await repo.handlingUnitBriefs(exec, [r.handlingUnitId]);
-    return (
-      !!unit?.parentId && can(actor, 'report.read_private', { unitPath: r.unitPath, handlingUnitId: unit.parentId })
-    );
+    return !!unit?.parentId && can(actor, action, { unitPath: r.unitPath, handlingUnitId: unit.parentId });
   }
 
   async function authorizeOn(exec: Executor, actor: Actor, action: Action, r: repo.ReportRow) {
@@ -115,12 +121,14 @@ export function createFeedbackCore(ctx: AppContext) {
 
   /**
    * The audience of an actor for a report: staff in scope, or the reporter (or the team member/operator who typed
-   * it in); anyone else gets 404 (401 when not signed in). Staff reads of someone's contact are audited.
+   * it in); anyone else gets 404 (401 when not signed in). A staff read is audited only when the view holds the
+   * reporter's personal data: the name or phone recorded on an assisted or operator report. An app report's view
+   * names no one (its reporter's phone is revealed on request, see contact.ts, and audited there).
    */
   async function audienceFor(exec: Executor, actor: Actor | null, r: repo.ReportRow, requestId?: string) {
     if (await seesPrivate(exec, actor, r)) {
       const isOwn = actor!.id === r.reporterId || actor!.id === r.submittedBy;
-      if (!isOwn && (r.reporterId || r.reporterName || r.reporterPhone))
+      if (!isOwn && (r.reporterName || r.reporterPhone))
         await recordAudit(
           exec,
           actor,
@@ -129,7 +137,7 @@ export function createFeedbackCore(ctx: AppContext) {
             resourceType: 'report',
             resourceId: r.id,
             unitPath: r.unitPath,
-            reason: 'Xử lý phản ánh / Handling a report',
+            reason: 'report.handling', // a key of AUDIT_REASON_LABELS: shown in the reader's language
           },
           requestId,
         );

@@ -62,47 +62,61 @@ export async function scheduleDeadline(exec: Executor, reportId: string, d: Dead
 const stillDue = (r: repo.ReportRow | null, dueAt: string): r is repo.ReportRow =>
   !!r && r.status === 'distributed' && !!r.dueAt && r.dueAt.getTime() === Date.parse(dueAt);
 
+export interface DeadlineJob {
+  reportId: string;
+  dueAt: string;
+}
+
+/**
+ * Job `feedback.reminder`: the handling unit is reminded of a report still open at its deadline (a `reminder`
+ * event, whose `feedback.event` job tells the unit's officers). Nothing if the deadline changed or it was answered.
+ */
+export async function remindOfDeadline(core: FeedbackCore, p: DeadlineJob) {
+  await core.db.transaction(async (tx) => {
+    const r = await repo.lockReport(tx, p.reportId);
+    if (!stillDue(r, p.dueAt)) return;
+    await core.record(
+      tx,
+      'system',
+      r,
+      {},
+      {
+        type: 'reminder',
+        public: false,
+        details: { dueAt: p.dueAt, handlingUnitId: r.handlingUnitId },
+      },
+    );
+  });
+}
+
+/**
+ * Job `feedback.overdue`: a report still open past its deadline is marked escalated, to the handling unit's parent
+ * (an `escalated` event: the unit's officers and those above are told). `now` is the clock (tests pin it).
+ */
+export async function escalateOverdue(core: FeedbackCore, p: DeadlineJob, now: Date = new Date()) {
+  await core.db.transaction(async (tx) => {
+    const r = await repo.lockReport(tx, p.reportId);
+    if (!stillDue(r, p.dueAt) || r.escalatedAt) return;
+    // A job may run a little early on a clock that drifts; the deadline must really have passed.
+    if (r.dueAt!.getTime() > now.getTime()) throw new Error('not yet due');
+    const [unit] = await repo.handlingUnitBriefs(tx, r.handlingUnitId ? [r.handlingUnitId] : []);
+    await core.record(
+      tx,
+      'system',
+      r,
+      { escalatedAt: now },
+      {
+        type: 'escalated',
+        public: false,
+        toHandlingUnitId: unit?.parentId ?? null,
+        details: { dueAt: p.dueAt },
+      },
+    );
+  });
+}
+
 /** Job handlers of deadlines: reminders to the handling unit, and escalation to its parent when overdue. */
 export function registerDeadlineJobs(core: FeedbackCore) {
-  const { ctx, db } = core;
-
-  ctx.jobs.register('feedback.reminder', async (p: { reportId: string; dueAt: string }) => {
-    await db.transaction(async (tx) => {
-      const r = await repo.lockReport(tx, p.reportId);
-      if (!stillDue(r, p.dueAt)) return;
-      await core.record(
-        tx,
-        'system',
-        r,
-        {},
-        {
-          type: 'reminder',
-          public: false,
-          details: { dueAt: p.dueAt, handlingUnitId: r.handlingUnitId },
-        },
-      );
-    });
-  });
-
-  ctx.jobs.register('feedback.overdue', async (p: { reportId: string; dueAt: string }) => {
-    await db.transaction(async (tx) => {
-      const r = await repo.lockReport(tx, p.reportId);
-      if (!stillDue(r, p.dueAt) || r.escalatedAt) return;
-      // A job may run a little early on a clock that drifts; the deadline must really have passed.
-      if (r.dueAt!.getTime() > Date.now()) throw new Error('not yet due');
-      const [unit] = await repo.handlingUnitBriefs(tx, r.handlingUnitId ? [r.handlingUnitId] : []);
-      await core.record(
-        tx,
-        'system',
-        r,
-        { escalatedAt: new Date() },
-        {
-          type: 'escalated',
-          public: false,
-          toHandlingUnitId: unit?.parentId ?? null,
-          details: { dueAt: p.dueAt },
-        },
-      );
-    });
-  });
+  core.ctx.jobs.register('feedback.reminder', (p: DeadlineJob) => remindOfDeadline(core, p));
+  core.ctx.jobs.register('feedback.overdue', (p: DeadlineJob) => escalateOverdue(core, p));
 }

@@ -346,3 +346,38 @@ export async function listMine(
     .orderBy(desc(reports.createdAt), desc(reports.id))
     .limit(page.limit);
 }
+
+/**
+ * Statistics by handling unit and the overdue counts (issue 7.13): reports of a unit path received in a period that
+ * were accepted and routed (status past pending), counted by commune × handling unit × status, with those still
+ * open past their deadline at `now`. One range scan of reports_unit_path_idx (path prefix, created_at): the rollups
+ * have no handling unit, and "overdue" depends on the moment, so this reads reports.
+ */
+export async function workloadRows(
+  exec: Executor,
+  f: { unitPath: string; fromAt?: Date; toAt?: Date; now: Date },
+): Promise<
+  { communeCode: string; handlingUnitId: string; status: string; n: number; onTime: number; overdue: number }[]
+> {
+  const below = `${f.unitPath.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
+  return exec
+    .select({
+      communeCode: reports.communeCode,
+      handlingUnitId: sql<string>`${reports.handlingUnitId}`,
+      status: reports.status,
+      n: sql<number>`count(*)::int`,
+      onTime: sql<number>`(count(*) filter (where ${reports.resolvedOnTime}))::int`,
+      overdue: sql<number>`(count(*) filter (where ${reports.status} = 'distributed' and ${reports.dueAt} < ${f.now.toISOString()}::timestamptz))::int`,
+    })
+    .from(reports)
+    .where(
+      and(
+        sql`(${reports.unitPath} = ${f.unitPath} or ${reports.unitPath} like ${below})`,
+        sql`${reports.handlingUnitId} is not null`,
+        sql`${reports.status} <> 'pending'`,
+        f.fromAt ? sql`${reports.createdAt} >= ${f.fromAt.toISOString()}::timestamptz` : undefined,
+        f.toAt ? sql`${reports.createdAt} < ${f.toAt.toISOString()}::timestamptz` : undefined,
+      ),
+    )
+    .groupBy(reports.communeCode, reports.handlingUnitId, reports.status);
+}

@@ -2,7 +2,13 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AnswerReport, ReportView, SubmitReport, SubmitResponse } from '../../../common/feedback.js';
+import {
+  AnswerReport,
+  ProvideInformation,
+  ReportView,
+  SubmitReport,
+  SubmitResponse,
+} from '../../../common/feedback.js';
 import { requireActor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, errors, fieldsFromIssues } from '../../platform/errors.js';
@@ -151,6 +157,29 @@ export async function submitRoute(server: FastifyInstance, opts: { ctx: AppConte
       const { input, photos } = await readWithPhotos(req, 'answer', AnswerReport);
       const { result } = await withStoredPhotos(store, photos, (photos) =>
         opts.service.answerReport(actor, req.params.id, input.text, photos),
+      );
+      return result;
+    },
+  );
+
+  app.post(
+    '/api/reports/:id/provide-information',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Bổ sung thông tin (kèm ảnh) / Answer the question (with photos)',
+        description:
+          'Người phản ánh trả lời yêu cầu bổ sung: JSON { text } hoặc multipart/form-data: trường `information` ' +
+          '(JSON { text }) và 0–5 tệp `photos` (ảnh chờ cán bộ duyệt trước khi công khai).',
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 200: ReportView },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const { input, photos } = await readWithPhotos(req, 'information', ProvideInformation);
+      const { result } = await withStoredPhotos(store, photos, (photos) =>
+        opts.service.provideInformation(actor, req.params.id, input.text, photos),
       );
       return result;
     },

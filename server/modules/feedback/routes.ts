@@ -12,13 +12,15 @@ import {
   ForwardReport,
   InboxQuery,
   PageQuery,
-  ProvideInformation,
   RateReport,
   ReopenReport,
+  ReporterContact,
   ReportListResponse,
   ReportView,
   RequestInformation,
   StaffDuplicateResponse,
+  RevealContact,
+  WithdrawReport,
 } from '../../../common/feedback.js';
 import { requireActor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
@@ -126,6 +128,22 @@ export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppCo
     async (req) => service.getReportForActor(req.actor, req.params.id, req.id),
   );
 
+  app.post(
+    '/api/reports/:id/contact',
+    {
+      schema: {
+        tags,
+        summary: 'Xem số điện thoại người phản ánh (có lý do, ghi nhật ký) / Reveal the reporter’s phone (audited)',
+        description:
+          'Cán bộ của cơ quan xử lý, UBND xã sàng lọc hoặc quản trị trong phạm vi; lý do được ghi vào nhật ký truy cập.',
+        params: IdParam,
+        body: RevealContact,
+        response: { 200: ReporterContact },
+      },
+    },
+    async (req) => service.revealContact(requireActor(req), req.params.id, req.body.reason, req.id),
+  );
+
   app.get(
     '/api/reports/:id/duplicates',
     {
@@ -157,8 +175,12 @@ export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppCo
   action('request-information', 'Yêu cầu bổ sung thông tin / Ask the reporter', RequestInformation, (a, id, b) =>
     service.requestInformation(a, id, b.question),
   );
-  action('provide-information', 'Bổ sung thông tin / Answer the question', ProvideInformation, (a, id, b) =>
-    service.provideInformation(a, id, b.text),
+  // provide-information (JSON or multipart with photos) is in routes-submit.ts.
+  action(
+    'withdraw',
+    'Rút phản ánh chưa được tiếp nhận (người phản ánh) / Withdraw a report not yet accepted (its reporter)',
+    WithdrawReport,
+    (a, id, b) => service.withdrawReport(a, id, b.note),
   );
   action('forward', 'Chuyển cơ quan khác / Forward', ForwardReport, (a, id, b) => service.forwardReport(a, id, b));
   action('cancel', 'Hủy với lý do / Cancel with a reason', CancelReport, (a, id, b) => service.cancelReport(a, id, b));

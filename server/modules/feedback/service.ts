@@ -12,6 +12,7 @@ import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { can, scopesFor } from '../../platform/permissions.js';
 import * as huRepo from '../handling-units/repo.js';
+import { createContactReveal } from './contact.js';
 import { createFeedbackCore, reportNotFound } from './core.js';
 import { registerDeadlineJobs } from './deadlines.js';
 import * as repo from './report-repo.js';
@@ -53,6 +54,7 @@ function page(rows: repo.ListRow[], limit: number, key: (r: repo.ListRow) => [st
  *   `bulk(actor, { ids, action, reason?, handlingUnitId? })`: each authorizes, writes a report_events row and
  *   enqueues `feedback.event` `{ reportId, eventId }` in one transaction; returns the ReportView the actor may see.
  * - `getReportForActor(actor | null, id, requestId?)` → ReportView (401 anonymous, 404 to those who may not see it).
+ * - `revealContact(actor, id, reason, requestId?)` → ReporterContact (the reporter's phone; audited with the reason).
  * - `getReportRow(id)`, `getReportRowByCode(publicCode)` → the raw row or null (for other domains' own shaping;
  *   never send it out as is).
  * - `listPublicEvents(id)` → events with `public = true` only (public timelines).
@@ -73,6 +75,7 @@ export function createFeedbackService(ctx: AppContext) {
   const { db } = core;
   const submission = createSubmission(core);
   const workflow = createWorkflow(core);
+  const contact = createContactReveal(core);
 
   async function getReportForActor(actor: Actor | null, id: string, requestId?: string): Promise<ReportView> {
     const r = await repo.findReport(db, id);
@@ -158,9 +161,27 @@ export function createFeedbackService(ctx: AppContext) {
     return page(rows, q.limit, (r) => [r.createdAt.toISOString(), r.id]);
   }
 
+  /**
+   * Reports of a unit path received in a VN-day period that were routed to a handling unit, by commune × unit ×
+   * status, with the overdue ones at `now`, and the units' names (statistics by handling unit; see workloadRows).
+   */
+  async function workload(unitPath: string, period: { from?: string; to?: string }, now = new Date()) {
+    const dayStart = (d: string) => new Date(`${d}T00:00:00+07:00`);
+    const rows = await repo.workloadRows(db, {
+      unitPath,
+      fromAt: period.from ? dayStart(period.from) : undefined,
+      toAt: period.to ? new Date(dayStart(period.to).getTime() + 86_400_000) : undefined,
+      now,
+    });
+    const units = await repo.handlingUnitBriefs(db, [...new Set(rows.map((r) => r.handlingUnitId))]);
+    return { rows, units };
+  }
+
   return {
     ...submission,
+    workload,
     ...workflow,
+    ...contact,
     getReportForActor,
     findDuplicatesOf,
     getReportRow: (id: string) => repo.findReport(db, id),

@@ -95,13 +95,15 @@ export function createSubmission(core: FeedbackCore) {
     if (commune.level !== 'commune' || commune.status !== 'active')
       throw field('communeCode', 'Cần một xã, phường đang hoạt động.', 'An active commune is needed.');
     let hamletCode: string | null = null;
+    let hamletPath: string | null = null;
     if (input.hamletCode) {
       const hamlet = await units.requireUnit(input.hamletCode).catch(() => null);
       if (hamlet?.level !== 'hamlet' || hamlet.parentCode !== commune.code)
         throw field('hamletCode', 'Thôn, tổ dân phố không thuộc xã, phường này.', 'The hamlet is not in this commune.');
       hamletCode = hamlet.code;
+      hamletPath = hamlet.path;
     }
-    return { commune, hamletCode };
+    return { commune, hamletCode, hamletPath };
   }
 
   function channelOf(actor: Actor, input: SubmitReport): ReportChannel {
@@ -136,12 +138,18 @@ export function createSubmission(core: FeedbackCore) {
       throw field('categoryId', 'Không có lĩnh vực này.', 'No such category.');
     });
     if (!category.active) throw field('categoryId', 'Lĩnh vực đã ngừng tiếp nhận.', 'The category is closed.');
-    const { commune, hamletCode } = await placeOf(input);
+    const { commune, hamletCode, hamletPath } = await placeOf(input);
     if (commune.provinceCode !== category.provinceCode)
       throw field('categoryId', 'Lĩnh vực không thuộc tỉnh của địa điểm này.', 'The category is not of this province.');
 
     if (channel === 'app') authorize(actor, 'report.submit');
-    else if (channel === 'assisted') authorize(actor, 'report.submit_assisted', { unitPath: commune.path });
+    else if (channel === 'assisted')
+      // A team member serves a hamlet: the hamlet decides, or the commune when the resident's hamlet is unknown.
+      authorize(
+        actor,
+        'report.submit_assisted',
+        hamletPath ? { unitPath: hamletPath, placeLevel: 'hamlet' } : { unitPath: commune.path, placeLevel: 'commune' },
+      );
     else if ((OPERATOR_CHANNELS as readonly string[]).includes(channel))
       authorize(actor, 'report.submit_operator', { unitPath: commune.path });
     else authorize(actor, 'report.submit_open311', { unitPath: commune.path });

@@ -32,7 +32,7 @@ export function statsState(r: ReportRow): ReportStatsState {
  * Events the reporter sees besides public ones: the questions to them, their own answers and reopenings
  * (kept out of public timelines because they may hold personal details).
  */
-const REPORTER_TYPES = new Set(['information_requested', 'information_provided', 'reopened', 'rated']);
+const REPORTER_TYPES = new Set(['information_requested', 'information_provided', 'reopened', 'rated', 'withdrawn']);
 
 export type Audience = 'staff' | 'reporter';
 

@@ -114,8 +114,11 @@ export function createWorkflow(core: FeedbackCore) {
     );
   }
 
-  /** The reporter's answer to a question: the report returns to the screening queue. */
-  async function provideInformation(actor: Actor, id: string, text: string) {
+  /**
+   * The reporter's answer to a question, with 0–5 more photos (kind 'report', pending until an officer publishes
+   * them): the report returns to the screening queue.
+   */
+  async function provideInformation(actor: Actor, id: string, text: string, photos: StoredPhoto[] = []) {
     return transition(
       actor,
       id,
@@ -126,8 +129,41 @@ export function createWorkflow(core: FeedbackCore) {
             vi: 'Không có yêu cầu bổ sung thông tin nào đang chờ.',
             en: 'No request for information is waiting.',
           });
-        return { event: { type: 'information_provided', reason: text, public: false } };
+        const first = await repo.countPhotos(tx, r.id);
+        await repo.insertPhotos(
+          tx,
+          photos.map((p, i) => ({ reportId: r.id, kind: 'report' as const, position: first + i, ...p })),
+        );
+        return {
+          event: {
+            type: 'information_provided',
+            reason: text,
+            public: false,
+            details: photos.length ? { photos: photos.length } : null,
+          },
+        };
       }),
+    );
+  }
+
+  /**
+   * The reporter withdraws their report while it is not yet accepted (pending): it is cancelled with the reason
+   * `withdrawn`, so the statistics still partition what was received (a withdrawn report counts as cancelled), and
+   * it never becomes public (it was never screened). 409 once accepted.
+   */
+  async function withdrawReport(actor: Actor, id: string, note?: string) {
+    return transition(
+      actor,
+      id,
+      guarded(actor, 'report.respond', ['pending'], async () => ({
+        patch: { status: 'cancelled', cancelReason: 'withdrawn', duplicateOf: null },
+        event: {
+          type: 'withdrawn',
+          reason: note ?? null,
+          public: false,
+          details: { cancelReason: 'withdrawn' },
+        },
+      })),
     );
   }
 
@@ -314,6 +350,7 @@ export function createWorkflow(core: FeedbackCore) {
     acceptReport,
     requestInformation,
     provideInformation,
+    withdrawReport,
     forwardReport,
     answerReport,
     cancelReport,

@@ -15,6 +15,8 @@ import {
 } from './templates.js';
 
 export const FEEDBACK_EVENT_JOB = 'feedback.event';
+/** Events of a report still being screened: they concern the commune's committee. */
+const SCREENING_EVENTS = new Set(['submitted', 'withdrawn']);
 export const DELIVER_JOB = 'notification.deliver';
 
 interface FeedbackEventPayload {
@@ -49,6 +51,7 @@ async function eventFacts(exec: Executor, f: Facts): Promise<EventFacts> {
     unitName: unit ? { vi: unit.name, en: unit.nameEn ?? unit.name } : null,
     answerText: f.answerText,
     dueAt: f.dueAt,
+    toUnit: !!f.toHandlingUnitId,
   };
 }
 
@@ -71,8 +74,17 @@ export function createFeedbackEventHandler(ctx: AppContext) {
       const audience = new Map<string, Audience>();
       if (f.public) for (const id of await repo.listFollowerIds(tx, f.reportId, f.at)) audience.set(id, 'follower');
       if (OFFICER_EVENTS.has(f.type)) {
-        const unitId = f.toHandlingUnitId ?? f.handlingUnitId ?? (await repo.findCommuneCommitteeId(tx, f.communeCode));
-        if (unitId) for (const id of await repo.listOfficerIds(tx, unitId)) audience.set(id, 'officer');
+        // The unit the report goes to (assigned, forwarded, escalated to), else the one holding it, else the
+        // commune's committee that screens it; an overdue report concerns its own unit as much as the one above.
+        const units = new Set<string>();
+        // Screening events go to the committee whatever happened since (the job may run after the report moved on).
+        const screening = SCREENING_EVENTS.has(f.type);
+        const unitId =
+          (screening ? null : (f.toHandlingUnitId ?? f.handlingUnitId)) ??
+          (await repo.findCommuneCommitteeId(tx, f.communeCode));
+        if (unitId) units.add(unitId);
+        if (f.type === 'escalated' && f.handlingUnitId) units.add(f.handlingUnitId);
+        for (const u of units) for (const id of await repo.listOfficerIds(tx, u)) audience.set(id, 'officer');
       }
       if (f.public && f.reporterId) audience.set(f.reporterId, 'reporter');
       // Whoever caused the event knows already.

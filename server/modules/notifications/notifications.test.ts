@@ -151,7 +151,7 @@ describe('feedback.event job', () => {
     ]);
   });
 
-  it("an overdue report escalated to the unit above reaches that unit's officers", async () => {
+  it("an overdue report escalated to the unit above reaches that unit's officers, and its own", async () => {
     const reporter = await person();
     const here = await person({ role: 'handling_officer' });
     const aboveUser = await createUser(t.db, { role: 'handling_officer', handlingUnitCode: 'ubnd-19' });
@@ -169,7 +169,10 @@ describe('feedback.event job', () => {
     expect((await notificationsOf(aboveUser.id)).map((n) => n.title_vi)).toEqual([
       `Phản ánh ${report.publicCode} quá hạn, đã chuyển lên ${above.name}`,
     ]);
-    expect(await notificationsOf(here.id)).toEqual([]);
+    // The unit holding the report is told it is overdue too (issue 7.11).
+    expect((await notificationsOf(here.id)).map((n) => n.title_vi)).toEqual([
+      `Phản ánh ${report.publicCode} quá hạn, đã chuyển lên ${above.name}`,
+    ]);
     expect(await notificationsOf(reporter.id)).toEqual([]);
   });
 

@@ -14,6 +14,8 @@ export interface EventFacts {
   unitName: { vi: string; en: string } | null;
   answerText: string | null;
   dueAt: Date | null;
+  /** The event moves the report to another unit (`unitName` is that unit's). */
+  toUnit?: boolean;
 }
 
 const STATUS: Record<string, Message> = {
@@ -28,6 +30,7 @@ const CANCEL: Record<string, Message> = {
   outside_jurisdiction: { vi: 'không thuộc thẩm quyền', en: 'outside jurisdiction' },
   duplicate: { vi: 'trùng với phản ánh khác', en: 'duplicate of another report' },
   spam: { vi: 'tin rác', en: 'spam' },
+  withdrawn: { vi: 'người phản ánh rút lại', en: 'withdrawn by the reporter' },
 };
 
 /** Event types that concern nobody outside the office (internal notes, ratings seen in statistics). */
@@ -42,6 +45,8 @@ export const OFFICER_EVENTS = new Set([
   'reopened',
   'information_provided',
   'info_provided',
+  'accepted',
+  'withdrawn',
 ]);
 
 /** Event types important enough for an SMS or Zalo message to the reporter (they must act, or it is over). */
@@ -80,6 +85,13 @@ export function composeMessage(facts: EventFacts, audience: Audience): { title: 
             ),
           };
     case 'accepted':
+      if (officer)
+        return {
+          title: both((l) =>
+            l === 'vi' ? `Phản ánh ${code} được giao cho đơn vị của bạn` : `Report ${code} was assigned to your unit`,
+          ),
+          body: dueLine(facts),
+        };
       return {
         title: both((l) => (l === 'vi' ? `Phản ánh ${code} đã được tiếp nhận` : `Report ${code} accepted`)),
         body: both((l) => (l === 'vi' ? `Chuyển tới ${unit(l)} để xử lý.` : `Assigned to ${unit(l)}.`)),
@@ -114,6 +126,11 @@ export function composeMessage(facts: EventFacts, audience: Audience): { title: 
         body: reason,
       };
     case 'escalated':
+      if (facts.toUnit === false)
+        return {
+          title: both((l) => (l === 'vi' ? `Phản ánh ${code} đã quá hạn xử lý` : `Report ${code} is overdue`)),
+          body: dueLine(facts),
+        };
       return {
         title: both((l) =>
           l === 'vi'
@@ -122,13 +139,11 @@ export function composeMessage(facts: EventFacts, audience: Audience): { title: 
         ),
         body: null,
       };
-    case 'reminder': {
-      const due = facts.dueAt ? vnDateTime(facts.dueAt) : null;
+    case 'reminder':
       return {
         title: both((l) => (l === 'vi' ? `Phản ánh ${code} sắp đến hạn xử lý` : `Report ${code} is nearly due`)),
-        body: due ? both((l) => (l === 'vi' ? `Hạn xử lý: ${due}.` : `Due: ${due}.`)) : null,
+        body: dueLine(facts),
       };
-    }
     case 'answered':
     case 'resolved':
       return {
@@ -142,6 +157,13 @@ export function composeMessage(facts: EventFacts, audience: Audience): { title: 
         body: label ? both((l) => (l === 'vi' ? `Lý do: ${label.vi}.` : `Reason: ${label.en}.`)) : reason,
       };
     }
+    case 'withdrawn':
+      return {
+        title: both((l) =>
+          l === 'vi' ? `Phản ánh ${code} đã được người gửi rút lại` : `Report ${code} was withdrawn by its reporter`,
+        ),
+        body: null,
+      };
     case 'reopened':
       return {
         title: both((l) =>
@@ -165,6 +187,12 @@ export function composeMessage(facts: EventFacts, audience: Audience): { title: 
       };
     }
   }
+}
+
+/** "Hạn xử lý: dd/mm/yyyy hh:mm." when the report has a deadline. */
+function dueLine(facts: EventFacts): Message | null {
+  const due = facts.dueAt ? vnDateTime(facts.dueAt) : null;
+  return due ? both((l) => (l === 'vi' ? `Hạn xử lý: ${due}.` : `Due: ${due}.`)) : null;
 }
 
 /** dd/mm/yyyy hh:mm in Vietnam's time (UTC+7, no daylight saving). */

@@ -34,7 +34,7 @@ const REQUEST = {
 
 export type RequestRow = Awaited<ReturnType<typeof listRequests>>[number];
 
-const notSpam = sql`(${reports.status} <> 'cancelled' or ${reports.cancelReason} is distinct from 'spam')`;
+const notSpam = sql`(${reports.status} <> 'cancelled' or (${reports.cancelReason} is distinct from 'spam' and ${reports.cancelReason} is distinct from 'withdrawn'))`;
 
 export interface RequestFilter {
   provinceCode: string;

@@ -48,8 +48,11 @@ export const toUnitRef = (u: repo.UnitRecord): UnitRef => ({
   fullName: u.fullName,
 });
 
+/** 404 for a unit code; the code is repeated only when it looks like one (never markup or other input back). */
 export const unitNotFound = (code: string) =>
-  errors.notFound({ vi: `đơn vị hành chính có mã "${code}"`, en: `Administrative unit "${code}"` });
+  /^[\w.-]{1,40}$/.test(code)
+    ? errors.notFound({ vi: `đơn vị hành chính có mã "${code}"`, en: `Administrative unit "${code}"` })
+    : errors.notFound({ vi: 'đơn vị hành chính này', en: 'This administrative unit' });
 
 function compareUnits(a: { name: string; code: string }, b: { name: string; code: string }) {
   return collator.compare(a.name, b.name) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);

@@ -4,6 +4,7 @@ import type {
   CategoryView,
   DuplicateHint,
   ReportEventView,
+  ReporterContact,
   ReportListItem,
   ReportStatus,
   ReportView,
@@ -16,6 +17,7 @@ import type {
   PublicMapResponse,
   PublicReportDetail,
   PublicReportItem,
+  StatsBreakdown,
   StatsResponse,
 } from '../../../common/feedback-public';
 import type {
@@ -39,10 +41,12 @@ export type {
   PublicReportDetail,
   PublicReportItem,
   ReportEventView,
+  ReporterContact,
   ReportListItem,
   ReportStatus,
   ReportView,
   StaffDuplicateHint,
+  StatsBreakdown,
   StatsResponse,
   SubmitReport,
 };
@@ -156,7 +160,11 @@ export type ReportAction =
   | 'cancel'
   | 'reopen'
   | 'rate'
-  | 'notes';
+  | 'notes'
+  | 'withdraw';
+
+/** The JSON field of a multipart action (the answer's photos ride with `answer`, the reporter's with `information`). */
+const MULTIPART_FIELD: Partial<Record<ReportAction, string>> = { 'provide-information': 'information' };
 
 /** One action on a report (accept, answer, rate…): POST /api/reports/:id/<action>, then fresh data everywhere. */
 export function useReportAction(id: string) {
@@ -167,7 +175,7 @@ export function useReportAction(id: string) {
       if (!photos?.length) return api<ReportView>(path, { method: 'POST', body: body ?? {} });
       // The answer with photos: multipart, the JSON in an `answer` field (as the submission's is in `report`).
       const form = new FormData();
-      form.set(action, JSON.stringify(body ?? {}));
+      form.set(MULTIPART_FIELD[action] ?? action, JSON.stringify(body ?? {}));
       photos.forEach((p, i) => {
         form.append('photos', p, `photo-${i + 1}.jpg`);
       });
@@ -326,6 +334,15 @@ export function statsUrl(params: StatsParams, format: 'xlsx' | 'csv') {
   for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
   const qs = q.toString();
   return `/api/feedback/stats.${format}${qs ? `?${qs}` : ''}`;
+}
+
+/** By commune and by handling unit, with the reports overdue now (GET /api/feedback/stats/breakdown). */
+export function useStatsBreakdown(params: StatsParams) {
+  return useQuery({
+    queryKey: ['feedback', 'stats', 'breakdown', params],
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) => api<StatsBreakdown>('/api/feedback/stats/breakdown', { query: params, signal }),
+  });
 }
 
 export function useFeedbackStats(params: StatsParams) {

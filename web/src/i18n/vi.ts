@@ -285,6 +285,7 @@ export const vi = {
       note: 'Ghi chú',
       reminder: 'Nhắc hạn xử lý',
       escalated: 'Quá hạn, chuyển cấp trên',
+      withdrawn: 'Người phản ánh đã rút phản ánh',
     },
     by: {
       reporter: 'Người phản ánh',
@@ -477,6 +478,53 @@ export const vi = {
     http: 'Máy chủ trả lời lỗi {{status}}.',
     unexpected: 'Đã có lỗi xảy ra.',
     forbidden: 'Bạn không có quyền xem trang này.',
+  },
+  /** Officer and citizen actions added with issue 7 (reveal the phone, withdraw, statistics by place and unit). */
+  feedbackOps: {
+    contact: {
+      open: 'Xem số điện thoại người phản ánh',
+      title: 'Xem số điện thoại người phản ánh',
+      hint: 'Số điện thoại là thông tin cá nhân. Hãy ghi lý do cần liên hệ; lần xem này được ghi vào nhật ký truy cập (ai, lúc nào, vì sao).',
+      reason: 'Lý do cần liên hệ',
+      needReason: 'Ghi lý do (ít nhất 5 ký tự) để xem số điện thoại.',
+      submit: 'Xem số điện thoại',
+      none: 'Người phản ánh không có số điện thoại.',
+    },
+    provide: {
+      photos: 'Ảnh bổ sung (không bắt buộc, tối đa 5 ảnh)',
+      needText: 'Nhập nội dung trả lời để gửi.',
+    },
+    withdraw: {
+      title: 'Rút phản ánh',
+      hint: 'Bạn có thể rút phản ánh khi chưa được tiếp nhận. Phản ánh đã rút sẽ được hủy và không công khai.',
+      open: 'Rút phản ánh',
+      confirmTitle: 'Rút phản ánh này?',
+      confirm: 'Phản ánh {{code}} sẽ bị hủy với lý do "Người phản ánh rút lại". Không thể hoàn tác.',
+      note: 'Lý do rút',
+      submit: 'Rút phản ánh',
+      keep: 'Không rút',
+    },
+    breakdown: {
+      byCommune: 'Theo xã, phường',
+      byUnit: 'Theo đơn vị xử lý',
+      overdueNow: 'Đang quá hạn xử lý:',
+      asOf: 'tính đến {{at}}',
+      colourBy: 'Tô màu bản đồ theo',
+      metric: {
+        received: 'Số phản ánh tiếp nhận',
+        overdue: 'Số phản ánh quá hạn',
+        resolved: 'Số phản ánh đã xử lý',
+      },
+      mapLabel: 'Bản đồ các xã, phường tô màu theo số liệu; bảng bên dưới có cùng số liệu.',
+      legend: 'Chú giải',
+      communeCaption: 'Phản ánh theo xã, phường — {{unit}}',
+      unitCaption: 'Phản ánh đã giao cho từng đơn vị xử lý',
+      overdue: 'Quá hạn',
+      assigned: 'Được giao',
+      open: 'Đang xử lý',
+      cancelledAfter: 'Hủy sau khi giao',
+      noUnit: 'Chưa có phản ánh nào được giao trong thời gian này.',
+    },
   },
 };
 

@@ -2,7 +2,13 @@ import { CANCEL_REASON_LABELS, REPORT_STATUS_LABELS } from 'virtual:xaso/common'
 import type { CategoryView, ReportStatus } from '../../api/feedback';
 import i18n from '../../i18n';
 
-export { CANCEL_REASONS, DESCRIPTION_MAX, REOPEN_DAYS, REPORT_STATUSES as STATUSES } from 'virtual:xaso/common';
+export {
+  CANCEL_REASONS,
+  DESCRIPTION_MAX,
+  OFFICER_CANCEL_REASONS,
+  REOPEN_DAYS,
+  REPORT_STATUSES as STATUSES,
+} from 'virtual:xaso/common';
 
 /** Status colours: map markers, badges and charts use the same four (each ≥ 4.5:1 with white text). */
 export const STATUS_COLORS: Record<ReportStatus, string> = {

@@ -1,4 +1,4 @@
-import { AUDIT_ACTION_LABELS } from 'virtual:xaso/common';
+import { AUDIT_ACTION_LABELS, AUDIT_REASON_LABELS } from 'virtual:xaso/common';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AuditFilter, useAudit } from '../../../api/admin';
@@ -11,6 +11,12 @@ import { AdminPage } from '../shared';
 
 function actionLabel(action: string) {
   return AUDIT_ACTION_LABELS[action]?.[currentLang()] ?? action;
+}
+
+/** A reason the platform recorded (a key) in the reader's language; a person's own words as written. */
+function reasonLabel(reason: string | null) {
+  if (!reason) return '—';
+  return AUDIT_REASON_LABELS[reason]?.[currentLang()] ?? reason;
 }
 
 function Who({ e }: { e: AuditEntry }) {
@@ -127,7 +133,7 @@ function Body() {
                           )}
                         </span>
                       </td>
-                      <td data-label={t('admin.audit.reason')}>{e.reason ?? '—'}</td>
+                      <td data-label={t('admin.audit.reason')}>{reasonLabel(e.reason)}</td>
                       <td data-label={t('admin.audit.details')}>
                         {e.details && Object.keys(e.details).length > 0 ? (
                           <details>

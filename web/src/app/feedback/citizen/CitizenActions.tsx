@@ -4,6 +4,8 @@ import { type ReportView, useFollow, useFollowState, useReportAction } from '../
 import { ErrorMessage, Notice, TextareaField } from '../../../components/ui';
 import { formatDateTime } from '../../../i18n';
 import { REOPEN_DAYS } from '../labels';
+import { ProvideInformation } from './ProvideInformation';
+import { Withdraw } from './Withdraw';
 
 function Stars({ value, onChange }: { value: number; onChange: (n: number) => void }) {
   const { t } = useTranslation();
@@ -41,7 +43,6 @@ export function CitizenActions({ report }: { report: ReportView }) {
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
   const [reopenReason, setReopenReason] = useState('');
-  const [info, setInfo] = useState('');
   const last = report.events.at(-1);
   const asked = report.status === 'pending' && last?.type === 'information_requested';
   const reopenUntil = report.resolvedAt
@@ -53,31 +54,7 @@ export function CitizenActions({ report }: { report: ReportView }) {
   return (
     <div className="stack">
       <ErrorMessage error={action.error} />
-      {asked && (
-        <form
-          className="card stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            action.mutate(
-              { action: 'provide-information', body: { text: info.trim() } },
-              { onSuccess: () => setInfo('') },
-            );
-          }}
-        >
-          <h2>{t('feedback.provide.title')}</h2>
-          {last?.reason && <blockquote className="fb-quote">{last.reason}</blockquote>}
-          <TextareaField
-            label={t('feedback.provide.text')}
-            value={info}
-            required
-            maxLength={4000}
-            onChange={(e) => setInfo(e.target.value)}
-          />
-          <button type="submit" className="btn btn-primary" disabled={action.isPending || !info.trim()}>
-            {t('feedback.provide.send')}
-          </button>
-        </form>
-      )}
+      {asked && <ProvideInformation report={report} question={last?.reason ?? null} />}
       {canRate && (
         <form
           className="card stack"
@@ -152,6 +129,7 @@ export function CitizenActions({ report }: { report: ReportView }) {
         </div>
       )}
       <ErrorMessage error={follow.error} />
+      {report.private === null && report.channel === 'app' && <Withdraw report={report} />}
     </div>
   );
 }

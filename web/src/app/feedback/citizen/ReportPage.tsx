@@ -15,6 +15,7 @@ import { cancelReasonLabel, categoryName } from '../labels';
 import { BlurDialog } from '../officer/BlurDialog';
 import { DuplicatesPanel } from '../officer/Duplicates';
 import { OfficerActions } from '../officer/OfficerActions';
+import { RevealContact } from '../officer/RevealContact';
 import { DeadlineBadge, StatusBadge, useCommuneNames } from '../shared';
 import { CitizenActions } from './CitizenActions';
 import { Timeline } from './Timeline';
@@ -130,6 +131,7 @@ function Body({ report }: { report: ReportView }) {
               {[report.private.reporterName, report.private.reporterPhone].filter(Boolean).join(' · ') ||
                 t('feedback.report.reporterAccount')}
             </p>
+            {report.private.reporterId && <RevealContact report={report} />}
             <p className="hint">{t('feedback.report.privateHint')}</p>
           </div>
         )}

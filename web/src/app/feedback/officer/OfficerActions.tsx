@@ -8,7 +8,7 @@ import {
   useReportAction,
 } from '../../../api/feedback';
 import { Dialog, ErrorMessage, SelectField, TextareaField } from '../../../components/ui';
-import { CANCEL_REASONS, cancelReasonLabel } from '../labels';
+import { cancelReasonLabel, OFFICER_CANCEL_REASONS } from '../labels';
 import { PhotosFieldset, type PickedPhoto } from '../submit/PhotoPicker';
 import { DuplicatePicker } from './Duplicates';
 
@@ -92,7 +92,7 @@ function ActionForm({ kind, report, onDone }: { kind: Kind; report: ReportView; 
           onChange={(e) => setReason(e.target.value as CancelReason)}
         >
           <option value="">{t('feedback.officer.chooseReason')}</option>
-          {CANCEL_REASONS.map((r) => (
+          {OFFICER_CANCEL_REASONS.map((r) => (
             <option key={r} value={r}>
               {cancelReasonLabel(r)}
             </option>

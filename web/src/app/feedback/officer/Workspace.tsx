@@ -5,7 +5,7 @@ import { type CancelReason, type ListKind, useBulkAction, useReportList } from '
 import { Dialog, ErrorMessage, LoadMore, Notice, PageHeader, QueryState, SelectField } from '../../../components/ui';
 import { RequireUser } from '../../shell/guards';
 import { ReportRow } from '../citizen/MyReports';
-import { CANCEL_REASONS, cancelReasonLabel } from '../labels';
+import { cancelReasonLabel, OFFICER_CANCEL_REASONS } from '../labels';
 import { DeadlineBadge } from '../shared';
 
 const OFFICER_ROLES = ['handling_officer', 'commune_admin', 'province_admin'] as const;
@@ -123,7 +123,7 @@ function Queue({ kind }: { kind: Exclude<ListKind, 'mine'> }) {
             onChange={(e) => setReason(e.target.value as CancelReason)}
           >
             <option value="">{t('feedback.officer.chooseReason')}</option>
-            {CANCEL_REASONS.map((r) => (
+            {OFFICER_CANCEL_REASONS.map((r) => (
               <option key={r} value={r}>
                 {cancelReasonLabel(r)}
               </option>

@@ -8,6 +8,7 @@ import { CANCEL_REASONS, cancelReasonLabel, categoryName, STATUSES, statusLabel 
 import { useCommuneNames } from '../shared';
 
 const StatsCharts = lazy(() => import('./StatsCharts'));
+const StatsBreakdown = lazy(() => import('./StatsBreakdown'));
 
 const pct = (n: number, of: number) => (of ? `${((n / of) * 100).toFixed(1).replace('.', ',')}%` : '—');
 
@@ -106,6 +107,9 @@ export default function StatsPage() {
             </p>
             <Suspense fallback={<Loading />}>
               <StatsCharts stats={s} />
+            </Suspense>
+            <Suspense fallback={<Loading />}>
+              <StatsBreakdown params={params} />
             </Suspense>
             {s.byCategory.length > 0 && (
               <div className="table-wrap">
