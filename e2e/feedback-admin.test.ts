@@ -182,7 +182,7 @@ describe('feedback settings: the province administrator, at phone width', () => 
     // No unit chosen: the server's message shows under the unit list.
     await dialog.getByRole('button', { name: 'Lưu quy tắc' }).click();
     const unitError = dialog.locator('.field', { has: page.getByLabel('Cơ quan xử lý nhận phản ánh') });
-    await expect.poll(() => unitError.locator('.field-error').textContent()).toContain('Trường này là bắt buộc.');
+    await expect.poll(() => unitError.locator('.field-error').textContent()).toContain('Vui lòng nhập thông tin này.');
     await dialog.getByLabel('Cơ quan xử lý nhận phản ánh').selectOption({ label: 'Công ty Điện lực Thái Nguyên' });
     await shot(page, 'fb-admin-rule-form');
     await dialog.getByRole('button', { name: 'Lưu quy tắc' }).click();

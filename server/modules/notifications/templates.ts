@@ -17,10 +17,10 @@ export interface EventFacts {
 }
 
 const STATUS: Record<string, Message> = {
-  pending: { vi: 'Chưa đủ điều kiện tiếp nhận', en: 'Not yet accepted' },
+  pending: { vi: 'Đang chờ tiếp nhận', en: 'Waiting to be accepted' },
   distributed: { vi: 'Đã phân phối, đang chờ xử lý', en: 'Assigned, awaiting handling' },
   resolved: { vi: 'Đã xử lý', en: 'Resolved' },
-  cancelled: { vi: 'Hủy', en: 'Cancelled' },
+  cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
 };
 
 const CANCEL: Record<string, Message> = {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ReportStatus } from '../../api/feedback';
 import { usePublicConfig, useUnitChildren } from '../../api/units';
-import { formatDateTime } from '../../i18n';
+import { formatDeadline } from '../../i18n';
 import { STATUS_COLORS, statusLabel } from './labels';
 import './feedback.css';
 
@@ -13,7 +13,7 @@ export function StatusBadge({ status }: { status: ReportStatus }) {
   );
 }
 
-/** Deadline badge: overdue in red, due within a day in amber, otherwise the date. */
+/** Deadline badge: overdue in red, due within a day in amber, otherwise the last day to act ("Hạn 16/12/2026"). */
 export function DeadlineBadge({ dueAt, overdue }: { dueAt: string | null; overdue?: boolean }) {
   const { t } = useTranslation();
   if (!dueAt) return null;
@@ -23,8 +23,21 @@ export function DeadlineBadge({ dueAt, overdue }: { dueAt: string | null; overdu
   return (
     <span className={`badge ${late ? 'badge-danger' : soon ? 'fb-soon' : 'badge-muted'}`}>
       {late ? t('feedback.deadline.overdue') : soon ? t('feedback.deadline.soon') : t('feedback.deadline.due')}{' '}
-      {formatDateTime(dueAt)}
+      {formatDeadline(dueAt)}
     </span>
+  );
+}
+
+/**
+ * Why a button is disabled, said under it and read with it (aria-describedby on the button): a greyed-out button
+ * that does not say what is missing leaves people stuck.
+ */
+export function WhyDisabled({ id, reason }: { id: string; reason: string | null | false | undefined }) {
+  if (!reason) return null;
+  return (
+    <p id={id} className="hint fb-why-disabled">
+      {reason}
+    </p>
   );
 }
 

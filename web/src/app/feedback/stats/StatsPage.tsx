@@ -1,10 +1,10 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { statsUrl, useFeedbackStats } from '../../../api/feedback';
 import { DateField } from '../../../components/DateField';
 import { Loading, PageHeader, QueryState, SelectField } from '../../../components/ui';
 import { formatNumber } from '../../../i18n';
-import { CANCEL_REASONS, cancelReasonLabel, categoryName, STATUSES, statusLabel } from '../labels';
+import { CANCEL_REASONS, cancelReasonLabel, categoryName, STATUSES, statsStatusLabel } from '../labels';
 import { useCommuneNames } from '../shared';
 
 const StatsCharts = lazy(() => import('./StatsCharts'));
@@ -18,7 +18,13 @@ export default function StatsPage() {
   const [unit, setUnit] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const params = { unit: unit || undefined, from: from || undefined, to: to || undefined };
+  // A period that ends before it starts is named as such next to "Đến ngày" (the server refuses it the same way);
+  // the figures of the last valid period stay on screen meanwhile.
+  const backwards = !!from && !!to && from > to;
+  const asked = { unit: unit || undefined, from: from || undefined, to: to || undefined };
+  const lastValid = useRef(asked);
+  if (!backwards) lastValid.current = asked;
+  const params = lastValid.current;
   const stats = useFeedbackStats(params);
   const s = stats.data;
   const fmt = (n: number) => formatNumber(n, i18n.language);
@@ -35,7 +41,12 @@ export default function StatsPage() {
           ))}
         </SelectField>
         <DateField label={t('feedback.stats.from')} value={from} onChange={setFrom} />
-        <DateField label={t('feedback.stats.to')} value={to} onChange={setTo} />
+        <DateField
+          label={t('feedback.stats.to')}
+          value={to}
+          onChange={setTo}
+          error={backwards ? t('feedback.stats.toBeforeFrom') : undefined}
+        />
       </div>
       <QueryState query={stats}>
         {s && (
@@ -63,7 +74,7 @@ export default function StatsPage() {
                   </tr>
                   {(['resolved', 'distributed', 'pending', 'cancelled'] as const).map((k) => (
                     <tr key={k}>
-                      <th scope="row">{statusLabel(k)}</th>
+                      <th scope="row">{statsStatusLabel(k)}</th>
                       <td className="num">{fmt(s[k])}</td>
                       <td className="num">{pct(s[k], s.received)}</td>
                     </tr>
@@ -119,7 +130,7 @@ export default function StatsPage() {
                       </th>
                       {STATUSES.map((k) => (
                         <th key={k} scope="col" className="num">
-                          {statusLabel(k)}
+                          {statsStatusLabel(k)}
                         </th>
                       ))}
                     </tr>
