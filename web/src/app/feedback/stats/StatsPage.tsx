@@ -52,9 +52,13 @@ export default function StatsPage() {
         {s && (
           <div className="stack-lg">
             <p className="lead">{s.unit.name}</p>
-            <div className="table-wrap">
+            {/* Scrolls sideways on a phone: focusable, so keyboard users can scroll it too. */}
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
+            <section className="table-wrap" tabIndex={0} aria-labelledby="fb-stats-caption">
               <table className="fb-stats-table">
-                <caption className="visually-hidden">{t('feedback.stats.tableCaption', { unit: s.unit.name })}</caption>
+                <caption id="fb-stats-caption" className="visually-hidden">
+                  {t('feedback.stats.tableCaption', { unit: s.unit.name })}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('feedback.stats.item')}</th>
@@ -88,7 +92,7 @@ export default function StatsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </section>
             <dl className="fb-kpis">
               <div>
                 <dt>{t('feedback.stats.onTime')}</dt>
@@ -119,9 +123,10 @@ export default function StatsPage() {
               <StatsCharts stats={s} />
             </Suspense>
             {s.byCategory.length > 0 && (
-              <div className="table-wrap">
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard
+              <section className="table-wrap" tabIndex={0} aria-labelledby="fb-stats-by-category">
                 <table className="fb-stats-table">
-                  <caption>{t('feedback.stats.byCategory')}</caption>
+                  <caption id="fb-stats-by-category">{t('feedback.stats.byCategory')}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t('feedback.report.category')}</th>
@@ -149,7 +154,7 @@ export default function StatsPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </section>
             )}
           </div>
         )}
