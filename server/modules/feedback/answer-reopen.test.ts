@@ -194,3 +194,49 @@ describe('GET /api/auth/session (issue 7.15)', () => {
     expect((await t.app.inject('/api/auth/me')).statusCode).toBe(401);
   });
 });
+
+describe('GET /api/reports/queues: the lists each role can open (issue 7.2)', () => {
+  it('says so for each role, and every list it names answers 200 (the others 403)', async () => {
+    await t.database.query(
+      `insert into handling_units (code, name, kind, unit_code, province_code, parent_id)
+       values ('so-thu-q', 'Sở thử', 'department', '19', '19', (select id from handling_units where code = 'ubnd-19'))`,
+    );
+    const cases: [string, Person, { screening: boolean; inbox: boolean }][] = [
+      ['commune committee officer', officer, { screening: true, inbox: true }],
+      [
+        'commune administrator',
+        await person(t, 'commune_admin', { unitCode: '05569' }),
+        { screening: true, inbox: false },
+      ],
+      [
+        "a department's officer",
+        await person(t, 'handling_officer', { handlingUnitCode: 'so-thu-q' }),
+        { screening: false, inbox: true },
+      ],
+      [
+        'province administrator',
+        await person(t, 'province_admin', { unitCode: '19' }),
+        { screening: true, inbox: false },
+      ],
+      ['citizen', citizen, { screening: false, inbox: false }],
+    ];
+    for (const [who, p, expected] of cases) {
+      const res = await get(t, p, '/api/reports/queues');
+      expect([res.statusCode, res.json()], who).toEqual([200, expected]);
+      for (const list of ['screening', 'inbox'] as const) {
+        const opened = await get(t, p, `/api/reports/${list}`);
+        expect(opened.statusCode, `${who} ${list}`).toBe(expected[list] ? 200 : 403);
+      }
+    }
+    expect((await get(t, null, '/api/reports/queues')).statusCode).toBe(401);
+  });
+});
+
+describe('statistics period (issue 7.14)', () => {
+  it('a from-date after the to-date is refused on "to", saying so', async () => {
+    const res = await get(t, null, '/api/feedback/stats?from=2025-03-10&to=2025-03-01');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual({ 'querystring.to': '“Đến ngày” phải cùng hoặc sau “Từ ngày”.' });
+    expect((await get(t, null, '/api/feedback/stats?from=2025-03-01&to=2025-03-01')).statusCode).toBe(200);
+  });
+});

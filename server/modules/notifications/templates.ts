@@ -168,8 +168,16 @@ export function composeMessage(facts: EventFacts, audience: Audience): { title: 
 }
 
 /** dd/mm/yyyy hh:mm in Vietnam's time (UTC+7, no daylight saving). */
+/**
+ * A deadline in Vietnam time as the last moment to act: a working-day deadline (24:00, stored as 00:00 of the next
+ * day) is its last day, "16/12/2026"; an hour deadline keeps its time, "16/12/2026 14:30".
+ */
 function vnDateTime(d: Date) {
   const v = new Date(d.getTime() + 7 * 3_600_000).toISOString();
+  if (v.slice(11, 19) === '00:00:00') {
+    const last = new Date(d.getTime() + 7 * 3_600_000 - 1).toISOString();
+    return `${last.slice(8, 10)}/${last.slice(5, 7)}/${last.slice(0, 4)}`;
+  }
   return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)} ${v.slice(11, 16)}`;
 }
 

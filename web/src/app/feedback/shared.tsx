@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReportStatus } from '../../api/feedback';
 import { usePublicConfig, useUnitChildren } from '../../api/units';
 import { formatDeadline } from '../../i18n';
+import { unitName } from '../units/format';
 import { STATUS_COLORS, statusLabel } from './labels';
 import './feedback.css';
 
@@ -43,10 +44,12 @@ export function WhyDisabled({ id, reason }: { id: string; reason: string | null 
 
 /** Names of the province's communes by code (lists carry codes only). */
 export function useCommuneNames() {
+  const { i18n } = useTranslation();
   const config = usePublicConfig();
   const communes = useUnitChildren(config.data?.provinceCode, { limit: 200 });
   const map = new Map<string, string>();
-  for (const p of communes.data?.pages ?? []) for (const c of p.items) map.set(c.code, c.fullName);
+  // In English, the English name where the reference data has one ("Dinh Hoa Commune").
+  for (const p of communes.data?.pages ?? []) for (const c of p.items) map.set(c.code, unitName(c, i18n.language));
   return { map, list: communes.data?.pages.flatMap((p) => p.items) ?? [] };
 }
 
