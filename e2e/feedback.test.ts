@@ -325,12 +325,15 @@ describe('citizen feedback, end to end at phone width', () => {
     expect(text).toContain('Đã xử lý');
     expect(text).not.toContain(citizen.fullName);
     expect(text).not.toContain(citizen.phone);
-    // The approved photo is shown, as a JPEG with no EXIF left.
-    const img = page.getByRole('img', { name: 'Ảnh 1' });
+    // The approved photo is shown, as a JPEG with no EXIF left (the officer's answer photo is public at once too).
+    const img = page.getByRole('img', { name: 'Ảnh 1' }).first();
     await expect
       .poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 10_000 })
       .toBeGreaterThan(0);
-    const full = await page.getByRole('link', { name: 'Ảnh 1' }).getAttribute('href');
+    expect(await page.getByRole('region', { name: 'Kết quả xử lý' }).getByRole('img', { name: 'Ảnh 1' }).count()).toBe(
+      1,
+    );
+    const full = await page.getByRole('link', { name: 'Ảnh 1' }).first().getAttribute('href');
     const meta = await sharp(Buffer.from(await (await fetch(`${e.baseUrl}${full}`)).arrayBuffer())).metadata();
     expect(meta.format).toBe('jpeg');
     expect(meta.exif).toBeUndefined();

@@ -240,3 +240,29 @@ describe('statistics period (issue 7.14)', () => {
     expect((await get(t, null, '/api/feedback/stats?from=2025-03-01&to=2025-03-01')).statusCode).toBe(200);
   });
 });
+
+describe('field errors in plain words (issue 7.14)', () => {
+  it('a missing field asks for it; a bad e-mail address says so, in Vietnamese and English', async () => {
+    const email = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/auth/me',
+      headers: citizen.headers,
+      payload: { email: 'minh@' },
+    });
+    expect(email.statusCode).toBe(400);
+    expect(email.json().error.fields).toEqual({ email: 'Email không đúng dạng.' });
+    const inEnglish = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/auth/me',
+      headers: { ...citizen.headers, 'accept-language': 'en' },
+      payload: { email: 'minh@' },
+    });
+    expect(inEnglish.json().error.fields).toEqual({ email: 'This is not a valid e-mail address.' });
+    const missing = await submit(t, citizen, { lat: DINH_HOA.lat, lng: DINH_HOA.lng });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.fields).toMatchObject({
+      categoryId: 'Vui lòng nhập thông tin này.',
+      description: 'Vui lòng nhập thông tin này.',
+    });
+  });
+});

@@ -149,8 +149,8 @@ const vi = {
     lunar:
       'Danh sách mặc định theo Bộ luật Lao động: Tết Nguyên đán và Giỗ Tổ Hùng Vương được tính theo âm lịch; có ngày nghỉ bù khi ngày lễ trùng cuối tuần. Tỉnh sửa theo thông báo của Chính phủ mỗi năm.',
     year: 'Năm {{year}}',
-    prevYearWord: 'Năm trước',
-    nextYearWord: 'Năm sau',
+    prevYear: 'Năm trước ({{year}})',
+    nextYear: 'Năm sau ({{year}})',
     count: '{{count}} ngày nghỉ',
     none: 'Năm này chưa có ngày nghỉ nào.',
     compensatory: 'Nghỉ bù',
@@ -323,8 +323,8 @@ const en: Strings<typeof vi> = {
     lunar:
       'The default list follows the Labour Code: Lunar New Year (Tết) and Hung Kings Commemoration Day are computed from the lunar calendar; a day in lieu follows a holiday that falls on a weekend. The province adjusts it to the Government’s notice each year.',
     year: 'Year {{year}}',
-    prevYearWord: 'Previous year',
-    nextYearWord: 'Next year',
+    prevYear: 'Previous year ({{year}})',
+    nextYear: 'Next year ({{year}})',
     count: 'Days off: {{count}}',
     none: 'No holidays for this year yet.',
     compensatory: 'Day in lieu',
