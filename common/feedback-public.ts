@@ -143,17 +143,12 @@ export type PublicReportDetail = z.infer<typeof PublicReportDetail>;
 
 // ——— statistics ———
 
-export const StatsQuery = z
-  .strictObject({
-    /** Administrative unit code: the province ("19"), a commune ("05569") or a hamlet; default the province. */
-    unit: code.optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-  })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, {
-    path: ['to'],
-    message: '“Đến ngày” phải cùng hoặc sau “Từ ngày”. | “To” must be on or after “From”.',
-  });
+export const StatsQuery = z.strictObject({
+  /** Administrative unit code: the province ("19"), a commune ("05569") or a hamlet; default the province. */
+  unit: code.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
 export type StatsQuery = z.infer<typeof StatsQuery>;
 const counts = {
   received: z.number().int(),
