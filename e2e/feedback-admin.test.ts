@@ -3,10 +3,12 @@
  * (with an extra field), routing rules and public holidays; a commune administrator neither sees nor reaches them.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD } from '../server/seed/demo.js';
 import { type E2E, expectAccessible, phonePage, shot, signInWithPassword, startE2E } from './harness.js';
 
+// Every page is also checked by axe-core: on a busy machine a test takes longer (not a speed check).
+vi.setConfig({ testTimeout: 120_000 });
 let e: E2E;
 const nextYear = new Date().getUTCFullYear() + 1;
 

@@ -7,13 +7,15 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reports } from '../server/db/schema/feedback.js';
 import { users } from '../server/db/schema/index.js';
 import { insertReports } from '../server/modules/feedback-stats/report-factory.js';
 import { DEMO_PASSWORD } from '../server/seed/demo.js';
 import { type E2E, expectAccessible, phonePage, shot, signInWithPassword, startE2E } from './harness.js';
 
+// Every page is also checked by axe-core: on a busy machine a test takes longer (not a speed check).
+vi.setConfig({ testTimeout: 120_000 });
 let e: E2E;
 let citizenId = '';
 let categoryId = '';

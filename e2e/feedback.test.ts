@@ -6,12 +6,14 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reportPhotos, reports } from '../server/db/schema/feedback.js';
 import { type FakeReport, insertCategory, insertReports } from '../server/modules/feedback-stats/report-factory.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../server/seed/demo.js';
 import { type E2E, expectAccessible, PHONE, shot, signInWithPassword, startE2E } from './harness.js';
 
+// Every page is also checked by axe-core: on a busy machine a test takes longer (not a speed check).
+vi.setConfig({ testTimeout: 120_000 });
 let e: E2E;
 let point: { lat: number; lng: number };
 const citizen = DEMO_PEOPLE.find((p) => p.login === 'dan.minh')!;
