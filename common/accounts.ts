@@ -139,6 +139,13 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
+/**
+ * GET /api/auth/session: the same as /api/auth/me, but "nobody" is an answer (200 `{ me: null }`), not a 401, so a
+ * page opened by someone not signed in logs no failed request. API clients keep using /me.
+ */
+export const SessionState = z.object({ me: Me.nullable() });
+export type SessionState = z.infer<typeof SessionState>;
+
 /** PATCH /api/auth/me */
 export const UpdateMeBody = z.strictObject({
   fullName: FullName.optional(),

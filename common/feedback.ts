@@ -10,8 +10,19 @@ export const REPORT_STATUSES = ['pending', 'distributed', 'resolved', 'cancelled
 export const ReportStatus = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
-/** Exactly the labels of the province's statistics table (seed 000). */
+/**
+ * A report's status as people read it on the report, in lists and notifications: "Đang chờ tiếp nhận" tells a person
+ * who just sent one what is happening (the seed's "Chưa đủ điều kiện tiếp nhận" reads like a refusal).
+ */
 export const REPORT_STATUS_LABELS: Record<ReportStatus, { vi: string; en: string }> = {
+  pending: { vi: 'Đang chờ tiếp nhận', en: 'Waiting to be accepted' },
+  distributed: { vi: 'Đã phân phối, đang chờ xử lý', en: 'Assigned, awaiting resolution' },
+  resolved: { vi: 'Đã xử lý', en: 'Resolved' },
+  cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
+};
+
+/** Exactly the labels of the province's statistics table (seed 000): statistics and their exports use these. */
+export const STATS_STATUS_LABELS: Record<ReportStatus, { vi: string; en: string }> = {
   pending: { vi: 'Chưa đủ điều kiện tiếp nhận', en: 'Not yet accepted' },
   distributed: { vi: 'Đã phân phối, đang chờ xử lý', en: 'Assigned, awaiting resolution' },
   resolved: { vi: 'Đã xử lý', en: 'Resolved' },
@@ -348,6 +359,10 @@ export const ReportEventView = z.object({
   public: z.boolean(),
   /** The actor's role at the time, never their name: staff, reporter, system. */
   by: z.enum(['reporter', 'staff', 'system']),
+  /** A rating event's stars (1–5); its comment is `reason`. */
+  rating: z.number().int().nullable(),
+  /** The deadline an acceptance or a reopening set. */
+  dueAt: z.string().nullable(),
 });
 export type ReportEventView = z.infer<typeof ReportEventView>;
 
@@ -440,6 +455,9 @@ export const ReportListItem = z.object({
   createdAt: z.string(),
 });
 export type ReportListItem = z.infer<typeof ReportListItem>;
+/** GET /api/reports/queues: which work lists the caller can open (each true one answers 200, never 403). */
+export const WorkQueues = z.object({ screening: z.boolean(), inbox: z.boolean() });
+export type WorkQueues = z.infer<typeof WorkQueues>;
 export const ReportListResponse = z.object({ items: z.array(ReportListItem), nextCursor: z.string().nullable() });
 export const BulkResponse = z.object({
   done: z.array(z.string()),

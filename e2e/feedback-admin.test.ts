@@ -3,10 +3,12 @@
  * (with an extra field), routing rules and public holidays; a commune administrator neither sees nor reaches them.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD } from '../server/seed/demo.js';
-import { type E2E, phonePage, shot, signInWithPassword, startE2E } from './harness.js';
+import { type E2E, expectAccessible, phonePage, shot, signInWithPassword, startE2E } from './harness.js';
 
+// Every page is also checked by axe-core: on a busy machine a test takes longer (not a speed check).
+vi.setConfig({ testTimeout: 120_000 });
 let e: E2E;
 const nextYear = new Date().getUTCFullYear() + 1;
 
@@ -62,9 +64,11 @@ describe('feedback settings: the province administrator, at phone width', () => 
     await page.goto('/admin');
     await expect.poll(() => page.getByRole('link', { name: 'Ngày nghỉ lễ' }).isVisible()).toBe(true);
     await shot(page, 'fb-admin-home');
+    await expectAccessible(page);
     await openFromAdminHome(page, 'Lĩnh vực phản ánh');
     await expect.poll(() => page.getByText('Điện chiếu sáng').isVisible()).toBe(true);
     await shot(page, 'fb-admin-categories');
+    await expectAccessible(page);
     await page.getByRole('link', { name: 'Thêm lĩnh vực' }).click();
     await page.getByLabel('Tên lĩnh vực').fill('Cây xanh đô thị');
     expect(await page.getByLabel('Mã lĩnh vực').inputValue()).toBe('cay-xanh-do-thi');
@@ -105,12 +109,14 @@ describe('feedback settings: the province administrator, at phone width', () => 
     const codeError = page.locator('.field', { has: page.getByLabel('Mã lĩnh vực') }).locator('.field-error');
     await expect.poll(() => codeError.textContent()).toBe('Mã chỉ gồm a-z, 0-9, -.');
     await shot(page, 'fb-admin-category-error');
+    await expectAccessible(page);
     await page.getByLabel('Mã lĩnh vực').fill('cay-xanh-do-thi');
     await page.getByRole('button', { name: 'Tạo lĩnh vực' }).click();
     await page.waitForURL(/\/admin\/categories\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByText('Đã tạo lĩnh vực.').isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cây xanh đô thị' }).isVisible()).toBe(true);
     await shot(page, 'fb-admin-category-created');
+    await expectAccessible(page);
     categoryId = page.url().split('/').at(-1)!;
 
     const { body: c } = await apiGet<Category>(page, `/api/feedback/categories/${categoryId}`);
@@ -166,6 +172,7 @@ describe('feedback settings: the province administrator, at phone width', () => 
     const inactive = page.locator('section', { has: page.getByRole('heading', { name: 'Ngừng sử dụng (1)' }) });
     await expect.poll(() => inactive.getByText('Cây xanh đô thị').isVisible()).toBe(true);
     await shot(page, 'fb-admin-categories-after');
+    await expectAccessible(page);
     expect(errors).toEqual([]);
   });
 
@@ -182,9 +189,10 @@ describe('feedback settings: the province administrator, at phone width', () => 
     // No unit chosen: the server's message shows under the unit list.
     await dialog.getByRole('button', { name: 'Lưu quy tắc' }).click();
     const unitError = dialog.locator('.field', { has: page.getByLabel('Cơ quan xử lý nhận phản ánh') });
-    await expect.poll(() => unitError.locator('.field-error').textContent()).toContain('Trường này là bắt buộc.');
+    await expect.poll(() => unitError.locator('.field-error').textContent()).toContain('Vui lòng nhập thông tin này.');
     await dialog.getByLabel('Cơ quan xử lý nhận phản ánh').selectOption({ label: 'Công ty Điện lực Thái Nguyên' });
     await shot(page, 'fb-admin-rule-form');
+    await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Lưu quy tắc' }).click();
     await expect.poll(() => page.getByText('Đã lưu quy tắc.').isVisible()).toBe(true);
     const item = page.getByRole('list', { name: 'Quy tắc phân phối' }).getByRole('listitem');
@@ -202,6 +210,7 @@ describe('feedback settings: the province administrator, at phone width', () => 
       )
       .toBe(true);
     await shot(page, 'fb-admin-rules');
+    await expectAccessible(page);
     const { body } = await apiGet<{
       items: { communeCode: string; categoryCode: string; handlingUnit: { code: string } }[];
     }>(page, '/api/feedback/routing-rules');
@@ -252,12 +261,14 @@ describe('feedback settings: the province administrator, at phone width', () => 
     await page.getByLabel('Tên tiếng Anh').fill('In lieu of Province Day');
     await page.getByLabel('Là ngày nghỉ bù').check();
     await shot(page, 'fb-admin-holiday-form');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Thêm ngày nghỉ' }).click();
     await expect.poll(() => page.getByText(`Đã thêm ngày nghỉ 03/06/${nextYear}.`).isVisible()).toBe(true);
     const row = page.getByRole('listitem').filter({ hasText: 'Nghỉ bù ngày thành lập tỉnh' });
     await expect.poll(() => row.textContent()).toContain(`03/06/${nextYear}`);
     expect(await row.textContent()).toContain('Nghỉ bù');
     await shot(page, 'fb-admin-holidays');
+    await expectAccessible(page);
     const { body } = await apiGet<{ items: { date: string; nameVi: string; compensatory: boolean }[] }>(
       page,
       `/api/holidays?year=${nextYear}`,
@@ -279,15 +290,18 @@ describe('feedback settings: the province administrator, at phone width', () => 
     expect(await page.getByText(`${weekday}, 03/06/${nextYear}`).isVisible()).toBe(true);
     expect(await page.getByText('Day/month/year, e.g. 30/04/2026').isVisible()).toBe(true);
     await shot(page, 'fb-admin-holidays-en');
+    await expectAccessible(page);
     await page.goto('/admin/routing-rules');
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Routing rules' }).isVisible()).toBe(true);
     const rules = page.getByRole('list', { name: 'Routing rules' });
     await expect.poll(() => rules.getByText('Street lighting').isVisible()).toBe(true);
     await shot(page, 'fb-admin-rules-en');
+    await expectAccessible(page);
     await page.goto(`/admin/categories/${categoryId}`);
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Urban trees' }).isVisible()).toBe(true);
     expect(await page.getByText('Extra fields', { exact: true }).isVisible()).toBe(true);
     await shot(page, 'fb-admin-category-en');
+    await expectAccessible(page);
     expect(errors).toEqual([]);
   });
 });
@@ -307,6 +321,7 @@ describe('feedback settings: a commune administrator', () => {
         .toBe(true);
     }
     await shot(page, 'fb-admin-commune-refused');
+    await expectAccessible(page);
     expect((await page.request.get('/api/feedback/routing-rules')).status()).toBe(403);
     expect((await page.request.get('/api/feedback/categories?includeInactive=1')).status()).toBe(403);
     expect(errors).toEqual([]);
@@ -335,6 +350,7 @@ describe('statistics page dates', () => {
     expect(await page.getByLabel('Đến ngày').inputValue()).toBe('04/03/2025');
     await untilAsked;
     await shot(page, 'fb-stats-dates');
+    await expectAccessible(page);
     expect(errors).toEqual([]);
     await context.close();
   });

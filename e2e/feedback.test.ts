@@ -6,12 +6,14 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reportPhotos, reports } from '../server/db/schema/feedback.js';
 import { type FakeReport, insertCategory, insertReports } from '../server/modules/feedback-stats/report-factory.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../server/seed/demo.js';
-import { type E2E, PHONE, shot, signInWithPassword, startE2E } from './harness.js';
+import { type E2E, expectAccessible, PHONE, shot, signInWithPassword, startE2E } from './harness.js';
 
+// Every page is also checked by axe-core: on a busy machine a test takes longer (not a speed check).
+vi.setConfig({ testTimeout: 120_000 });
 let e: E2E;
 let point: { lat: number; lng: number };
 const citizen = DEMO_PEOPLE.find((p) => p.login === 'dan.minh')!;
@@ -122,6 +124,7 @@ describe('statistics page', () => {
       expect(res.status).toBe(200);
     }
     await shot(page, 'feedback-stats');
+    await expectAccessible(page);
     expect(errors).toEqual([]);
     await close();
     // Writing 3,709 reports with their rollup takes a while on PGlite when the machine is busy: not a speed check.
@@ -147,12 +150,14 @@ describe('citizen feedback, end to end at phone width', () => {
     await page.locator('input[type="file"]').setInputFiles({ name: 'o-ga.jpg', mimeType: 'image/jpeg', buffer: photo });
     await expect.poll(() => page.getByRole('img', { name: 'Ảnh 1' }).isVisible()).toBe(true);
     await shot(page, 'feedback-submit-filled');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
     await page.waitForURL(/\/feedback\/sent\//);
     reportId = page.url().split('/').at(-1)!;
     publicCode = (await page.locator('.fb-code').textContent())!.trim();
     expect(publicCode).toMatch(/^PA-/);
     await shot(page, 'feedback-sent');
+    await expectAccessible(page);
     // The report is the commune's, waiting for screening.
     const [row] = await e.t.db
       .select({ communeCode: reports.communeCode, status: reports.status })
@@ -164,6 +169,7 @@ describe('citizen feedback, end to end at phone width', () => {
     await page.goto('/reports/mine');
     await expect.poll(() => page.getByText(publicCode).first().isVisible()).toBe(true);
     await shot(page, 'feedback-mine');
+    await expectAccessible(page);
     expect(errors).toEqual([]);
     await close();
   });
@@ -179,6 +185,7 @@ describe('citizen feedback, end to end at phone width', () => {
     const hints = page.locator('.fb-dupes');
     await expect.poll(() => hints.textContent(), { timeout: 10_000 }).toContain(publicCode);
     await shot(page, 'feedback-duplicate-hint');
+    await expectAccessible(page);
     // The server writes the report, but its answer never reaches the phone.
     let dropped = 0;
     await page.route('**/api/reports', async (route) => {
@@ -207,6 +214,7 @@ describe('citizen feedback, end to end at phone width', () => {
     await page.goto('/work');
     await expect.poll(() => page.getByText(publicCode).first().isVisible(), { timeout: 10_000 }).toBe(true);
     await shot(page, 'feedback-officer-screening');
+    await expectAccessible(page);
     await page.getByRole('link', { name: new RegExp(publicCode) }).click();
     // The photo waits for an officer before the public sees it.
     await expect.poll(() => page.getByText('Chờ duyệt').isVisible(), { timeout: 10_000 }).toBe(true);
@@ -216,6 +224,7 @@ describe('citizen feedback, end to end at phone width', () => {
     await dialog.getByRole('button', { name: 'Làm mờ' }).click();
     await expect.poll(() => dialog.getByText('Đã làm mờ vùng đã chọn.').isVisible(), { timeout: 10_000 }).toBe(true);
     await shot(page, 'feedback-officer-blur');
+    await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Đóng' }).click();
     await page.getByRole('button', { name: 'Công khai ảnh' }).click();
     await expect.poll(() => page.getByText('Công khai', { exact: true }).isVisible()).toBe(true);
@@ -225,6 +234,7 @@ describe('citizen feedback, end to end at phone width', () => {
       .poll(() => page.locator('.fb-status').first().textContent(), { timeout: 10_000 })
       .toBe('Đã phân phối, đang chờ xử lý');
     await shot(page, 'feedback-officer-accepted');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Trả lời', exact: true }).click();
     await page
       .getByLabel('Kết quả xử lý')
@@ -240,6 +250,7 @@ describe('citizen feedback, end to end at phone width', () => {
     await page.getByRole('button', { name: 'Đăng kết quả xử lý' }).click();
     await expect.poll(() => page.locator('.fb-status').first().textContent(), { timeout: 10_000 }).toBe('Đã xử lý');
     await shot(page, 'feedback-officer-answered');
+    await expectAccessible(page);
     const kinds = await e.t.db
       .select({ kind: reportPhotos.kind })
       .from(reportPhotos)
@@ -249,6 +260,7 @@ describe('citizen feedback, end to end at phone width', () => {
     await page.getByLabel('Hiển thị').selectOption('all');
     await expect.poll(() => page.getByText(publicCode).first().isVisible(), { timeout: 10_000 }).toBe(true);
     await shot(page, 'feedback-officer-inbox');
+    await expectAccessible(page);
     // The second report needs more detail: the officer asks the reporter.
     await page.goto(`/reports/${secondId}`);
     await page.getByRole('button', { name: 'Đề nghị bổ sung' }).click();
@@ -269,6 +281,7 @@ describe('citizen feedback, end to end at phone width', () => {
     await expect.poll(() => page.locator('.fb-bell-count').textContent(), { timeout: 10_000 }).toMatch(/^[1-9]/);
     await expect.poll(() => page.locator('.fb-note').count()).toBeGreaterThan(0);
     await shot(page, 'feedback-notifications');
+    await expectAccessible(page);
     await page.goto(`/reports/${reportId}`);
     await expect.poll(() => page.getByText('Kết quả xử lý').first().isVisible()).toBe(true);
     await page.locator('label.fb-star').nth(4).click();
@@ -276,6 +289,7 @@ describe('citizen feedback, end to end at phone width', () => {
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
     await expect.poll(() => page.getByText('Bạn đã đánh giá 5/5.').isVisible(), { timeout: 10_000 }).toBe(true);
     await shot(page, 'feedback-rated');
+    await expectAccessible(page);
     // …and answers the officer's question on the other report, which goes back to screening.
     await page.goto(`/reports/${secondId}`);
     await expect
@@ -287,6 +301,7 @@ describe('citizen feedback, end to end at phone width', () => {
       .poll(() => page.getByText('Người phản ánh đã bổ sung thông tin').isVisible(), { timeout: 10_000 })
       .toBe(true);
     await shot(page, 'feedback-information-provided');
+    await expectAccessible(page);
     expect(errors).toEqual([]);
     await close();
   });
@@ -300,6 +315,7 @@ describe('citizen feedback, end to end at phone width', () => {
       .poll(() => page.locator('.fb-cluster[title="1 phản ánh ở khu vực này"]').count(), { timeout: 10_000 })
       .toBe(1);
     await shot(page, 'feedback-public-map');
+    await expectAccessible(page);
     // A text search (diacritics left out) shows the reports themselves: ours is one green dot where it was pinned.
     await page.getByRole('searchbox').fill('o ga cau tran');
     const dot = page.locator('.fb-public-map path.leaflet-interactive[fill="#14632f"]');
@@ -311,16 +327,20 @@ describe('citizen feedback, end to end at phone width', () => {
     expect(text).toContain('Đã xử lý');
     expect(text).not.toContain(citizen.fullName);
     expect(text).not.toContain(citizen.phone);
-    // The approved photo is shown, as a JPEG with no EXIF left.
-    const img = page.getByRole('img', { name: 'Ảnh 1' });
+    // The approved photo is shown, as a JPEG with no EXIF left (the officer's answer photo is public at once too).
+    const img = page.getByRole('img', { name: 'Ảnh 1' }).first();
     await expect
       .poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 10_000 })
       .toBeGreaterThan(0);
-    const full = await page.getByRole('link', { name: 'Ảnh 1' }).getAttribute('href');
+    expect(await page.getByRole('region', { name: 'Kết quả xử lý' }).getByRole('img', { name: 'Ảnh 1' }).count()).toBe(
+      1,
+    );
+    const full = await page.getByRole('link', { name: 'Ảnh 1' }).first().getAttribute('href');
     const meta = await sharp(Buffer.from(await (await fetch(`${e.baseUrl}${full}`)).arrayBuffer())).metadata();
     expect(meta.format).toBe('jpeg');
     expect(meta.exif).toBeUndefined();
     await shot(page, 'feedback-public-report');
+    await expectAccessible(page);
 
     // A neighbour follows it from the public page: sign in from the link, come back, follow; it stays followed.
     await page.getByRole('link', { name: 'Đăng nhập để theo dõi phản ánh này' }).click();
@@ -341,6 +361,7 @@ describe('citizen feedback, end to end at phone width', () => {
       .poll(() => page.getByRole('button', { name: 'Bỏ theo dõi' }).isVisible(), { timeout: 10_000 })
       .toBe(true);
     await shot(page, 'feedback-public-follow');
+    await expectAccessible(page);
     expect(errors).toEqual([]);
     await close();
   });
@@ -360,6 +381,7 @@ describe('citizen feedback, end to end at phone width', () => {
     const panel = page.locator('.fb-dupes');
     await expect.poll(() => panel.textContent(), { timeout: 10_000 }).toContain(first.publicCode);
     await shot(page, 'feedback-officer-duplicates');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Hủy phản ánh' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Lý do hủy').selectOption({ label: 'Trùng phản ánh khác' });
@@ -367,8 +389,9 @@ describe('citizen feedback, end to end at phone width', () => {
     expect(await submit.isDisabled()).toBe(true); // not until the report it repeats is picked
     await dialog.getByRole('radio', { name: new RegExp(first.publicCode) }).check();
     await shot(page, 'feedback-officer-cancel-duplicate');
+    await expectAccessible(page);
     await submit.click();
-    await expect.poll(() => page.locator('.fb-status').first().textContent(), { timeout: 10_000 }).toBe('Hủy');
+    await expect.poll(() => page.locator('.fb-status').first().textContent(), { timeout: 10_000 }).toBe('Đã hủy');
     const [row] = await e.t.db
       .select({ status: reports.status, duplicateOf: reports.duplicateOf })
       .from(reports)
@@ -394,6 +417,7 @@ describe('feedback pages in English', () => {
       .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name))
       .toBe('category');
     await shot(page, 'feedback-submit-en');
+    await expectAccessible(page);
     expect(errors).toEqual([]);
     await close();
   });
@@ -417,6 +441,7 @@ describe('reports taken by an officer', () => {
       .toBe(true);
     await page.getByText('Người dân đồng ý cho ghi lại họ tên, số điện thoại').click();
     await shot(page, 'feedback-submit-hotline');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
     await page.waitForURL(/\/feedback\/sent\//);
     const id = page.url().split('/').at(-1)!;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, phonePage, shot, startE2E } from './harness.js';
+import { type E2E, expectAccessible, phonePage, shot, startE2E } from './harness.js';
 
 let e: E2E;
 beforeAll(async () => {
@@ -13,6 +13,7 @@ describe('the map of Thái Nguyên', () => {
     await page.goto('/map');
     await expect.poll(() => page.locator('.leaflet-overlay-pane path').count(), { timeout: 15_000 }).toBe(92);
     await shot(page, 'map-phone');
+    await expectAccessible(page);
     // Click the commune of Định Hoá through its list entry (keyboard-accessible alternative to the map).
     await page.getByRole('searchbox').first().fill('dinh hoa');
     await page
@@ -21,6 +22,7 @@ describe('the map of Thái Nguyên', () => {
       .click();
     await expect.poll(() => page.getByText('Xã Định Hoá').first().isVisible()).toBe(true);
     await shot(page, 'map-commune-selected');
+    await expectAccessible(page);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -35,6 +37,7 @@ describe('the map of Thái Nguyên', () => {
       .click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
     await shot(page, 'home-english');
+    await expectAccessible(page);
     await context.close();
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../server/seed/demo.js';
-import { type E2E, phonePage, shot, signInWithPassword, startE2E } from './harness.js';
+import { type E2E, expectAccessible, phonePage, shot, signInWithPassword, startE2E } from './harness.js';
 
 let e: E2E;
 beforeAll(async () => {
@@ -20,6 +20,7 @@ describe('signing in at phone width, in Vietnamese', () => {
       const adminLink = page.getByRole('link', { name: 'Quản trị' }).first();
       expect(await adminLink.isVisible()).toBe(ADMIN_ROLES.has(person.role));
       await shot(page, `signed-in-${person.role}-${person.login}`);
+      await expectAccessible(page);
       expect(errors).toEqual([]);
       await context.close();
     });
@@ -45,6 +46,7 @@ describe('signing in at phone width, in Vietnamese', () => {
       )
       .toBe(true);
     await shot(page, 'signed-in-by-code');
+    await expectAccessible(page);
     expect(errors).toEqual([]);
     await context.close();
   });

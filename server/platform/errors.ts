@@ -127,7 +127,7 @@ export function describeIssue(issue: ZodLikeIssue): Message {
   switch (issue.code) {
     case 'invalid_type':
       return issue.message.includes('received undefined')
-        ? { vi: 'Trường này là bắt buộc.', en: 'This field is required.' }
+        ? { vi: 'Vui lòng nhập thông tin này.', en: 'Please fill this in.' }
         : { vi: 'Sai kiểu dữ liệu.', en: `Expected ${issue.expected ?? 'another type'}.` };
     case 'too_small':
       return issue.origin === 'string'
@@ -146,7 +146,9 @@ export function describeIssue(issue: ZodLikeIssue): Message {
     case 'invalid_value':
       return { vi: 'Giá trị không nằm trong danh sách cho phép.', en: 'Value is not one of the allowed values.' };
     case 'invalid_format':
-      return { vi: 'Sai định dạng.', en: `Invalid format${issue.format ? ` (${issue.format})` : ''}.` };
+      if (issue.format === 'email') return { vi: 'Email không đúng dạng.', en: 'This is not a valid e-mail address.' };
+      if (issue.format === 'date') return { vi: 'Ngày không đúng dạng.', en: 'This is not a valid date.' };
+      return { vi: 'Không đúng định dạng.', en: `Invalid format${issue.format ? ` (${issue.format})` : ''}.` };
     default:
       return { vi: 'Giá trị không hợp lệ.', en: 'Invalid value.' };
   }

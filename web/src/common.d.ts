@@ -26,6 +26,7 @@ declare module 'virtual:xaso/common' {
   export const PASSWORD_MIN_LENGTH: Accounts['PASSWORD_MIN_LENGTH'];
   export const REPORT_STATUSES: Feedback['REPORT_STATUSES'];
   export const REPORT_STATUS_LABELS: Feedback['REPORT_STATUS_LABELS'];
+  export const STATS_STATUS_LABELS: Feedback['STATS_STATUS_LABELS'];
   export const CANCEL_REASONS: Feedback['CANCEL_REASONS'];
   export const OFFICER_CANCEL_REASONS: Feedback['OFFICER_CANCEL_REASONS'];
   export const CANCEL_REASON_LABELS: Feedback['CANCEL_REASON_LABELS'];

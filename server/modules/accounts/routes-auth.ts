@@ -10,6 +10,7 @@ import {
   OtpVerifyBody,
   PasswordSignInBody,
   SessionList,
+  SessionState,
   SetPasswordBody,
   TotpDisableBody,
   TotpEnableBody,
@@ -105,6 +106,19 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, sessio
       const actor = requireSession(req);
       return profile.me(actor.id, actor.session.csrfToken);
     },
+  );
+
+  r.get(
+    '/api/auth/session',
+    {
+      schema: {
+        tags,
+        summary: 'Ai đang đăng nhập, hoặc null / who is signed in, or null (never 401)',
+        response: { 200: SessionState },
+      },
+    },
+    async (req) =>
+      isSessionActor(req.actor) ? { me: await profile.me(req.actor.id, req.actor.session.csrfToken) } : { me: null },
   );
 
   r.patch(

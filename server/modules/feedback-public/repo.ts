@@ -193,7 +193,11 @@ export async function findPublicReport(exec: Executor, publicCode: string) {
   return row ?? null;
 }
 
-/** The public events of a report (internal notes and reminders excluded), oldest first. */
+/**
+ * The public events of a report (internal notes and reminders excluded), oldest first. A reopening is shown too (the
+ * public must not read "answered" twice with nothing between), but only as a fact: its reason, which may hold the
+ * reporter's personal details, is never selected here.
+ */
 export function publicEvents(exec: Executor, reportId: string) {
   return exec
     .select({
@@ -204,7 +208,13 @@ export function publicEvents(exec: Executor, reportId: string) {
     })
     .from(reportEvents)
     .leftJoin(handlingUnits, eq(handlingUnits.id, reportEvents.toHandlingUnitId))
-    .where(and(eq(reportEvents.reportId, reportId), eq(reportEvents.public, true), ne(reportEvents.type, 'reminder')))
+    .where(
+      and(
+        eq(reportEvents.reportId, reportId),
+        or(eq(reportEvents.public, true), eq(reportEvents.type, 'reopened')),
+        ne(reportEvents.type, 'reminder'),
+      ),
+    )
     .orderBy(asc(reportEvents.id))
     .limit(200);
 }

@@ -51,7 +51,7 @@ describe('POST /api/reports', () => {
     const body = res.json();
     expect(body).toMatchObject({
       status: 'pending',
-      statusLabel: { vi: 'Chưa đủ điều kiện tiếp nhận' },
+      statusLabel: { vi: 'Đang chờ tiếp nhận' },
       communeCode: '05569',
       channel: 'app',
       category: { code: 'giao-thong' },

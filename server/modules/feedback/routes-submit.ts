@@ -49,22 +49,37 @@ async function readWithPhotos<S extends z.ZodType>(
   req: FastifyRequest,
   field: string,
   schema: S,
-): Promise<{ input: z.output<S>; photos: Buffer[] }> {
+): Promise<{ input: z.output<S>; photos: Buffer[]; names: string[] }> {
   let raw: unknown = req.body;
   const photos: Buffer[] = [];
+  const names: string[] = [];
   if (req.isMultipart()) {
     raw = undefined;
     for await (const part of req.parts()) {
       if (part.type === 'file') {
         if (part.fieldname !== 'photos')
           throw errors.invalidField(part.fieldname, { vi: 'Trường không được hỗ trợ.', en: 'Unknown field.' });
-        const bytes = await part.toBuffer(); // 413 past the size limit
+        let bytes: Buffer;
+        try {
+          bytes = await part.toBuffer(); // 413 past the size limit
+        } catch (e) {
+          if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
+          throw namePhotoError(
+            new AppError(413, 'photo_too_large', {
+              vi: 'Ảnh quá lớn (tối đa 10 MB).',
+              en: 'The photo is too large (at most 10 MB).',
+            }),
+            photos.length,
+            part.filename,
+          );
+        }
         if (photos.length >= MAX_PHOTOS)
           throw errors.invalidField('photos', {
             vi: `Tối đa ${MAX_PHOTOS} ảnh.`,
             en: `At most ${MAX_PHOTOS} photos.`,
           });
         photos.push(bytes);
+        names.push(part.filename ?? '');
       } else if (part.fieldname === field) {
         try {
           raw = JSON.parse(String(part.value));
@@ -75,11 +90,34 @@ async function readWithPhotos<S extends z.ZodType>(
       } else throw errors.invalidField(part.fieldname, { vi: 'Trường không được hỗ trợ.', en: 'Unknown field.' });
     }
     if (raw === undefined)
-      throw errors.invalidField(field, { vi: 'Trường này là bắt buộc.', en: 'This field is required.' });
+      throw errors.invalidField(field, { vi: 'Vui lòng nhập thông tin này.', en: 'Please fill this in.' });
   }
   const parsed = schema.safeParse(raw ?? {});
   if (!parsed.success) throw invalid(parsed.error.issues);
-  return { input: parsed.data, photos };
+  return { input: parsed.data, photos, names };
+}
+
+/**
+ * A photo's refusal (not an image, too big, damaged) naming which one: "Ảnh 2 (fake.jpg)", field `photos[1]`, so
+ * a person who picked several knows which to replace. The name is the one their device sent, cut short and cleaned.
+ */
+export function namePhotoError(e: unknown, index: number, fileName: string | undefined): unknown {
+  if (!(e instanceof AppError)) return e;
+  const name = (fileName ?? '')
+    .replace(/[\p{C}]/gu, '')
+    .trim()
+    .slice(0, 80);
+  const which = {
+    vi: `Ảnh ${index + 1}${name ? ` (${name})` : ''}`,
+    en: `Photo ${index + 1}${name ? ` (${name})` : ''}`,
+  };
+  const lower = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
+  return new AppError(
+    e.status,
+    e.code,
+    { vi: `${which.vi}: ${lower(e.text.vi)}`, en: `${which.en}: ${lower(e.text.en)}` },
+    { [`photos[${index}]`]: e.text },
+  );
 }
 
 /** Checks, re-encodes and stores photos; runs `write` with them and removes the files if it throws. */
@@ -87,9 +125,16 @@ async function withStoredPhotos<T>(
   store: FileStore,
   photos: Buffer[],
   write: (stored: StoredPhoto[]) => Promise<T>,
+  names: string[] = [],
 ): Promise<{ result: T; stored: StoredPhoto[] }> {
   const processed = [];
-  for (const p of photos) processed.push(await processPhoto(p));
+  for (const [i, p] of photos.entries()) {
+    try {
+      processed.push(await processPhoto(p));
+    } catch (e) {
+      throw namePhotoError(e, i, names[i]);
+    }
+  }
   const stored = processed.length ? await storePhotos(store, processed) : [];
   try {
     return { result: await write(stored), stored };
@@ -126,13 +171,17 @@ export async function submitRoute(server: FastifyInstance, opts: { ctx: AppConte
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const { input, photos } = await readWithPhotos(req, 'report', SubmitReport);
-      const { result, stored } = await withStoredPhotos(store, photos, (photos) =>
-        opts.service.submitReport(actor, input, {
-          idempotencyKey: req.headers['idempotency-key'],
-          photos,
-          requestId: req.id,
-        }),
+      const { input, photos, names } = await readWithPhotos(req, 'report', SubmitReport);
+      const { result, stored } = await withStoredPhotos(
+        store,
+        photos,
+        (photos) =>
+          opts.service.submitReport(actor, input, {
+            idempotencyKey: req.headers['idempotency-key'],
+            photos,
+            requestId: req.id,
+          }),
+        names,
       );
       if (!result.created) await removeStored(store, stored); // the first submission keeps its own photos
       return reply
@@ -154,9 +203,12 @@ export async function submitRoute(server: FastifyInstance, opts: { ctx: AppConte
     },
     async (req) => {
       const actor = requireActor(req);
-      const { input, photos } = await readWithPhotos(req, 'answer', AnswerReport);
-      const { result } = await withStoredPhotos(store, photos, (photos) =>
-        opts.service.answerReport(actor, req.params.id, input.text, photos),
+      const { input, photos, names } = await readWithPhotos(req, 'answer', AnswerReport);
+      const { result } = await withStoredPhotos(
+        store,
+        photos,
+        (photos) => opts.service.answerReport(actor, req.params.id, input.text, photos),
+        names,
       );
       return result;
     },

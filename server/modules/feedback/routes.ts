@@ -21,6 +21,7 @@ import {
   StaffDuplicateResponse,
   RevealContact,
   WithdrawReport,
+  WorkQueues,
 } from '../../../common/feedback.js';
 import { requireActor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
@@ -61,6 +62,18 @@ export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppCo
       preHandler: duplicateHintLimits(server),
     },
     async (req) => ({ items: await service.findDuplicates(requireActor(req), req.query) }),
+  );
+
+  app.get(
+    '/api/reports/queues',
+    {
+      schema: {
+        tags,
+        summary: 'Hàng việc người dùng mở được / The work queues the caller can open',
+        response: { 200: WorkQueues },
+      },
+    },
+    async (req) => service.workQueues(requireActor(req)),
   );
 
   app.get(

@@ -66,9 +66,10 @@ function page(rows: repo.ListRow[], limit: number, key: (r: repo.ListRow) => [st
  *   `{ items: ReportListItem[], nextCursor }` (no personal data; `overdue`, `escalated`, `awaitingInformation`).
  * - `categories` (createCategoryService) and `calendar` (createCalendarService: holidays, workingCalendar).
  *
- * Report photos are rows of report_photos (visibility 'pending' until an officer publishes them). Public timelines
- * must use events with `public = true` only: questions, answers of the reporter, reopenings, ratings, notes,
- * reminders and escalations are `public = false`.
+ * Report photos are rows of report_photos: a reporter's are 'pending' until an officer publishes them (faces, plates);
+ * an officer's answer photos are 'public' at once (staff may hide one). Public timelines use events with
+ * `public = true`, plus reopenings shown without their reason: questions, answers of the reporter, reopenings,
+ * ratings, notes, reminders and escalations are `public = false`.
  */
 export function createFeedbackService(ctx: AppContext) {
   const core = createFeedbackCore(ctx);
@@ -100,6 +101,28 @@ export function createFeedbackService(ctx: AppContext) {
   }
 
   /** A handling unit's reports: overdue first, then the nearest deadline. */
+  /** Who may screen what: the communes the actor's committees serve, and the unit paths they administer. */
+  async function screeningScope(actor: Actor) {
+    const officerUnits = actor.assignments.filter((a) => a.role === 'handling_officer' && a.handlingUnitId);
+    const communeCodes = await repo.communesScreenedBy(
+      db,
+      officerUnits.map((a) => a.handlingUnitId!),
+    );
+    return { communeCodes, pathPrefixes: scopesFor(actor, ['commune_admin', 'province_admin']) };
+  }
+
+  /**
+   * The work queues the actor can open (the web shows one tab per queue): the screening queue, and the inbox of the
+   * handling units they work for. The same rules as listScreening and listInbox, so a tab never answers 403.
+   */
+  async function workQueues(actor: Actor): Promise<{ screening: boolean; inbox: boolean }> {
+    const scope = await screeningScope(actor);
+    return {
+      screening: scope.communeCodes.length > 0 || scope.pathPrefixes.length > 0,
+      inbox: (await inboxUnits(actor, undefined)).length > 0,
+    };
+  }
+
   async function listInbox(actor: Actor, q: z.output<typeof InboxQuery>) {
     const ids = await inboxUnits(actor, q.unit);
     if (ids.length === 0) throw errors.forbidden();
@@ -119,12 +142,7 @@ export function createFeedbackService(ctx: AppContext) {
    * administers (commune or province administrators); oldest first.
    */
   async function listScreening(actor: Actor, q: z.output<typeof PageQuery>) {
-    const officerUnits = actor.assignments.filter((a) => a.role === 'handling_officer' && a.handlingUnitId);
-    const communeCodes = await repo.communesScreenedBy(
-      db,
-      officerUnits.map((a) => a.handlingUnitId!),
-    );
-    const pathPrefixes = scopesFor(actor, ['commune_admin', 'province_admin']);
+    const { communeCodes, pathPrefixes } = await screeningScope(actor);
     if (communeCodes.length === 0 && pathPrefixes.length === 0) throw errors.forbidden();
     const a = after(q.cursor);
     const rows = await repo.listPending(
@@ -187,6 +205,7 @@ export function createFeedbackService(ctx: AppContext) {
     getReportRow: (id: string) => repo.findReport(db, id),
     getReportRowByCode: (publicCode: string) => repo.findByPublicCode(db, publicCode),
     listPublicEvents: async (id: string) => (await repo.listEvents(db, id)).filter((e) => e.public),
+    workQueues,
     listInbox,
     listScreening,
     listMine,

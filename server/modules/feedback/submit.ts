@@ -53,7 +53,7 @@ function checkAttributes(fields: ExtraField[], attrs: Record<string, unknown>) {
     const v = attrs[f.code];
     if (v === undefined || v === '') {
       if (f.required)
-        problems[`attributes.${f.code}`] = { vi: 'Trường này là bắt buộc.', en: 'This field is required.' };
+        problems[`attributes.${f.code}`] = { vi: 'Vui lòng nhập thông tin này.', en: 'Please fill this in.' };
       continue;
     }
     const allowed = f.values?.map((x) => x.key);

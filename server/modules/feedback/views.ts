@@ -41,6 +41,7 @@ export function visibleEvents(events: ReportEventRow[], audience: Audience): Rep
 }
 
 function toEventView(e: ReportEventRow, report: ReportRow): ReportEventView {
+  const details = (e.details ?? {}) as Record<string, unknown>;
   return {
     id: e.id,
     at: e.at.toISOString(),
@@ -52,6 +53,8 @@ function toEventView(e: ReportEventRow, report: ReportRow): ReportEventView {
     reason: e.reason,
     public: e.public,
     by: e.actorKind === 'system' ? 'system' : e.actorId && e.actorId === report.reporterId ? 'reporter' : 'staff',
+    rating: e.type === 'rated' && typeof details.rating === 'number' ? details.rating : null,
+    dueAt: (e.type === 'accepted' || e.type === 'reopened') && typeof details.dueAt === 'string' ? details.dueAt : null,
   };
 }
 

@@ -202,7 +202,14 @@ export function createWorkflow(core: FeedbackCore) {
         const first = await repo.countPhotos(tx, r.id);
         await repo.insertPhotos(
           tx,
-          photos.map((p, i) => ({ reportId: r.id, kind: 'answer' as const, position: first + i, ...p })),
+          // Photos of the work done are public at once (an officer took them for the public); staff may hide one.
+          photos.map((p, i) => ({
+            reportId: r.id,
+            kind: 'answer' as const,
+            visibility: 'public' as const,
+            position: first + i,
+            ...p,
+          })),
         );
         return {
           patch: {
@@ -293,7 +300,8 @@ export function createWorkflow(core: FeedbackCore) {
           });
         return {
           patch: { rating: input.rating, ratingComment: input.comment ?? null, ratedAt: new Date() },
-          event: { type: 'rated', public: false, details: { rating: input.rating } },
+          // The comment goes with the event too: after a reopening the report's own rating is cleared, the history keeps it.
+          event: { type: 'rated', public: false, reason: input.comment ?? null, details: { rating: input.rating } },
         };
       }),
     );

@@ -19,10 +19,10 @@ export interface EventFacts {
 }
 
 const STATUS: Record<string, Message> = {
-  pending: { vi: 'Chưa đủ điều kiện tiếp nhận', en: 'Not yet accepted' },
+  pending: { vi: 'Đang chờ tiếp nhận', en: 'Waiting to be accepted' },
   distributed: { vi: 'Đã phân phối, đang chờ xử lý', en: 'Assigned, awaiting handling' },
   resolved: { vi: 'Đã xử lý', en: 'Resolved' },
-  cancelled: { vi: 'Hủy', en: 'Cancelled' },
+  cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
 };
 
 const CANCEL: Record<string, Message> = {
@@ -196,8 +196,16 @@ function dueLine(facts: EventFacts): Message | null {
 }
 
 /** dd/mm/yyyy hh:mm in Vietnam's time (UTC+7, no daylight saving). */
+/**
+ * A deadline in Vietnam time as the last moment to act: a working-day deadline (24:00, stored as 00:00 of the next
+ * day) is its last day, "16/12/2026"; an hour deadline keeps its time, "16/12/2026 14:30".
+ */
 function vnDateTime(d: Date) {
   const v = new Date(d.getTime() + 7 * 3_600_000).toISOString();
+  if (v.slice(11, 19) === '00:00:00') {
+    const last = new Date(d.getTime() + 7 * 3_600_000 - 1).toISOString();
+    return `${last.slice(8, 10)}/${last.slice(5, 7)}/${last.slice(0, 4)}`;
+  }
   return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)} ${v.slice(11, 16)}`;
 }
 

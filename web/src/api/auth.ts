@@ -1,22 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, setCsrfToken } from './client';
+import { api, setCsrfToken } from './client';
 import type { Me, OtpRequestResponse, Role, SessionInfo, SignInResult, TotpSetup, User } from './types';
 
 export const meKey = ['me'] as const;
 
-/** Who is signed in, or null. A 401 here is an answer ("nobody"), not an error. */
+/**
+ * Who is signed in, or null. /api/auth/session answers 200 either way, so a page opened by someone not signed in
+ * logs no failed request (a 401 from /api/auth/me shows as an error in the browser's console).
+ */
 export async function fetchMe(): Promise<Me | null> {
-  try {
-    const me = await api<Me>('/api/auth/me', { expect401: true });
-    setCsrfToken(me.csrfToken);
-    return me;
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw e;
-  }
+  const { me } = await api<{ me: Me | null }>('/api/auth/session');
+  setCsrfToken(me?.csrfToken ?? null);
+  return me;
 }
 
 export function useMe() {

@@ -10,6 +10,7 @@ import type {
   ReportView,
   StaffDuplicateHint,
   SubmitReport,
+  WorkQueues,
 } from '../../../common/feedback';
 import type {
   PhotoView,
@@ -140,6 +141,15 @@ export function useReportList(kind: ListKind, filters: Query = {}) {
         signal,
       }),
     getNextPageParam: (last) => last.nextCursor || undefined,
+  });
+}
+
+/** The work lists the signed-in person can open, as the server decides (a tab per list, none that answers 403). */
+export function useWorkQueues() {
+  return useQuery({
+    queryKey: ['feedback', 'queues'],
+    queryFn: ({ signal }) => api<WorkQueues>('/api/reports/queues', { signal }),
+    staleTime: 5 * 60_000,
   });
 }
 

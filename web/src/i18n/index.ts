@@ -40,16 +40,44 @@ export function setLang(lng: Lang) {
   return i18n.changeLanguage(lng);
 }
 
-/** Dates and times are shown in Vietnam's time zone, whatever the device says. */
+const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const locale = (lng: string) => (lng === 'en' ? 'en-GB' : 'vi-VN');
+/** dd/mm/yyyy, four-digit year (a short date style would give "16/12/26"). */
+const DAY = { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: VN_TIME_ZONE } as const;
+
+/** Dates and times are shown in Vietnam's time zone, whatever the device says: "14:30 16/12/2026". */
 export function formatDateTime(iso: string | null | undefined, lng = i18n.language) {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'vi-VN', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: 'Asia/Ho_Chi_Minh',
+  return new Intl.DateTimeFormat(locale(lng), { ...DAY, hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+}
+
+/** A day in Vietnam's time zone: "16/12/2026". */
+export function formatDate(iso: string | Date | null | undefined, lng = i18n.language) {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(locale(lng), DAY).format(d);
+}
+
+/**
+ * A deadline as the last moment to act. Working-day deadlines end at 24:00 Vietnam time, stored as 00:00 of the next
+ * day: shown as the last day itself ("16/12/2026"), not as midnight of the day after. Hour deadlines keep their time.
+ */
+export function formatDeadline(iso: string | null | undefined, lng = i18n.language) {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const time = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+    timeZone: VN_TIME_ZONE,
   }).format(d);
+  if (time === '00:00:00' || time === '24:00:00') return formatDate(new Date(d.getTime() - 1), lng);
+  return formatDateTime(iso, lng);
 }
 
 export function formatNumber(n: number, lng = i18n.language) {

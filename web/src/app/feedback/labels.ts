@@ -1,4 +1,4 @@
-import { CANCEL_REASON_LABELS, REPORT_STATUS_LABELS } from 'virtual:xaso/common';
+import { CANCEL_REASON_LABELS, REPORT_STATUS_LABELS, STATS_STATUS_LABELS } from 'virtual:xaso/common';
 import type { CategoryView, ReportStatus } from '../../api/feedback';
 import i18n from '../../i18n';
 
@@ -20,9 +20,14 @@ export const STATUS_COLORS: Record<ReportStatus, string> = {
 
 const lang = () => (i18n.language === 'en' ? 'en' : 'vi');
 
-/** The seed's exact labels (common/feedback.ts), in the page's language. */
+/** A status as people read it on a report or a list (common/feedback.ts), in the page's language. */
 export function statusLabel(s: string) {
   return REPORT_STATUS_LABELS[s as ReportStatus]?.[lang()] ?? s;
+}
+
+/** The seed table's exact words ("Chưa đủ điều kiện tiếp nhận", "Hủy"): statistics only. */
+export function statsStatusLabel(s: string) {
+  return STATS_STATUS_LABELS[s as ReportStatus]?.[lang()] ?? s;
 }
 
 export function cancelReasonLabel(r: string | null | undefined) {

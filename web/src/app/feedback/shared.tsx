@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { ReportStatus } from '../../api/feedback';
 import { usePublicConfig, useUnitChildren } from '../../api/units';
-import { formatDateTime } from '../../i18n';
+import { formatDeadline } from '../../i18n';
+import { unitName } from '../units/format';
 import { STATUS_COLORS, statusLabel } from './labels';
 import './feedback.css';
 
@@ -13,7 +14,7 @@ export function StatusBadge({ status }: { status: ReportStatus }) {
   );
 }
 
-/** Deadline badge: overdue in red, due within a day in amber, otherwise the date. */
+/** Deadline badge: overdue in red, due within a day in amber, otherwise the last day to act ("Hạn 16/12/2026"). */
 export function DeadlineBadge({ dueAt, overdue }: { dueAt: string | null; overdue?: boolean }) {
   const { t } = useTranslation();
   if (!dueAt) return null;
@@ -23,17 +24,32 @@ export function DeadlineBadge({ dueAt, overdue }: { dueAt: string | null; overdu
   return (
     <span className={`badge ${late ? 'badge-danger' : soon ? 'fb-soon' : 'badge-muted'}`}>
       {late ? t('feedback.deadline.overdue') : soon ? t('feedback.deadline.soon') : t('feedback.deadline.due')}{' '}
-      {formatDateTime(dueAt)}
+      {formatDeadline(dueAt)}
     </span>
+  );
+}
+
+/**
+ * Why a button is disabled, said under it and read with it (aria-describedby on the button): a greyed-out button
+ * that does not say what is missing leaves people stuck.
+ */
+export function WhyDisabled({ id, reason }: { id: string; reason: string | null | false | undefined }) {
+  if (!reason) return null;
+  return (
+    <p id={id} className="hint fb-why-disabled">
+      {reason}
+    </p>
   );
 }
 
 /** Names of the province's communes by code (lists carry codes only). */
 export function useCommuneNames() {
+  const { i18n } = useTranslation();
   const config = usePublicConfig();
   const communes = useUnitChildren(config.data?.provinceCode, { limit: 200 });
   const map = new Map<string, string>();
-  for (const p of communes.data?.pages ?? []) for (const c of p.items) map.set(c.code, c.fullName);
+  // In English, the English name where the reference data has one ("Dinh Hoa Commune").
+  for (const p of communes.data?.pages ?? []) for (const c of p.items) map.set(c.code, unitName(c, i18n.language));
   return { map, list: communes.data?.pages.flatMap((p) => p.items) ?? [] };
 }
 

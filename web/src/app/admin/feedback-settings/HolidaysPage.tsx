@@ -126,26 +126,27 @@ function Body() {
       <div className="stack-lg">
         <section className="stack" aria-labelledby="fs-hol-year">
           <div className="fs-year">
+            {/* The visible text is the year alone (the arrows are drawn by CSS), so the name "Năm trước (2025)" holds it. */}
             <button
               type="button"
-              className="btn"
+              className="btn fs-year-prev"
               onClick={() => go(year - 1)}
               disabled={year <= MIN_YEAR}
               aria-label={t('admin.fs.hol.prevYear', { year: year - 1 })}
             >
-              ‹ {year - 1}
+              {year - 1}
             </button>
             <h2 id="fs-hol-year" aria-live="polite">
               {t('admin.fs.hol.year', { year })}
             </h2>
             <button
               type="button"
-              className="btn"
+              className="btn fs-year-next"
               onClick={() => go(year + 1)}
               disabled={year >= MAX_YEAR}
               aria-label={t('admin.fs.hol.nextYear', { year: year + 1 })}
             >
-              {year + 1} ›
+              {year + 1}
             </button>
           </div>
           {done && <Notice tone="success">{t(done.key, done)}</Notice>}

@@ -314,7 +314,7 @@ const en: Strings<typeof vi> = {
     deleteTitle: 'Delete this rule?',
     deleteText: 'Reports in “{{category}}” from {{place}} will follow the next rule in the order.',
     deleted: 'Rule deleted.',
-    editFor: 'Change the unit: {{category}}, {{place}}',
+    editFor: 'Change unit: {{category}}, {{place}}',
     deleteFor: 'Delete the rule: {{category}}, {{place}}',
   },
   hol: {

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../../i18n';
 import { REOPEN_DAYS } from '../labels';
 import { ProvideInformation } from './ProvideInformation';
 import { Withdraw } from './Withdraw';
+import { WhyDisabled } from '../shared';
 
 function Stars({ value, onChange }: { value: number; onChange: (n: number) => void }) {
   const { t } = useTranslation();
@@ -73,9 +74,15 @@ export function CitizenActions({ report }: { report: ReportView }) {
             rows={3}
             onChange={(e) => setComment(e.target.value)}
           />
-          <button type="submit" className="btn btn-primary" disabled={action.isPending || rating === 0}>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={action.isPending || rating === 0}
+            aria-describedby={rating === 0 ? 'fb-why-rate' : undefined}
+          >
             {t('feedback.rate.send')}
           </button>
+          <WhyDisabled id="fb-why-rate" reason={rating === 0 && t('feedback.why.rate')} />
         </form>
       )}
       {report.rating != null && (
@@ -106,9 +113,15 @@ export function CitizenActions({ report }: { report: ReportView }) {
               rows={3}
               onChange={(e) => setReopenReason(e.target.value)}
             />
-            <button type="submit" className="btn" disabled={action.isPending || !reopenReason.trim()}>
+            <button
+              type="submit"
+              className="btn"
+              disabled={action.isPending || !reopenReason.trim()}
+              aria-describedby={!reopenReason.trim() ? 'fb-why-reopen' : undefined}
+            >
               {t('feedback.reopen.send')}
             </button>
+            <WhyDisabled id="fb-why-reopen" reason={!reopenReason.trim() && t('feedback.why.reopen')} />
           </form>
         </details>
       )}

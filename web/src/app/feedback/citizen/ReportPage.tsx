@@ -77,6 +77,9 @@ function Body({ report }: { report: ReportView }) {
   const communes = useCommuneNames();
   const staff = report.private !== null;
   const photos = useReportPhotos(report.id);
+  // After a reopening the report keeps its last answer until a new one: shown as the previous answer, dated by it.
+  const current = report.status === 'resolved';
+  const answeredAt = current ? report.resolvedAt : (report.events.findLast((e) => e.type === 'answered')?.at ?? null);
   return (
     <div className="stack-lg">
       <PageHeader title={t('feedback.report.title', { code: report.publicCode })} />
@@ -137,11 +140,20 @@ function Body({ report }: { report: ReportView }) {
         )}
       </section>
       {report.answerText && (
-        <section className="card stack fb-answer" aria-labelledby="fb-answer">
-          <h2 id="fb-answer">{t('feedback.report.answer')}</h2>
-          <p className="item-meta">{formatDateTime(report.resolvedAt)}</p>
+        <section className={`card stack fb-answer${current ? '' : ' is-previous'}`} aria-labelledby="fb-answer">
+          <h2 id="fb-answer">{current ? t('feedback.report.answer') : t('feedback.report.previousAnswer')}</h2>
+          <p className="item-meta">{formatDateTime(answeredAt)}</p>
+          {!current && <p className="hint">{t('feedback.report.previousAnswerHint')}</p>}
           <p className="fb-description">{report.answerText}</p>
           <Photos photos={(photos.data ?? []).filter((p) => p.kind === 'answer')} reportId={report.id} staff={staff} />
+          {staff && report.rating != null && (
+            <p className="fb-rating-staff">
+              <strong>{t('feedback.rate.byReporter')}</strong>{' '}
+              <span aria-hidden="true">{'★'.repeat(report.rating) + '☆'.repeat(5 - report.rating)}</span>{' '}
+              {t('feedback.rate.value', { rating: report.rating })}
+              {report.ratingComment && <q className="fb-rating-comment">{report.ratingComment}</q>}
+            </p>
+          )}
         </section>
       )}
       {staff && <DuplicatesPanel report={report} />}

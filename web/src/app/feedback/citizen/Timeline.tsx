@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ReportEventView } from '../../../api/feedback';
-import { formatDateTime } from '../../../i18n';
+import { formatDateTime, formatDeadline } from '../../../i18n';
 import { statusLabel } from '../labels';
 
 export interface TimelineEvent {
@@ -12,9 +12,21 @@ export interface TimelineEvent {
   public?: boolean;
   by?: ReportEventView['by'];
   toHandlingUnitId?: string | null;
+  rating?: number | null;
+  dueAt?: string | null;
 }
 
-/** The report's history: who (by role, never by name), when, why. Internal notes are marked as such. */
+/** Events kept from the public that the reporter sees too (the rest of the non-public ones are staff-only). */
+const REPORTER_SEES = new Set(['information_requested', 'information_provided', 'rated']);
+
+/** Who sees an entry that is not public, said to staff: each kind by its own name, never all as "internal note". */
+function audienceKey(e: TimelineEvent): string | null {
+  if (e.public !== false) return null;
+  if (e.type === 'reopened') return 'feedback.audience.reasonPrivate';
+  return REPORTER_SEES.has(e.type) ? 'feedback.audience.reporter' : 'feedback.audience.staff';
+}
+
+/** The report's history: who (by role, never by name), when, why. Staff see who else can read each entry. */
 export function Timeline({
   events,
   unitNames,
@@ -29,21 +41,31 @@ export function Timeline({
   if (!events.length) return null;
   return (
     <ol className="fb-timeline">
-      {events.map((e, i) => (
-        <li key={e.id ?? i} className={staff && e.public === false ? 'is-internal' : undefined}>
-          <p className="fb-tl-head">
-            <strong>{t(`feedback.event.${e.type}`, { defaultValue: e.type })}</strong>
-            {staff && e.public === false && <span className="badge badge-muted">{t('feedback.report.internal')}</span>}
-          </p>
-          <p className="item-meta">
-            <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-            {e.by && ` · ${t(`feedback.by.${e.by}`)}`}
-            {e.toStatus && ` · ${statusLabel(e.toStatus)}`}
-            {e.toHandlingUnitId && unitNames?.get(e.toHandlingUnitId) && ` · ${unitNames.get(e.toHandlingUnitId)}`}
-          </p>
-          {e.reason && <p className="fb-tl-reason">{e.reason}</p>}
-        </li>
-      ))}
+      {events.map((e, i) => {
+        const audience = staff ? audienceKey(e) : null;
+        return (
+          <li key={e.id ?? i} className={audience === 'feedback.audience.staff' ? 'is-internal' : undefined}>
+            <p className="fb-tl-head">
+              <strong>{t(`feedback.event.${e.type}`, { defaultValue: e.type })}</strong>
+              {audience && <span className="badge badge-muted">{t(audience)}</span>}
+            </p>
+            <p className="item-meta">
+              <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+              {e.by && ` · ${t(`feedback.by.${e.by}`)}`}
+              {e.toStatus && ` · ${statusLabel(e.toStatus)}`}
+              {e.toHandlingUnitId && unitNames?.get(e.toHandlingUnitId) && ` · ${unitNames.get(e.toHandlingUnitId)}`}
+            </p>
+            {e.rating != null && (
+              <p className="fb-tl-rating">
+                <span aria-hidden="true">{'★'.repeat(e.rating) + '☆'.repeat(5 - e.rating)}</span>{' '}
+                {t('feedback.rate.value', { rating: e.rating })}
+              </p>
+            )}
+            {e.dueAt && <p className="fb-tl-due">{t('feedback.deadline.set', { date: formatDeadline(e.dueAt) })}</p>}
+            {e.reason && <p className="fb-tl-reason">{e.reason}</p>}
+          </li>
+        );
+      })}
     </ol>
   );
 }

@@ -9,6 +9,7 @@ import {
 } from '../../../api/feedback';
 import { Dialog, ErrorMessage, SelectField, TextareaField } from '../../../components/ui';
 import { cancelReasonLabel, OFFICER_CANCEL_REASONS } from '../labels';
+import { WhyDisabled } from '../shared';
 import { PhotosFieldset, type PickedPhoto } from '../submit/PhotoPicker';
 import { DuplicatePicker } from './Duplicates';
 
@@ -50,10 +51,18 @@ function ActionForm({ kind, report, onDone }: { kind: Kind; report: ReportView; 
     }
   };
   const textRequired = kind !== 'accept' && kind !== 'cancel';
-  const ready =
-    (!textRequired || text.trim()) &&
-    (kind !== 'forward' || unit) &&
-    (kind !== 'cancel' || (reason && (reason !== 'duplicate' || duplicateOf)));
+  // What is still missing, in the order of the form: said under the disabled button.
+  const missing =
+    kind === 'forward' && !unit
+      ? t('feedback.why.unit')
+      : kind === 'cancel' && !reason
+        ? t('feedback.why.cancelReason')
+        : kind === 'cancel' && reason === 'duplicate' && !duplicateOf
+          ? t('feedback.why.duplicate')
+          : textRequired && !text.trim()
+            ? t('feedback.why.text', { field: t(`feedback.officer.text.${kind}`).toLowerCase() })
+            : null;
+  const ready = !missing;
   const otherUnits = (units.data ?? []).filter((u) => kind !== 'forward' || u.id !== report.handlingUnit?.id);
   return (
     <form
@@ -126,9 +135,11 @@ function ActionForm({ kind, report, onDone }: { kind: Kind; report: ReportView; 
         type="submit"
         className={`btn ${kind === 'cancel' ? 'btn-danger' : 'btn-primary'}`}
         disabled={!ready || action.isPending}
+        aria-describedby={missing ? 'fb-why-action' : undefined}
       >
         {t(`feedback.officer.do.${kind}`)}
       </button>
+      <WhyDisabled id="fb-why-action" reason={missing} />
     </form>
   );
 }

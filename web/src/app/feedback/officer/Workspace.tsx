@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { type CancelReason, type ListKind, useBulkAction, useReportList } from '../../../api/feedback';
+import { type CancelReason, type ListKind, useBulkAction, useReportList, useWorkQueues } from '../../../api/feedback';
 import { Dialog, ErrorMessage, LoadMore, Notice, PageHeader, QueryState, SelectField } from '../../../components/ui';
 import { RequireUser } from '../../shell/guards';
 import { ReportRow } from '../citizen/MyReports';
 import { cancelReasonLabel, OFFICER_CANCEL_REASONS } from '../labels';
-import { DeadlineBadge } from '../shared';
+import { DeadlineBadge, WhyDisabled } from '../shared';
 
 const OFFICER_ROLES = ['handling_officer', 'commune_admin', 'province_admin'] as const;
 
@@ -52,6 +52,7 @@ function Queue({ kind }: { kind: Exclude<ListKind, 'mine'> }) {
             type="button"
             className="btn btn-primary"
             disabled={!selected.size || bulk.isPending}
+            aria-describedby={!selected.size ? 'fb-why-bulk' : undefined}
             onClick={() => run('accept')}
           >
             {t('feedback.officer.bulkAccept')}
@@ -60,10 +61,12 @@ function Queue({ kind }: { kind: Exclude<ListKind, 'mine'> }) {
             type="button"
             className="btn"
             disabled={!selected.size || bulk.isPending}
+            aria-describedby={!selected.size ? 'fb-why-bulk' : undefined}
             onClick={() => setCancelling(true)}
           >
             {t('feedback.officer.bulkCancel')}
           </button>
+          <WhyDisabled id="fb-why-bulk" reason={!selected.size && t('feedback.why.select')} />
         </div>
       )}
       <ErrorMessage error={bulk.error} />
@@ -129,45 +132,81 @@ function Queue({ kind }: { kind: Exclude<ListKind, 'mine'> }) {
               </option>
             ))}
           </SelectField>
-          <button type="submit" className="btn btn-danger" disabled={!reason || bulk.isPending}>
+          <button
+            type="submit"
+            className="btn btn-danger"
+            disabled={!reason || bulk.isPending}
+            aria-describedby={!reason ? 'fb-why-bulk-cancel' : undefined}
+          >
             {t('feedback.officer.do.cancel')}
           </button>
+          <WhyDisabled id="fb-why-bulk-cancel" reason={!reason && t('feedback.why.cancelReason')} />
         </form>
       </Dialog>
     </div>
   );
 }
 
-/** The officer's workspace at phone width: the screening queue and the unit's inbox, as two tabs. */
+/**
+ * The officer's workspace at phone width: the screening queue and the unit's inbox, as tabs — only those the server
+ * says this person can open (a commune administrator screens but has no unit inbox; a department's officer has an
+ * inbox but screens nothing).
+ */
 export default function Workspace() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'inbox' ? 'inbox' : 'screening';
-  const tabs = ['screening', 'inbox'] as const;
   return (
     <div>
       <PageHeader title={t('feedback.officer.title')} />
       <RequireUser roles={[...OFFICER_ROLES]}>
-        <div role="tablist" aria-label={t('feedback.officer.title')} className="tabs">
-          {tabs.map((k) => (
-            <button
-              key={k}
-              type="button"
-              role="tab"
-              id={`tab-${k}`}
-              aria-selected={tab === k}
-              aria-controls={`panel-${k}`}
-              className="tab-btn"
-              onClick={() => setParams({ tab: k }, { replace: true })}
-            >
-              {t(`feedback.officer.tab.${k}`)}
-            </button>
-          ))}
-        </div>
-        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-          <Queue key={tab} kind={tab} />
-        </div>
+        <Queues />
       </RequireUser>
     </div>
+  );
+}
+
+function Queues() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const queues = useWorkQueues();
+  const tabs = (['screening', 'inbox'] as const).filter((k) => queues.data?.[k]);
+  const asked = params.get('tab') === 'inbox' ? 'inbox' : 'screening';
+  const tab = tabs.includes(asked) ? asked : tabs[0];
+  return (
+    <QueryState query={queues}>
+      {!tab ? (
+        <p>{t('feedback.officer.noQueues')}</p>
+      ) : (
+        <>
+          {tabs.length > 1 && (
+            <div role="tablist" aria-label={t('feedback.officer.title')} className="tabs">
+              {tabs.map((k) => (
+                <button
+                  key={k}
+                  type="button"
+                  role="tab"
+                  id={`tab-${k}`}
+                  aria-selected={tab === k}
+                  aria-controls={`panel-${k}`}
+                  className="tab-btn"
+                  onClick={() => setParams({ tab: k }, { replace: true })}
+                >
+                  {t(`feedback.officer.tab.${k}`)}
+                </button>
+              ))}
+            </div>
+          )}
+          {tabs.length > 1 ? (
+            <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+              <Queue key={tab} kind={tab} />
+            </div>
+          ) : (
+            <section className="stack" aria-labelledby={`queue-${tab}`}>
+              <h2 id={`queue-${tab}`}>{t(`feedback.officer.tab.${tab}`)}</h2>
+              <Queue kind={tab} />
+            </section>
+          )}
+        </>
+      )}
+    </QueryState>
   );
 }

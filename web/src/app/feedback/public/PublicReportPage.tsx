@@ -11,6 +11,8 @@ import { categoryName } from '../labels';
 import { StatusBadge } from '../shared';
 
 const MiniMap = lazy(() => import('../MiniMap'));
+/** server/modules/feedback-public/service.ts ANONYMOUS_REPORTER */
+const ANONYMOUS = 'Người dân';
 
 function FollowButton({ code }: { code: string }) {
   const { t } = useTranslation();
@@ -65,7 +67,8 @@ export default function PublicReportPage() {
                 <dt>{t('feedback.report.commune')}</dt>
                 <dd>{r.communeName}</dd>
                 <dt>{t('feedback.report.by')}</dt>
-                <dd>{r.reporterName}</dd>
+                {/* The server's word for a reporter who chose not to show their name is Vietnamese: translate it. */}
+                <dd>{r.reporterName === ANONYMOUS ? t('feedback.report.anonymous') : r.reporterName}</dd>
                 <dt>{t('feedback.report.sent')}</dt>
                 <dd>{formatDateTime(r.createdAt)}</dd>
                 {r.handlingUnitName && (

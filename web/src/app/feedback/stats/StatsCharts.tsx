@@ -11,7 +11,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StatsResponse } from '../../../api/feedback';
 import { formatNumber } from '../../../i18n';
-import { categoryName, STATUS_COLORS, STATUSES, statusLabel } from '../labels';
+import { categoryName, STATUS_COLORS, STATUSES, statsStatusLabel } from '../labels';
 
 echarts.use([SVGRenderer]);
 
@@ -44,7 +44,7 @@ export default function StatsCharts({ stats }: { stats: StatsResponse }) {
       orient: 'vertical',
       textStyle: { fontSize: 14 },
       formatter: (name: string) => {
-        const s = STATUSES.find((k) => statusLabel(k) === name);
+        const s = STATUSES.find((k) => statsStatusLabel(k) === name);
         return s ? `${name}: ${fmt(stats[s])}` : name;
       },
     },
@@ -54,7 +54,11 @@ export default function StatsCharts({ stats }: { stats: StatsResponse }) {
         radius: ['40%', '68%'],
         center: ['50%', '38%'],
         label: { show: false },
-        data: STATUSES.map((s) => ({ name: statusLabel(s), value: stats[s], itemStyle: { color: STATUS_COLORS[s] } })),
+        data: STATUSES.map((s) => ({
+          name: statsStatusLabel(s),
+          value: stats[s],
+          itemStyle: { color: STATUS_COLORS[s] },
+        })),
       },
     ],
   };
@@ -63,14 +67,15 @@ export default function StatsCharts({ stats }: { stats: StatsResponse }) {
     textStyle: { fontSize: 13 },
     legend: { bottom: 0, textStyle: { fontSize: 14 } },
     grid: { left: 8, right: 16, top: 8, bottom: 72, containLabel: true },
-    xAxis: { type: 'value', splitNumber: 3, axisLabel: { formatter: (v: number) => fmt(v) } },
+    // Counts: whole-number ticks only (no "0,5 phản ánh" on a small commune).
+    xAxis: { type: 'value', splitNumber: 3, minInterval: 1, axisLabel: { formatter: (v: number) => fmt(v) } },
     yAxis: {
       type: 'category',
       data: cats.map((c) => categoryName(c)),
       axisLabel: { width: 120, overflow: 'truncate' },
     },
     series: STATUSES.map((s) => ({
-      name: statusLabel(s),
+      name: statsStatusLabel(s),
       type: 'bar',
       stack: 'all',
       itemStyle: { color: STATUS_COLORS[s] },
@@ -85,13 +90,17 @@ export default function StatsCharts({ stats }: { stats: StatsResponse }) {
   return (
     <div className="stack-lg">
       <section className="card">
-        <h2>{t('feedback.stats.byStatus')}</h2>
-        <Chart option={pie} label={t('feedback.stats.byStatus')} height={380} />
+        <h2>{t('feedback.stats.byStatusChart')}</h2>
+        <Chart option={pie} label={t('feedback.stats.byStatusChart')} height={380} />
       </section>
       {cats.length > 0 && (
         <section className="card">
-          <h2>{t('feedback.stats.byCategory')}</h2>
-          <Chart option={bars} label={t('feedback.stats.byCategory')} height={Math.max(220, cats.length * 34 + 60)} />
+          <h2>{t('feedback.stats.byCategoryChart')}</h2>
+          <Chart
+            option={bars}
+            label={t('feedback.stats.byCategoryChart')}
+            height={Math.max(220, cats.length * 34 + 60)}
+          />
         </section>
       )}
     </div>

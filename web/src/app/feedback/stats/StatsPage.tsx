@@ -1,10 +1,10 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { statsUrl, useFeedbackStats } from '../../../api/feedback';
 import { DateField } from '../../../components/DateField';
 import { Loading, PageHeader, QueryState, SelectField } from '../../../components/ui';
 import { formatNumber } from '../../../i18n';
-import { CANCEL_REASONS, cancelReasonLabel, categoryName, STATUSES, statusLabel } from '../labels';
+import { CANCEL_REASONS, cancelReasonLabel, categoryName, STATUSES, statsStatusLabel } from '../labels';
 import { useCommuneNames } from '../shared';
 
 const StatsCharts = lazy(() => import('./StatsCharts'));
@@ -19,7 +19,13 @@ export default function StatsPage() {
   const [unit, setUnit] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const params = { unit: unit || undefined, from: from || undefined, to: to || undefined };
+  // A period that ends before it starts is named as such next to "Đến ngày" (the server refuses it the same way);
+  // the figures of the last valid period stay on screen meanwhile.
+  const backwards = !!from && !!to && from > to;
+  const asked = { unit: unit || undefined, from: from || undefined, to: to || undefined };
+  const lastValid = useRef(asked);
+  if (!backwards) lastValid.current = asked;
+  const params = lastValid.current;
   const stats = useFeedbackStats(params);
   const s = stats.data;
   const fmt = (n: number) => formatNumber(n, i18n.language);
@@ -36,15 +42,24 @@ export default function StatsPage() {
           ))}
         </SelectField>
         <DateField label={t('feedback.stats.from')} value={from} onChange={setFrom} />
-        <DateField label={t('feedback.stats.to')} value={to} onChange={setTo} />
+        <DateField
+          label={t('feedback.stats.to')}
+          value={to}
+          onChange={setTo}
+          error={backwards ? t('feedback.stats.toBeforeFrom') : undefined}
+        />
       </div>
       <QueryState query={stats}>
         {s && (
           <div className="stack-lg">
             <p className="lead">{s.unit.name}</p>
-            <div className="table-wrap">
+            {/* Scrolls sideways on a phone: focusable, so keyboard users can scroll it too. */}
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
+            <section className="table-wrap" tabIndex={0} aria-labelledby="fb-stats-caption">
               <table className="fb-stats-table">
-                <caption className="visually-hidden">{t('feedback.stats.tableCaption', { unit: s.unit.name })}</caption>
+                <caption id="fb-stats-caption" className="visually-hidden">
+                  {t('feedback.stats.tableCaption', { unit: s.unit.name })}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('feedback.stats.item')}</th>
@@ -64,7 +79,7 @@ export default function StatsPage() {
                   </tr>
                   {(['resolved', 'distributed', 'pending', 'cancelled'] as const).map((k) => (
                     <tr key={k}>
-                      <th scope="row">{statusLabel(k)}</th>
+                      <th scope="row">{statsStatusLabel(k)}</th>
                       <td className="num">{fmt(s[k])}</td>
                       <td className="num">{pct(s[k], s.received)}</td>
                     </tr>
@@ -78,7 +93,7 @@ export default function StatsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </section>
             <dl className="fb-kpis">
               <div>
                 <dt>{t('feedback.stats.onTime')}</dt>
@@ -112,9 +127,10 @@ export default function StatsPage() {
               <StatsBreakdown params={params} />
             </Suspense>
             {s.byCategory.length > 0 && (
-              <div className="table-wrap">
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard
+              <section className="table-wrap" tabIndex={0} aria-labelledby="fb-stats-by-category">
                 <table className="fb-stats-table">
-                  <caption>{t('feedback.stats.byCategory')}</caption>
+                  <caption id="fb-stats-by-category">{t('feedback.stats.byCategory')}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t('feedback.report.category')}</th>
@@ -123,7 +139,7 @@ export default function StatsPage() {
                       </th>
                       {STATUSES.map((k) => (
                         <th key={k} scope="col" className="num">
-                          {statusLabel(k)}
+                          {statsStatusLabel(k)}
                         </th>
                       ))}
                     </tr>
@@ -142,7 +158,7 @@ export default function StatsPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </section>
             )}
           </div>
         )}

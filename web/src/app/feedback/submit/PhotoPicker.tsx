@@ -13,24 +13,56 @@ export interface PickedPhoto {
   name: string;
 }
 
+const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1', 'avif']);
+
 /**
- * Shrinks a phone photo (often 4–12 MB) to at most 2048 px, JPEG, before it goes over 3G. The server re-encodes
- * anyway and strips EXIF; anything the browser cannot decode (HEIC on most browsers) is sent as it is.
+ * What the first bytes of a file say it is (the name and the type the device gives can lie: "fake.jpg" may be text):
+ * JPEG, PNG, WebP or HEIF/HEIC/AVIF, else null. The server checks the same way.
  */
-async function shrink(file: File): Promise<Blob> {
+export async function sniffImage(file: Blob): Promise<'jpeg' | 'png' | 'webp' | 'heif' | null> {
+  const b = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+  const ascii = (from: number, to: number) => String.fromCharCode(...b.slice(from, to));
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  if ([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((x, i) => b[i] === x)) return 'png';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
+  if (ascii(4, 8) === 'ftyp' && HEIF_BRANDS.has(ascii(8, 12))) return 'heif';
+  return null;
+}
+
+/**
+ * Shrinks a decoded phone photo (often 4–12 MB) to at most 2048 px, JPEG, before it goes over 3G. The server
+ * re-encodes anyway and strips EXIF; HEIC, which most browsers cannot decode, is sent as it is.
+ */
+async function shrink(file: File, bitmap: ImageBitmap | null): Promise<Blob> {
+  if (!bitmap) return file;
   try {
-    const bitmap = await createImageBitmap(file);
     const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
     if (scale === 1 && file.size < 1.5 * 1024 * 1024 && file.type === 'image/jpeg') return file;
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(bitmap.width * scale);
     canvas.height = Math.round(bitmap.height * scale);
     canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-    bitmap.close();
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
     return blob && blob.size < file.size ? blob : file;
   } catch {
     return file;
+  } finally {
+    bitmap.close();
+  }
+}
+
+/**
+ * Checks a picked file by its content, then decodes it: a file that is not a photo, or one the browser cannot open
+ * (damaged, cut short), is refused here with its name, instead of showing a broken thumbnail and failing on send.
+ */
+async function readPhoto(file: File): Promise<{ ok: true; bitmap: ImageBitmap | null } | { ok: false; why: string }> {
+  const kind = await sniffImage(file);
+  if (!kind) return { ok: false, why: 'feedback.submit.photoNotImage' };
+  try {
+    return { ok: true, bitmap: await createImageBitmap(file) };
+  } catch {
+    // Most browsers cannot decode HEIC: the server can, so it goes as it is.
+    return kind === 'heif' ? { ok: true, bitmap: null } : { ok: false, why: 'feedback.submit.photoBroken' };
   }
 }
 
@@ -61,16 +93,19 @@ export function PhotoPicker({
     onError(null);
     const room = MAX_PHOTOS - photos.length;
     const chosen = [...files];
-    if (chosen.length > room) onError(t('feedback.submit.photoTooMany', { max: MAX_PHOTOS }));
+    // Every refused file is named, not only the last one.
+    const problems: string[] = [];
+    if (chosen.length > room) problems.push(t('feedback.submit.photoTooMany', { max: MAX_PHOTOS }));
     const next: PickedPhoto[] = [];
     for (const f of chosen.slice(0, Math.max(0, room))) {
-      if (!f.type.startsWith('image/') && !/\.(heic|heif)$/i.test(f.name)) {
-        onError(t('feedback.submit.photoNotImage', { name: f.name }));
+      const read = await readPhoto(f);
+      if (!read.ok) {
+        problems.push(t(read.why, { name: f.name }));
         continue;
       }
-      const blob = await shrink(f);
+      const blob = await shrink(f, read.bitmap);
       if (blob.size > MAX_PHOTO_BYTES) {
-        onError(t('feedback.submit.photoTooBig', { name: f.name }));
+        problems.push(t('feedback.submit.photoTooBig', { name: f.name }));
         continue;
       }
       next.push({
@@ -80,6 +115,7 @@ export function PhotoPicker({
         name: f.name,
       });
     }
+    if (problems.length) onError(problems.join(' '));
     onChange([...photos, ...next]);
     if (input.current) input.current.value = '';
   };

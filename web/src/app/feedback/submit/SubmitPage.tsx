@@ -353,7 +353,7 @@ function SubmitForm() {
 export default function SubmitPage() {
   const { t } = useTranslation();
   return (
-    <div className="narrow">
+    <div className="narrow fb-form-page">
       <PageHeader title={t('feedback.submit.title')} />
       <RequireUser>
         <p className="lead">{t('feedback.submit.lead')}</p>
