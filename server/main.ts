@@ -14,7 +14,7 @@ import { runApiKeyCommand } from './modules/accounts/api-key-cli.js';
 import { ensureDefaultHolidayYears } from './modules/calendar/service.js';
 import { openFileStore } from './platform/files/store.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from './seed/demo.js';
-import { seedIfEmpty } from './seed/index.js';
+import { seedDemoHistoryIfEmpty, seedIfEmpty } from './seed/index.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return config.DATABASE_URL
@@ -69,6 +69,12 @@ async function serve(config: Config) {
     `Xã Số ready in ${Date.now() - started} ms`,
   );
   if (config.XASO_DEMO) printDemoAccounts(config);
+  // The demo's year of reports is written after the server answers, so it does not lengthen the start.
+  const demoStarted = Date.now();
+  seedDemoHistoryIfEmpty(database, config).then(
+    (n) => n && app.log.info({ reports: n, ms: Date.now() - demoStarted }, `demo history: ${n} reports`),
+    (e) => closing || app.log.error({ err: e }, 'demo history failed'),
+  );
 }
 
 async function main(argv: string[]) {
@@ -82,6 +88,7 @@ async function main(argv: string[]) {
       console.log('Đã áp dụng migration / migrations applied');
     } else if (command === 'seed') {
       const result = await seedIfEmpty(database, config);
+      await seedDemoHistoryIfEmpty(database, config);
       console.log(result.seeded ? 'Đã nạp dữ liệu / seeded' : 'Cơ sở dữ liệu đã có dữ liệu / database already seeded');
     } else if (command === 'api-key') {
       await runApiKeyCommand(database, config, rest);
