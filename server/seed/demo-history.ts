@@ -323,6 +323,7 @@ export async function seedDemoHistory(
     const communeWeight = (c: UnitRow) =>
       c.code === '05569' ? 6 : ['05443', '01840', '05611'].includes(c.code) ? 4 : c.kind === 'phuong' ? 2 : 1;
     const withPlaces = communes.filter((c) => places.has(c.code));
+    const communeByCode = new Map(withPlaces.map((c) => [c.code, c]));
     const statuses: string[] = Object.entries(DEMO_HISTORY).flatMap(([s, n]) => Array<string>(n).fill(s));
     const days = new Map(DEFAULT_CATEGORIES.map((c) => [c.code, c]));
     const iso = (ms: number) => new Date(ms).toISOString();
@@ -333,8 +334,21 @@ export async function seedDemoHistory(
     type Draft = DemoReportRow & { events: DemoEventRow[]; photoKinds: { kind: 'report' | 'answer'; scene: string }[] };
     const drafts: Draft[] = [];
     for (const status of statuses) {
-      const category = pickWeighted(categories, (c) => CATEGORY_WEIGHT[c.code] ?? 1, random);
-      const commune = pickWeighted(withPlaces, communeWeight, random);
+      // A share of the open work goes to the units whose demo officers sign in (Định Hoá's committee, the
+      // Department of Construction in the central wards), so their inboxes are not empty.
+      const featured = status === 'distributed' ? random() : 1;
+      const category =
+        featured < 0.04
+          ? catByCode.get(WARD_RULE.category)!
+          : featured < 0.12
+            ? catByCode.get(pick(['giao-thong', 'moi-truong-rac-thai', 'dat-dai']))!
+            : pickWeighted(categories, (c) => CATEGORY_WEIGHT[c.code] ?? 1, random);
+      const commune =
+        featured < 0.04
+          ? communeByCode.get(pick(WARD_RULE.communes))!
+          : featured < 0.12
+            ? communeByCode.get('05569')!
+            : pickWeighted(withPlaces, communeWeight, random);
       const base = { ...pick(places.get(commune.code)!) };
       // About ±100 m around one of the commune's points, kept only while still inside the commune.
       const lat = base.lat + (random() - 0.5) * 0.002;
@@ -344,7 +358,7 @@ export async function seedDemoHistory(
       // more in recent months (the app is being taken up).
       const age =
         status === 'distributed'
-          ? 0.2 + random() ** 1.6 * 45
+          ? 0.2 + random() ** 2 * 20
           : status === 'pending'
             ? random() < 0.5
               ? random() * 30
