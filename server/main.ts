@@ -48,6 +48,9 @@ async function serve(config: Config) {
   const { buildApp } = await import('./app.js');
   const app = await buildApp({ config, database, runJobs: true });
   let closing = false;
+  // The demo's year of reports, written after the server answers; a shutdown lets it finish (or fail) first.
+  let demoHistory: Promise<unknown> = Promise.resolve();
+  const stopDemo = new AbortController();
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
@@ -55,7 +58,9 @@ async function serve(config: Config) {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
+      stopDemo.abort();
       await app.close();
+      await demoHistory;
     } finally {
       await database.close();
     }
@@ -69,9 +74,8 @@ async function serve(config: Config) {
     `Xã Số ready in ${Date.now() - started} ms`,
   );
   if (config.XASO_DEMO) printDemoAccounts(config);
-  // The demo's year of reports is written after the server answers, so it does not lengthen the start.
   const demoStarted = Date.now();
-  seedDemoHistoryIfEmpty(database, config).then(
+  demoHistory = seedDemoHistoryIfEmpty(database, config, { signal: stopDemo.signal }).then(
     (n) => n && app.log.info({ reports: n, ms: Date.now() - demoStarted }, `demo history: ${n} reports`),
     (e) => closing || app.log.error({ err: e }, 'demo history failed'),
   );

@@ -7,7 +7,7 @@ import { loadReferenceUnits } from '../modules/units/reference-data.js';
 import { fileStoreFor } from '../platform/files/store.js';
 import { createTestApp, type TestApp } from '../test/harness.js';
 import { seedDemoData } from './demo.js';
-import { DEMO_HISTORY_TOTAL } from './demo-history.js';
+import { DEMO_HISTORY_TOTAL, seedDemoHistory } from './demo-history.js';
 import { seedDemoHistoryIfEmpty } from './index.js';
 
 // The clock is pinned: the demo's year ends on this day wherever and whenever the test runs.
@@ -18,7 +18,7 @@ const q = <T>(text: string, params?: unknown[]) => t.database.query<T>(text, par
 beforeAll(async () => {
   t = await createTestApp({ XASO_DEMO: '1', DATA_DIR: mkdtempSync(join(tmpdir(), 'xaso-demo-')) });
   await seedDemoData(t.db, loadReferenceUnits());
-  expect(await seedDemoHistoryIfEmpty(t.database, t.config, NOW)).toBe(DEMO_HISTORY_TOTAL);
+  expect(await seedDemoHistoryIfEmpty(t.database, t.config, { now: NOW })).toBe(DEMO_HISTORY_TOTAL);
 }, 180_000);
 afterAll(async () => t?.close());
 
@@ -110,15 +110,28 @@ describe('demo history (XASO_DEMO=1)', { timeout: 120_000 }, () => {
     expect(Number(codes.next)).toBe(Number(codes.max.slice(6)) + 1);
   });
 
-  it('a second start adds nothing, and nothing is written without the demo accounts', async () => {
-    expect(await seedDemoHistoryIfEmpty(t.database, t.config, NOW)).toBe(0);
+  it('a second start adds nothing; nothing is written without the demo accounts or when stopped', async () => {
+    expect(await seedDemoHistoryIfEmpty(t.database, t.config, { now: NOW })).toBe(0);
     const [{ n }] = await q<{ n: number }>('select count(*)::int as n from reports');
     expect(n).toBe(3709);
     const other = await createTestApp({ XASO_DEMO: '1', DATA_DIR: mkdtempSync(join(tmpdir(), 'xaso-demo-')) });
     try {
-      expect(await seedDemoHistoryIfEmpty(other.database, other.config, NOW)).toBe(0);
+      expect(await seedDemoHistoryIfEmpty(other.database, other.config, { now: NOW })).toBe(0);
+      // A shutdown during the seeding stops it and leaves nothing half-written.
+      await expect(
+        seedDemoHistory(other.db, {
+          communes: loadReferenceUnits(),
+          store: fileStoreFor(other),
+          now: NOW,
+          signal: AbortSignal.abort(),
+        }),
+      ).rejects.toThrow();
       const [{ none }] = await other.database.query<{ none: number }>('select count(*)::int as none from reports');
       expect(none).toBe(0);
+      const [{ rules }] = await other.database.query<{ rules: number }>(
+        'select count(*)::int as rules from routing_rules',
+      );
+      expect(rules).toBe(0);
     } finally {
       await other.close();
     }

@@ -257,9 +257,11 @@ export interface DemoHistoryResult {
  */
 export async function seedDemoHistory(
   db: Db,
-  opts: { communes: UnitRow[]; store: FileStore; now?: Date },
+  opts: { communes: UnitRow[]; store: FileStore; now?: Date; signal?: AbortSignal },
 ): Promise<DemoHistoryResult> {
   const now = opts.now ?? new Date();
+  // A shutdown stops the seeding between statements: the transaction rolls back and the next start seeds again.
+  const going = () => opts.signal?.throwIfAborted();
   if (await demoRepo.hasReports(db)) return { reports: 0 };
   const random = rng(3709);
   const communes = opts.communes.filter((c) => c.provinceCode === TN && c.level === 'commune');
@@ -269,6 +271,7 @@ export async function seedDemoHistory(
   const photos = await makePhotos(opts.store);
 
   return db.transaction(async (tx) => {
+    going();
     if (await demoRepo.hasReports(tx)) return { reports: 0 };
     const categories = (await categoryRepo.listCategories(tx, TN, false)).filter((c) => TEXTS[c.code]);
     const unitCodes = [...communes.map((c) => `ubnd-${c.code}`), ...Object.values(PROVINCE_RULES), WARD_RULE.unit];
@@ -575,11 +578,14 @@ export async function seedDemoHistory(
       for (const e of d.events) if (e.type === 'cancelled') e.details = { cancelReason: d.cancelReason };
 
     const reportRows: DemoReportRow[] = drafts.map(({ events: _e, photoKinds: _p, ...r }) => r);
+    going();
     await demoRepo.insertReports(tx, reportRows);
+    going();
     await addReportsToStats(
       tx,
       reportRows.map((r) => r.id),
     );
+    going();
     await demoRepo.insertEvents(
       tx,
       drafts.flatMap((d) => d.events),
@@ -595,6 +601,7 @@ export async function seedDemoHistory(
         createdAt: p.kind === 'answer' ? d.resolvedAt! : d.createdAt,
       })),
     );
+    going();
     await demoRepo.insertPhotos(tx, photoRows);
     await demoRepo.insertFollowers(
       tx,

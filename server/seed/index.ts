@@ -64,14 +64,18 @@ export async function seedIfEmpty(database: Database, config: Config): Promise<S
  * demo database (it has the demo accounts) that has no report yet, so a second start, or an installation in use,
  * gets nothing. Returns how many reports were written.
  */
-export async function seedDemoHistoryIfEmpty(database: Database, config: Config, now?: Date): Promise<number> {
+export async function seedDemoHistoryIfEmpty(
+  database: Database,
+  config: Config,
+  opts: { now?: Date; signal?: AbortSignal } = {},
+): Promise<number> {
   if (!config.XASO_DEMO) return 0;
   return database.withAdvisoryLock(SEED_LOCK, async () => {
     if (!(await accountsRepo.hasDemoUsers(database.db))) return 0;
     const result = await seedDemoHistory(database.db, {
       communes: loadReferenceUnits(),
       store: fileStoreFor({ config }),
-      now,
+      ...opts,
     });
     return result.reports;
   });
