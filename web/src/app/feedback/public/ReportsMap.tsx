@@ -61,12 +61,13 @@ export function ReportsMap({ filters }: { filters: PublicFilters }) {
       };
       setView((v) => (v && v.bbox === next.bbox && v.zoom === next.zoom ? v : next));
     };
-    m.on('moveend', () => update.current());
     m.setView([21.65, 105.85], 8);
+    // Listening only after the first guess, so it asks for nothing: the reports are asked for once the map shows the
+    // whole province (below).
+    m.on('moveend', () => update.current());
     layer.current = L.layerGroup().addTo(m);
     map.current = m;
     setReady(true);
-    // The reports are asked for once the map shows the whole province (below), not for this first guess too.
     return () => {
       m.remove();
       map.current = null;
