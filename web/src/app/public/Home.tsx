@@ -33,7 +33,7 @@ function RecentReports() {
         <Link to="/public/reports">{t('home.allReports')}</Link>
       </div>
       {/* Space for five rows is kept while they load, so nothing below jumps. */}
-      <ul className="list home-recent" aria-busy={recent.isPending}>
+      <ul className="list home-recent" aria-busy={recent.isPending} hidden={!recent.isPending && items.length === 0}>
         {recent.isPending
           ? [0, 1, 2, 3, 4].map((i) => <li key={i} className="list-item home-recent-row is-placeholder" />)
           : items.map((r) => (
