@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
+import fastifyCompress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
@@ -147,6 +148,7 @@ export async function buildApp(opts: BuildOptions) {
     },
   });
   await app.register(cookie);
+  await app.register(fastifyCompress, { threshold: 1024 }); // API JSON gzip/br; built assets are precompressed
   await app.register(rateLimit, {
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: '1 minute',

@@ -17,7 +17,7 @@ import { ensureDefaultHolidayYears } from './modules/calendar/service.js';
 import { openFileStore } from './platform/files/store.js';
 import { releaseLeasesOfDeadWorkers } from './platform/jobs/index.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from './seed/demo.js';
-import { seedIfEmpty } from './seed/index.js';
+import { seedDemoHistoryIfEmpty, seedIfEmpty } from './seed/index.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return config.DATABASE_URL
@@ -62,6 +62,9 @@ async function serve(config: Config) {
   const { buildApp } = await import('./app.js');
   const app = await buildApp({ config, database, runJobs: true });
   let closing = false;
+  // The demo's year of reports, written after the server answers; a shutdown lets it finish (or fail) first.
+  let demoHistory: Promise<unknown> = Promise.resolve();
+  const stopDemo = new AbortController();
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
@@ -69,7 +72,9 @@ async function serve(config: Config) {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
+      stopDemo.abort();
       await app.close();
+      await demoHistory;
     } finally {
       await database.close();
     }
@@ -89,6 +94,11 @@ async function serve(config: Config) {
     `Xã Số ready in ${Date.now() - started} ms`,
   );
   if (config.XASO_DEMO) printDemoAccounts(config);
+  const demoStarted = Date.now();
+  demoHistory = seedDemoHistoryIfEmpty(database, config, { signal: stopDemo.signal }).then(
+    (n) => n && app.log.info({ reports: n, ms: Date.now() - demoStarted }, `demo history: ${n} reports`),
+    (e) => closing || app.log.error({ err: e }, 'demo history failed'),
+  );
 }
 
 const COMMANDS = new Set(['migrate', 'seed', 'api-key']);
@@ -111,6 +121,7 @@ async function main(argv: string[]) {
     }
     const { seed } = await prepareDatabase(database, config);
     if (command === 'seed') {
+      await seedDemoHistoryIfEmpty(database, config);
       console.log(seed.seeded ? 'Đã nạp dữ liệu / seeded' : 'Cơ sở dữ liệu đã có dữ liệu / database already seeded');
       if (seed.seeded && config.XASO_DEMO) printDemoAccounts(config);
       return;

@@ -5,7 +5,9 @@ import { hashPassword } from '../modules/accounts/passwords.js';
 import * as accountsRepo from '../modules/accounts/repo.js';
 import { loadReferenceUnits } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
+import { fileStoreFor } from '../platform/files/store.js';
 import { type DemoAccount, seedDemoData } from './demo.js';
+import { seedDemoHistory } from './demo-history.js';
 import { seedReferenceData } from './reference.js';
 
 export interface SeedResult {
@@ -55,5 +57,27 @@ export async function seedIfEmpty(database: Database, config: Config): Promise<S
       unitCode: config.XASO_PROVINCE,
     });
     return { seeded: true, demoAccounts: [] };
+  });
+}
+
+/**
+ * A year of demo reports (XASO_DEMO=1), so the map, lists and statistics show something on first start: only into a
+ * demo database (it has the demo accounts) that has no report yet, so a second start, or an installation in use,
+ * gets nothing. Returns how many reports were written.
+ */
+export async function seedDemoHistoryIfEmpty(
+  database: Database,
+  config: Config,
+  opts: { now?: Date; signal?: AbortSignal } = {},
+): Promise<number> {
+  if (!config.XASO_DEMO) return 0;
+  return database.withAdvisoryLock(SEED_LOCK, async () => {
+    if (!(await accountsRepo.hasDemoUsers(database.db))) return 0;
+    const result = await seedDemoHistory(database.db, {
+      communes: loadReferenceUnits(),
+      store: fileStoreFor({ config }),
+      ...opts,
+    });
+    return result.reports;
   });
 }

@@ -1,7 +1,9 @@
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { feedbackRoutes } from './app/feedback/routes';
-import Home from './app/public/Home';
+
+const Home = lazy(() => import('./app/public/Home'));
+
 import NotFound from './app/public/NotFound';
 import { Layout } from './app/shell/Layout';
 

@@ -12,6 +12,12 @@ export async function insertUser(exec: Executor, user: NewUser) {
   return row;
 }
 
+/** True when the database holds demo accounts (it was seeded with XASO_DEMO=1). */
+export async function hasDemoUsers(exec: Executor): Promise<boolean> {
+  const [row] = await exec.select({ id: users.id }).from(users).where(eq(users.isDemo, true)).limit(1);
+  return !!row;
+}
+
 export async function insertAssignment(exec: Executor, a: NewAssignment) {
   await exec.insert(roleAssignments).values(a).onConflictDoNothing();
 }

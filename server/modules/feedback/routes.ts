@@ -30,6 +30,7 @@ import { calendarRoutes } from '../calendar/routes.js';
 import { duplicateHintLimits } from './hint-limits.js';
 import { feedbackAdminRoutes } from './routes-admin.js';
 import { submitRoute } from './routes-submit.js';
+import { workSummaryRoute } from './routes-summary.js';
 import { createFeedbackService } from './service.js';
 
 const tags = ['reports'];
@@ -42,6 +43,7 @@ export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppCo
   service.registerJobs();
   await app.register(feedbackAdminRoutes, opts);
   await app.register(calendarRoutes, opts);
+  await app.register(workSummaryRoute, opts);
 
   await app.register(submitRoute, { ...opts, service });
 

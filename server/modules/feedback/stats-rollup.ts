@@ -64,3 +64,26 @@ export async function moveReportInStats(
   if (before) await add(exec, before, -1);
   if (after) await add(exec, after, 1);
 }
+
+/**
+ * Counts reports written in bulk (the demo history) into the statistics rollup, exactly as moveReportInStats
+ * counts each one at submission and on every later change: by the Vietnamese day of receipt, commune, category,
+ * status and cancel reason. Call it once, in the same transaction as the INSERT of those reports.
+ */
+export async function addReportsToStats(exec: Executor, reportIds: string[]): Promise<void> {
+  if (!reportIds.length) return;
+  await exec.execute(sql`
+    insert into report_stats_daily (day, commune_code, unit_path, category_id, status, cancel_reason, reports,
+      resolved_on_time, rating_sum, rating_count, reopenings)
+    select (created_at at time zone 'Asia/Ho_Chi_Minh')::date, commune_code, unit_path, category_id, status,
+      coalesce(cancel_reason, ''), count(*)::int, (count(*) filter (where resolved_on_time))::int,
+      coalesce(sum(rating), 0)::int, count(rating)::int, sum(reopen_count)::int
+    from reports where id = any(${`{${reportIds.join(',')}}`}::uuid[])
+    group by 1, 2, 3, 4, 5, 6
+    on conflict (day, commune_code, category_id, status, cancel_reason) do update set
+      reports = report_stats_daily.reports + excluded.reports,
+      resolved_on_time = report_stats_daily.resolved_on_time + excluded.resolved_on_time,
+      rating_sum = report_stats_daily.rating_sum + excluded.rating_sum,
+      rating_count = report_stats_daily.rating_count + excluded.rating_count,
+      reopenings = report_stats_daily.reopenings + excluded.reopenings`);
+}

@@ -79,3 +79,33 @@ export function getWebBoundaries(provinceCode: string, dir = BOUNDARIES_DIR): Pr
   }
   return cached;
 }
+
+const communeCache = new Map<string, Promise<Map<string, { body: string; etag: string }>>>();
+
+/**
+ * One commune's map boundary (a GeoJSON Feature from the province's web file), for a map that shows one place: a
+ * report page draws ~2 KB instead of the whole province. Null when the province has no boundaries or no such
+ * commune.
+ */
+export async function getCommuneBoundary(
+  provinceCode: string,
+  communeCode: string,
+  dir = BOUNDARIES_DIR,
+): Promise<{ body: string; etag: string } | null> {
+  let cached = communeCache.get(provinceCode);
+  if (!cached) {
+    cached = getWebBoundaries(provinceCode, dir).then((web) => {
+      const byCode = new Map<string, { body: string; etag: string }>();
+      if (!web) return byCode;
+      const fc = JSON.parse(web.body.toString('utf8')) as FeatureCollection;
+      for (const f of fc.features) {
+        const body = JSON.stringify(f);
+        const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+        byCode.set(String(f.id ?? f.properties?.code), { body, etag });
+      }
+      return byCode;
+    });
+    communeCache.set(provinceCode, cached);
+  }
+  return (await cached).get(communeCode) ?? null;
+}

@@ -76,6 +76,24 @@ export async function unitsRoutes(server: FastifyInstance, opts: { ctx: AppConte
   );
 
   app.get(
+    '/api/units/:code/boundary',
+    {
+      schema: {
+        tags,
+        summary: 'Ranh giới một xã, phường (GeoJSON) / One commune boundary (GeoJSON)',
+        params: UnitCodeParam,
+      },
+    },
+    async (req, reply) => {
+      const geo = await units.communeBoundary(req.params.code);
+      reply.header('cache-control', 'public, max-age=86400, stale-while-revalidate=604800').header('etag', geo.etag);
+      const inm = req.headers['if-none-match'];
+      if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === geo.etag)) return reply.code(304).send();
+      return reply.type('application/geo+json; charset=utf-8').send(geo.body);
+    },
+  );
+
+  app.get(
     '/api/units/:code',
     {
       schema: {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { handlingUnitAreas, handlingUnits, units } from '../../db/schema/index.js';
 import type { UnitRow } from './reference-data.js';
@@ -75,4 +75,13 @@ export async function findHandlingUnitId(exec: Executor, code: string): Promise<
     .from(handlingUnits)
     .where(sql`${handlingUnits.code} = ${code}`);
   return row?.id ?? null;
+}
+
+/** Handling unit ids by code (codes with no unit are left out). */
+export async function findHandlingUnitIds(exec: Executor, codes: string[]): Promise<Map<string, string>> {
+  const rows = await exec
+    .select({ id: handlingUnits.id, code: handlingUnits.code })
+    .from(handlingUnits)
+    .where(inArray(handlingUnits.code, codes));
+  return new Map(rows.map((r) => [r.code, r.id]));
 }

@@ -11,7 +11,13 @@ import type {
 import type { Executor } from '../../db/client.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, errors } from '../../platform/errors.js';
-import { getWebBoundaries, locateCommuneCode, provincesWithBoundaries, type WebBoundaries } from './boundaries.js';
+import {
+  getCommuneBoundary,
+  getWebBoundaries,
+  locateCommuneCode,
+  provincesWithBoundaries,
+  type WebBoundaries,
+} from './boundaries.js';
 import { decodeCursor, decodeOffset, encodeCursor, nextOffsetCursor } from './cursor.js';
 import * as repo from './repo.js';
 
@@ -183,7 +189,19 @@ export function createUnitsService(ctx: AppContext) {
     return found;
   }
 
-  return { requireUnit, listUnits, getUnit, locate, locateCode, webBoundaries };
+  /** The map boundary of one commune (GeoJSON Feature); 404 for an unknown unit or one without a boundary. */
+  async function communeBoundary(code: string): Promise<{ body: string; etag: string }> {
+    const unit = await requireUnit(code);
+    const found = unit.level === 'commune' ? await getCommuneBoundary(unit.provinceCode, unit.code) : null;
+    if (!found)
+      throw new AppError(404, 'no_boundaries', {
+        vi: `Chưa có bản đồ ranh giới cho đơn vị có mã "${code}".`,
+        en: `No boundary is available for unit "${code}".`,
+      });
+    return found;
+  }
+
+  return { requireUnit, listUnits, getUnit, locate, locateCode, webBoundaries, communeBoundary };
 }
 
 export type UnitsService = ReturnType<typeof createUnitsService>;

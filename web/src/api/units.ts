@@ -60,6 +60,18 @@ export function useBoundaries(province: string | undefined) {
   });
 }
 
+/** One commune's outline (a GeoJSON Feature): what a map of one report needs, instead of the whole province. */
+export function useCommuneBoundary(code: string | undefined) {
+  return useQuery({
+    queryKey: ['boundary', code],
+    enabled: !!code,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+    queryFn: ({ signal }) =>
+      api<BoundaryCollection['features'][number]>(`/api/units/${encodeURIComponent(code!)}/boundary`, { signal }),
+  });
+}
+
 /** Public settings; should the request fail, the map still works: no tiles, Thái Nguyên. */
 export function usePublicConfig() {
   return useQuery({

@@ -123,9 +123,12 @@ export function Loading({ label }: { label?: string }) {
 export function QueryState({
   query,
   children,
+  fallback,
 }: {
   query: { isPending: boolean; error: unknown; refetch: () => unknown };
   children: ReactNode;
+  /** Shown while loading instead of the spinner: a placeholder of the content's size keeps the page from jumping. */
+  fallback?: ReactNode;
 }) {
   const { t } = useTranslation();
   if (query.error) {
@@ -138,7 +141,7 @@ export function QueryState({
       </div>
     );
   }
-  if (query.isPending) return <Loading />;
+  if (query.isPending) return fallback ?? <Loading />;
   return <>{children}</>;
 }
 

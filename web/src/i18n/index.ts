@@ -1,6 +1,5 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
 import { vi } from './vi';
 
 export const LANGS = ['vi', 'en'] as const;
@@ -15,9 +14,20 @@ function storedLang(): Lang {
   }
 }
 
+// English is loaded only by those who read it: Vietnamese pages do not carry its ~15 kB.
+let english: Promise<void> | null = null;
+function loadEnglish() {
+  english ??= import('./en').then(({ en }) => {
+    i18n.addResourceBundle('en', 'translation', en, true, false);
+  });
+  return english;
+}
+
+const initialLang = storedLang();
 i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
-  lng: storedLang(),
+  resources: { vi: { translation: vi } },
+  partialBundledLanguages: true,
+  lng: 'vi',
   fallbackLng: 'vi',
   supportedLngs: LANGS,
   interpolation: { escapeValue: false },
@@ -31,14 +41,16 @@ applyLang(i18n.language);
 i18n.on('languageChanged', applyLang);
 
 /** Switches the language and remembers it on this device. */
-export function setLang(lng: Lang) {
+export async function setLang(lng: Lang) {
   try {
     localStorage.setItem(STORAGE_KEY, lng);
   } catch {
     // Private mode: the choice lasts for this visit only.
   }
+  if (lng === 'en') await loadEnglish();
   return i18n.changeLanguage(lng);
 }
+if (initialLang === 'en') void loadEnglish().then(() => i18n.changeLanguage('en'));
 
 const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const locale = (lng: string) => (lng === 'en' ? 'en-GB' : 'vi-VN');

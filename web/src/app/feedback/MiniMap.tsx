@@ -1,16 +1,29 @@
 import 'leaflet/dist/leaflet.css';
-import type { FeatureCollection } from 'geojson';
+import type { Feature } from 'geojson';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useBoundaries, usePublicConfig } from '../../api/units';
+import { useCommuneBoundary, usePublicConfig } from '../../api/units';
 import { pinIcon } from './submit/LocationPicker';
 
-/** Where the report is: a pin over our commune boundaries (a configured tile layer when there is one). */
-export default function MiniMap({ lat, lng, coarse }: { lat: number; lng: number; coarse?: boolean }) {
+/**
+ * Where the report is: a pin over its commune's outline (a configured tile layer when there is one). Only that one
+ * commune's boundary is fetched (~2 KB), not the province's (~190 KB), and the box keeps its size while it loads.
+ */
+export default function MiniMap({
+  lat,
+  lng,
+  coarse,
+  communeCode,
+}: {
+  lat: number;
+  lng: number;
+  coarse?: boolean;
+  communeCode?: string;
+}) {
   const { t } = useTranslation();
   const config = usePublicConfig();
-  const boundaries = useBoundaries(config.data?.provinceCode ?? '19');
+  const boundary = useCommuneBoundary(communeCode);
   const box = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
 
@@ -37,16 +50,18 @@ export default function MiniMap({ lat, lng, coarse }: { lat: number; lng: number
 
   useEffect(() => {
     const m = map.current;
-    if (!m || !boundaries.data) return;
-    const g = L.geoJSON(boundaries.data as unknown as FeatureCollection, {
+    if (!m || !boundary.data) return;
+    const g = L.geoJSON(boundary.data as unknown as Feature, {
       style: () => ({ color: '#0b4a8f', weight: 1.5, fillColor: '#dbe6f3', fillOpacity: 0.4 }),
       interactive: false,
     }).addTo(m);
     g.bringToBack();
+    // With no tiles the outline is the only context: show the whole commune with the pin inside it.
+    if (!config.data?.mapTileUrl) m.fitBounds(g.getBounds(), { padding: [8, 8], animate: false });
     return () => {
       g.remove();
     };
-  }, [boundaries.data]);
+  }, [boundary.data, config.data]);
 
   return (
     <div className="map-box fb-mini-map">

@@ -12,6 +12,7 @@ import { PageHeader, QueryState } from '../../../components/ui';
 import { formatDateTime } from '../../../i18n';
 import { RequireUser } from '../../shell/guards';
 import { cancelReasonLabel, categoryName } from '../labels';
+import { MiniMapSpace } from '../MiniMapSpace';
 import { BlurDialog } from '../officer/BlurDialog';
 import { DuplicatesPanel } from '../officer/Duplicates';
 import { OfficerActions } from '../officer/OfficerActions';
@@ -122,8 +123,8 @@ function Body({ report }: { report: ReportView }) {
         </dl>
         <p className="fb-description">{report.description}</p>
         {report.lat != null && report.lng != null && (
-          <Suspense fallback={null}>
-            <MiniMap lat={report.lat} lng={report.lng} />
+          <Suspense fallback={<MiniMapSpace />}>
+            <MiniMap lat={report.lat} lng={report.lng} communeCode={report.communeCode} />
           </Suspense>
         )}
         <Photos photos={(photos.data ?? []).filter((p) => p.kind !== 'answer')} reportId={report.id} staff={staff} />

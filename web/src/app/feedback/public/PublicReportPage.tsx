@@ -8,6 +8,7 @@ import { formatDateTime } from '../../../i18n';
 import { Photos } from '../citizen/ReportPage';
 import { Timeline } from '../citizen/Timeline';
 import { categoryName } from '../labels';
+import { MiniMapSpace } from '../MiniMapSpace';
 import { StatusBadge } from '../shared';
 
 const MiniMap = lazy(() => import('../MiniMap'));
@@ -80,8 +81,8 @@ export default function PublicReportPage() {
               </dl>
               <p className="fb-description">{r.description}</p>
               {r.lat != null && r.lng != null && (
-                <Suspense fallback={null}>
-                  <MiniMap lat={r.lat} lng={r.lng} coarse={r.coarsened} />
+                <Suspense fallback={<MiniMapSpace />}>
+                  <MiniMap lat={r.lat} lng={r.lng} coarse={r.coarsened} communeCode={r.communeCode} />
                 </Suspense>
               )}
               {r.coarsened && <p className="hint">{t('feedback.public.coarsened')}</p>}

@@ -38,6 +38,8 @@ export function ReportsMap({ filters }: { filters: PublicFilters }) {
   const layer = useRef<L.LayerGroup | null>(null);
   const communeBounds = useRef(new Map<string, L.LatLngBounds>());
   const [view, setView] = useState<{ bbox: string; zoom: number } | null>(null);
+  const [ready, setReady] = useState(false);
+  const update = useRef(() => {});
   const data = usePublicMap(filters, view);
   const nav = useRef(navigate);
   nav.current = navigate;
@@ -50,38 +52,49 @@ export function ReportsMap({ filters }: { filters: PublicFilters }) {
     if (config.data.mapTileUrl) {
       L.tileLayer(config.data.mapTileUrl, { attribution: config.data.mapTileAttribution ?? '', maxZoom: 19 }).addTo(m);
     }
-    const update = () => {
+    update.current = () => {
       const b = m.getBounds();
       const f = (n: number) => n.toFixed(4);
-      setView({
+      const next = {
         bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(f).join(','),
         zoom: Math.round(m.getZoom()),
-      });
+      };
+      setView((v) => (v && v.bbox === next.bbox && v.zoom === next.zoom ? v : next));
     };
-    m.on('moveend', update);
-    m.setView([21.65, 105.85], 9);
+    m.setView([21.65, 105.85], 8);
+    // Listening only after the first guess, so it asks for nothing: the reports are asked for once the map shows the
+    // whole province (below).
+    m.on('moveend', () => update.current());
     layer.current = L.layerGroup().addTo(m);
     map.current = m;
-    update();
+    setReady(true);
     return () => {
       m.remove();
       map.current = null;
+      setReady(false);
     };
   }, [config.data, t]);
 
   useEffect(() => {
     const m = map.current;
-    if (!m || !boundaries.data) return;
+    if (!m || !ready) return;
+    if (!boundaries.data) {
+      // Without boundaries (they failed to load) the map still shows the reports of the first view.
+      if (boundaries.isError) update.current();
+      return;
+    }
     const g = L.geoJSON(boundaries.data as unknown as FeatureCollection, {
       style: () => BOUNDARY,
       interactive: false,
     }).addTo(m);
     g.bringToBack();
-    m.fitBounds(g.getBounds(), { padding: [4, 4] });
+    // No animation: the view is final at once, so exactly one request asks for it.
+    m.fitBounds(g.getBounds(), { padding: [4, 4], animate: false });
+    update.current();
     return () => {
       g.remove();
     };
-  }, [boundaries.data]);
+  }, [boundaries.data, boundaries.isError, ready]);
 
   useEffect(() => {
     const g = layer.current;

@@ -77,6 +77,23 @@ function CategoryPicker({
   );
 }
 
+const TILE_SLOTS = Array.from({ length: 12 }, (_, i) => `tile-${i}`);
+
+/** The category tiles' space while they load (the province's default twelve), so the fields below do not jump. */
+function CategoryPickerSpace() {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="fb-fieldset" aria-busy="true">
+      <legend>{t('feedback.submit.category')}</legend>
+      <div className="fb-cats">
+        {TILE_SLOTS.map((slot) => (
+          <span key={slot} className="fb-cat is-placeholder" />
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 /** The commune found for the pin (the real boundaries decide), or a choice when there is no pin. */
 function useLocatedCommune(pin: Pin | null) {
   const [state, setState] = useState<{ unit: Unit | null; error: string | null; busy: boolean }>({
@@ -207,7 +224,7 @@ function SubmitForm() {
           }}
         />
       )}
-      <QueryState query={categories}>
+      <QueryState query={categories} fallback={<CategoryPickerSpace />}>
         <CategoryPicker
           categories={categories.data ?? []}
           value={categoryId}
