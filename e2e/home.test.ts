@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config.js';
 import { DEMO_PASSWORD } from '../server/seed/demo.js';
 import { seedDemoHistoryIfEmpty } from '../server/seed/index.js';
-import { type E2E, phonePage, shot, signInWithPassword, startE2E } from './harness.js';
+import { type E2E, expectAccessible, phonePage, shot, signInWithPassword, startE2E } from './harness.js';
 
 let e: E2E;
 beforeAll(async () => {
@@ -37,6 +37,7 @@ describe('the home page leads each person to their work (390 px, Vietnamese)', {
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/tổ công nghệ|học kỹ năng|khóa học|bảng điều khiển/i);
     await shot(page, 'home-visitor');
+    await expectAccessible(page);
     await send.first().click();
     await page.waitForURL('**/feedback/new');
     expect(errors).toEqual([]);
@@ -52,6 +53,7 @@ describe('the home page leads each person to their work (390 px, Vietnamese)', {
     // No staff work card for a citizen.
     expect(await page.getByRole('heading', { name: 'Việc của tôi' }).count()).toBe(0);
     await shot(page, 'home-citizen');
+    await expectAccessible(page);
     await page.getByRole('link', { name: /Phản ánh của tôi/ }).click();
     await page.waitForURL('**/reports/mine');
     expect(errors).toEqual([]);
@@ -78,6 +80,7 @@ describe('the home page leads each person to their work (390 px, Vietnamese)', {
       .boundingBox())!.y;
     expect(workY).toBeLessThan(sendY);
     await shot(page, 'home-officer');
+    await expectAccessible(page);
     await card.getByRole('link', { name: 'Mở hộp việc' }).click();
     await page.waitForURL('**/work');
     expect(errors).toEqual([]);
@@ -101,6 +104,7 @@ describe('the home page leads each person to their work (390 px, Vietnamese)', {
     await expect.poll(() => queue.locator('dd').textContent()).toBe('926');
     expect(await page.getByRole('link', { name: 'Vào trang quản trị' }).isVisible()).toBe(true);
     await shot(page, 'home-province-admin');
+    await expectAccessible(page);
     expect(errors).toEqual([]);
     await context.close();
   });

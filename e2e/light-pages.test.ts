@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config.js';
 import { DEMO_PASSWORD } from '../server/seed/demo.js';
 import { seedDemoHistoryIfEmpty } from '../server/seed/index.js';
-import { type E2E, phonePage, shot, signInWithPassword, startE2E } from './harness.js';
+import { type E2E, expectAccessible, phonePage, shot, signInWithPassword, startE2E } from './harness.js';
 
 let e: E2E;
 let code: string;
@@ -68,6 +68,7 @@ describe('citizen pages stay still while they load, and ask only for what they s
     expect(Math.abs(after - before)).toBeLessThan(40);
     expect(await shifts()).toBeLessThan(0.05);
     await shot(page, 'submit-loaded');
+    await expectAccessible(page);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -91,6 +92,7 @@ describe('citizen pages stay still while they load, and ask only for what they s
     expect(asked).toContain(`/api/units/${commune}/boundary`);
     expect(asked.filter((p) => p.startsWith('/api/units/boundaries/'))).toEqual([]);
     await shot(page, 'public-report-light');
+    await expectAccessible(page);
     expect(errors).toEqual([]);
     await context.close();
   });

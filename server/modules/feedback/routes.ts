@@ -18,8 +18,8 @@ import {
   ReportListResponse,
   ReportView,
   RequestInformation,
-  StaffDuplicateResponse,
   RevealContact,
+  StaffDuplicateResponse,
   WithdrawReport,
   WorkQueues,
 } from '../../../common/feedback.js';

@@ -9,7 +9,7 @@ import type { Me } from '../../api/types';
 import { FeedbackIcon, MapIcon, UnitsIcon, UserIcon } from '../../components/icons';
 import { usePageTitle } from '../../components/ui';
 import { formatDateTime, formatNumber } from '../../i18n';
-import { categoryName, statusLabel } from '../feedback/labels';
+import { categoryName, statsStatusLabel } from '../feedback/labels';
 import { StatusBadge } from '../feedback/shared';
 import { adminEntriesFor } from '../shell/nav';
 import './home.css';
@@ -112,7 +112,7 @@ function UnitStats({ unitCode, unitName }: { unitCode: string; unitName: string 
         </div>
         {rows.map((r) => (
           <div key={r.k} className="home-figure">
-            <dt>{statusLabel(r.k)}</dt>
+            <dt>{statsStatusLabel(r.k)}</dt>
             <dd>{s ? formatNumber(r.n) : '…'}</dd>
           </div>
         ))}

@@ -4,9 +4,9 @@ import { type ReportView, useFollow, useFollowState, useReportAction } from '../
 import { ErrorMessage, Notice, TextareaField } from '../../../components/ui';
 import { formatDateTime } from '../../../i18n';
 import { REOPEN_DAYS } from '../labels';
+import { WhyDisabled } from '../shared';
 import { ProvideInformation } from './ProvideInformation';
 import { Withdraw } from './Withdraw';
-import { WhyDisabled } from '../shared';
 
 function Stars({ value, onChange }: { value: number; onChange: (n: number) => void }) {
   const { t } = useTranslation();
