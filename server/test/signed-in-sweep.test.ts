@@ -247,8 +247,12 @@ describe('signed in, on real resources: bad input never yields a 5xx', () => {
     'a query parameter given twice is 400 naming it, on every endpoint',
     async () => {
       for (const op of operations)
+        // Every parameter as the province administrator; the first as the natural actor (keeps CI quick).
         for (const who of actorsOf(op))
-          for (const name of op.queryParams.length ? op.queryParams : ['zz']) {
+          for (const name of (op.queryParams.length ? op.queryParams : ['zz']).slice(
+            0,
+            who === 'province_admin' ? undefined : 1,
+          )) {
             const label = `${who} ${op.method} ${op.path} ?${name}×2`;
             const res = await expectHandled(label, {
               method: op.method,
