@@ -246,8 +246,8 @@ describe('signed in, on real resources: bad input never yields a 5xx', () => {
   it(
     'a query parameter given twice is 400 naming it, on every endpoint',
     async () => {
+      // Every parameter as the province administrator; the first as the natural actor (keeps CI quick).
       for (const op of operations)
-        // Every parameter as the province administrator; the first as the natural actor (keeps CI quick).
         for (const who of actorsOf(op))
           for (const name of (op.queryParams.length ? op.queryParams : ['zz']).slice(
             0,
