@@ -99,10 +99,12 @@ export function requestLang(req: FastifyRequest): Lang {
 
 export function sendError(req: FastifyRequest, reply: FastifyReply, e: AppError) {
   if (e instanceof RateLimited || e instanceof Unavailable) reply.header('retry-after', String(e.retryAfterSeconds));
-  return reply
-    .code(e.status)
-    .type('application/json; charset=utf-8')
-    .send(render(requestLang(req), e));
+  // Messages may quote what the caller sent ("unit <x> not found"): < and > go out as \u003c/\u003e, the same JSON
+  // value, so no error body ever holds markup even when a client renders it carelessly.
+  const json = JSON.stringify(render(requestLang(req), e))
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e');
+  return reply.code(e.status).type('application/json; charset=utf-8').serializer(String).send(json);
 }
 
 interface ZodLikeIssue {

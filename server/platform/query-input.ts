@@ -42,6 +42,8 @@ const onceOnly = { vi: 'Tham số này chỉ được gửi một lần.', en: '
  * without a query schema (Open311) are covered too.
  */
 export function rejectRepeatedQuery(req: FastifyRequest) {
+  // The web app's pages (index.html for any path) read their own query strings.
+  if (!req.url.startsWith('/api') && !req.url.startsWith('/open311')) return;
   const query = req.query as Record<string, unknown> | undefined;
   if (!query || typeof query !== 'object') return;
   const schema = (req.routeOptions.schema as { querystring?: ZodDefLike } | undefined)?.querystring;

@@ -9,12 +9,15 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
+import { DrizzleQueryError } from 'drizzle-orm';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp, rateLimitKey } from '../app.js';
 import { loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
 import { createSessionService } from '../modules/accounts/sessions.js';
 import { categoryId, DINH_HOA } from '../modules/feedback/test-support.js';
+import { loggerOptions } from '../platform/logging.js';
 import { createUser } from './factories.js';
 import { openTestDatabase } from './harness.js';
 
@@ -161,6 +164,40 @@ describe('failures on a working database', () => {
     expect(rateLimitKey(req(undefined, '::ffff:10.0.0.8'))).toBe('10.0.0.8');
     expect(rateLimitKey(req(undefined))).toBe('unknown-client');
     expect(rateLimitKey({ ip: undefined, socket: undefined } as never)).toBe('unknown-client');
+  });
+});
+
+describe('the logger, whatever is handed to it', () => {
+  it('writes no query parameter: error objects, causes, messages passed as text (jobs log `err: message`)', () => {
+    const lines: string[] = [];
+    // The options Fastify gets; it hands `stream` to pino as the destination.
+    const { stream, ...options } = loggerOptions('info', {
+      write: (l: string) => void lines.push(l),
+    }) as pino.LoggerOptions & {
+      stream: pino.DestinationStream;
+    };
+    const log = pino(options, stream);
+    const pgError = Object.assign(new Error('invalid input syntax for type uuid: "0971234567"'), {
+      code: '22P02',
+      detail: 'Key (phone)=(0971234567) already exists.',
+      query: 'select 1 where phone = $1',
+      params: ['0971234567'],
+    });
+    const failed = new DrizzleQueryError(
+      'insert into users (phone) values ($1)',
+      ['0971234567', 'Lê Thị Riêng'],
+      pgError,
+    );
+    log.error({ err: failed }, 'unhandled error');
+    log.warn({ err: failed.message }, 'job failed');
+    log.warn({ err: { message: failed.message, stack: failed.stack } }, 'plain object');
+    log.error(failed.message);
+    log.error(`job ${failed.message}`);
+    const out = lines.join('\n');
+    expect(lines).toHaveLength(5);
+    expect(out).toContain('insert into users');
+    expect(out).toContain('22P02');
+    for (const value of ['0971234567', 'Lê Thị Riêng']) expect(out).not.toContain(value);
   });
 });
 

