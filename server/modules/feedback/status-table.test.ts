@@ -43,6 +43,7 @@ const STATES = [
   'reopened',
   'cancelled_before_distribution',
   'cancelled_after_distribution',
+  'withdrawn',
 ] as const;
 type State = (typeof STATES)[number];
 
@@ -92,6 +93,9 @@ async function reportIn(state: State): Promise<string> {
     case 'cancelled_after_distribution':
       await accept();
       await ok(act(t, admin, id, 'cancel', { reason: 'outside_jurisdiction' }));
+      break;
+    case 'withdrawn':
+      await ok(act(t, reporter, id, 'withdraw', { note: 'Đã tự sửa.' }));
       break;
   }
   return id;
@@ -147,6 +151,11 @@ const ACTIONS: Record<
     allowed: { resolved: 'distributed', rated: 'distributed' },
   },
   rate: { who: 'reporter', body: () => ({ rating: 5 }), allowed: { resolved: 'resolved' } },
+  withdraw: {
+    who: 'reporter',
+    body: () => ({ note: 'Tôi không cần nữa.' }),
+    allowed: { pending: 'cancelled', awaiting_information: 'cancelled' },
+  },
   notes: {
     who: 'staff',
     body: () => ({ text: 'Ghi chú nội bộ.' }),
@@ -159,6 +168,7 @@ const ACTIONS: Record<
       reopened: 'distributed',
       cancelled_before_distribution: 'cancelled',
       cancelled_after_distribution: 'cancelled',
+      withdrawn: 'cancelled',
     },
   },
 };

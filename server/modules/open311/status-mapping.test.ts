@@ -29,7 +29,7 @@ const EXPECTED: Record<string, 'open' | 'closed'> = {
   cancelled_after_distribution: 'closed',
 };
 type State = keyof typeof EXPECTED;
-const codes = {} as Record<State | 'spam', string>;
+const codes = {} as Record<State | 'spam' | 'withdrawn', string>;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -38,7 +38,7 @@ beforeAll(async () => {
   giaoThong = await categoryId(t, 'giao-thong');
   const [other] = await t.database.query<{ id: string }>("select id from handling_units where code = 'ubnd-05443'");
   let first = '';
-  for (const state of [...Object.keys(EXPECTED), 'spam'] as (State | 'spam')[]) {
+  for (const state of [...Object.keys(EXPECTED), 'spam', 'withdrawn'] as (State | 'spam' | 'withdrawn')[]) {
     const res = await submit(t, citizen, {
       categoryId: giaoThong,
       description: `Trạng thái ${state}: cống hở nắp trên vỉa hè.`,
@@ -94,6 +94,9 @@ beforeAll(async () => {
       case 'spam':
         await run(admin, 'cancel', { reason: 'spam' });
         break;
+      case 'withdrawn':
+        await run(citizen, 'withdraw');
+        break;
     }
     codes[state] = publicCode;
   }
@@ -132,14 +135,16 @@ describe('Open311 status of every internal state', () => {
     }
   });
 
-  it('the default list holds every state but spam, each with its status', async () => {
+  it('the default list holds every state but spam and withdrawn (never screened), each with its status', async () => {
     const all = (await t.app.inject('/open311/v2/requests.json')).json() as {
       service_request_id: string;
       status: string;
     }[];
     const byCode = new Map(all.map((r) => [r.service_request_id, r.status]));
     for (const [state, status] of Object.entries(EXPECTED)) expect(byCode.get(codes[state as State])).toBe(status);
-    expect(byCode.has(codes.spam)).toBe(false);
-    expect((await t.app.inject(`/open311/v2/requests/${codes.spam}.json`)).statusCode).toBe(404);
+    for (const hidden of [codes.spam, codes.withdrawn]) {
+      expect(byCode.has(hidden)).toBe(false);
+      expect((await t.app.inject(`/open311/v2/requests/${hidden}.json`)).statusCode).toBe(404);
+    }
   });
 });
