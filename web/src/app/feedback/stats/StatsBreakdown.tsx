@@ -79,7 +79,7 @@ function CommuneMap({ data, metric }: { data: Breakdown; metric: Metric }) {
   const fmt = (n: number) => formatNumber(n, i18n.language);
   return (
     <figure className="fb-choropleth">
-      <div ref={box} className="fb-choropleth-map" role="img" aria-label={t('feedbackOps.breakdown.mapLabel')} />
+      <div ref={box} className="fb-choropleth-map" role="region" aria-label={t('feedbackOps.breakdown.mapLabel')} />
       <figcaption>
         <ul className="fb-legend" aria-label={t('feedbackOps.breakdown.legend')}>
           <li>
