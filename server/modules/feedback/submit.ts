@@ -15,8 +15,7 @@ import { enqueueJob } from '../../platform/jobs/index.js';
 import { authorize } from '../../platform/permissions.js';
 import type { FeedbackCore } from './core.js';
 import * as repo from './report-repo.js';
-import { moveReportInStats } from './stats-rollup.js';
-import { statsState, toDuplicateHint } from './views.js';
+import { toDuplicateHint } from './views.js';
 
 /** A photo already written to the file store (from server/platform/files/photos.ts). */
 export interface StoredPhoto {
@@ -208,7 +207,6 @@ export function createSubmission(core: FeedbackCore) {
           en: 'No report code could be assigned; please submit again.',
         });
       }
-      await moveReportInStats(tx, null, statsState(row));
       await repo.insertPhotos(
         tx,
         (opts.photos ?? []).map((p, i) => ({ reportId: row.id, kind: 'report' as const, position: i, ...p })),
