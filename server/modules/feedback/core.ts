@@ -9,6 +9,7 @@ import { type Action, authorize, can } from '../../platform/permissions.js';
 import { createCalendarService } from '../calendar/service.js';
 import { createUnitsService } from '../units/service.js';
 import { createCategoryService } from './categories.js';
+import type { CategoryRow } from './category-repo.js';
 import * as repo from './report-repo.js';
 import { type Audience, toReportView } from './views.js';
 
@@ -101,10 +102,16 @@ export function createFeedbackCore(ctx: AppContext) {
   }
 
   /** The report as this audience sees it. */
-  async function view(exec: Executor, r: repo.ReportRow, audience: Audience): Promise<ReportView> {
+  async function view(
+    exec: Executor,
+    r: repo.ReportRow,
+    audience: Audience,
+    /** What the caller already has (a submission just written: its category and its one event), not read again. */
+    known: { category?: CategoryRow; events?: repo.ReportEventRow[] } = {},
+  ): Promise<ReportView> {
     // One after another: on a transaction's single connection, queries cannot run side by side.
-    const category = await categories.requireCategory(r.categoryId, exec);
-    const events = await repo.listEvents(exec, r.id);
+    const category = known.category ?? (await categories.requireCategory(r.categoryId, exec));
+    const events = known.events ?? (await repo.listEvents(exec, r.id));
     const units = await repo.handlingUnitBriefs(exec, r.handlingUnitId ? [r.handlingUnitId] : []);
     const hu = units[0] ? { id: units[0].id, code: units[0].code, name: units[0].name } : null;
     return toReportView(r, { category, handlingUnit: hu, events, audience });

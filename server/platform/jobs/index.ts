@@ -3,6 +3,7 @@ import type { Db, Executor } from '../../db/client.js';
 import * as repo from './repo.js';
 
 export type { EnqueueOptions } from './repo.js';
+export { insertJobsSql } from './repo.js';
 
 export type JobHandler = (payload: any, job: { id: number; attempts: number }) => Promise<void>;
 

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { jobs } from '../../db/schema/index.js';
 
@@ -64,4 +64,12 @@ export async function markJobFailed(exec: Executor, job: ClaimedJob, error: stri
       done_at = case when ${giveUp} then now() else null end,
       dedupe_key = case when ${giveUp} then null else dedupe_key end
     where id = ${job.id}`);
+}
+
+/**
+ * An INSERT of jobs of one kind, one per row of `payloads` (a SELECT with a jsonb column `payload`), for a writer
+ * that enqueues inside one statement (a data-modifying WITH): same transaction, no extra round trip.
+ */
+export function insertJobsSql(kind: string, payloads: SQL): SQL {
+  return sql`insert into ${jobs} (kind, payload) select ${kind}, q.payload from (${payloads}) q`;
 }
