@@ -1,8 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsResponse } from '../../../common/feedback-public.js';
+import { foldBatch } from '../../platform/aggregates/index.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { headersFor } from '../../test/http.js';
+import { reportCounts } from '../feedback/report-counts.js';
 import { splitPeriod } from './repo.js';
 import { type FakeReport, insertCategory, insertReports } from './report-factory.js';
 
@@ -74,6 +76,21 @@ describe('GET /api/feedback/stats — the seed table as a fixture', () => {
     expect(s.unit).toMatchObject({ code: '19', path: '19' });
     // The province is the default unit.
     expect((await stats()).received).toBe(3709);
+  });
+
+  it('holds the same with part of the counts folded, and all of them (the fixture is read unfolded above)', async () => {
+    const unfolded = async () =>
+      (await t.database.query<{ n: number }>('select count(*)::int as n from report_count_deltas'))[0].n;
+    const queries = ['?unit=19', '?unit=05611', '?unit=19&from=2025-01-05&to=2025-03-17', '?unit=05443&to=2025-12-31'];
+    const want = await Promise.all(queries.map((q) => stats(q)));
+    expect(await unfolded()).toBe(FIXTURE.received);
+    expect(await foldBatch(t.db, reportCounts, 2000)).toBe(2000);
+    expect(await unfolded()).toBe(FIXTURE.received - 2000);
+    expect(await Promise.all(queries.map((q) => stats(q)))).toEqual(want);
+    await t.app.ctx.aggregates.foldAll();
+    expect(await unfolded()).toBe(0);
+    expect(await Promise.all(queries.map((q) => stats(q)))).toEqual(want);
+    expect(want[0]).toMatchObject(FIXTURE);
   });
 
   it('partitions by category too', async () => {

@@ -33,12 +33,15 @@ export function createJobRunner(db: Db, log: FastifyBaseLogger, opts: { pollMs?:
       if (claimed.length === 0) return total;
       // UPDATE … RETURNING does not keep the subquery's order: run them in the order they were enqueued.
       claimed.sort((a, b) => a.id - b.id);
+      // Done jobs are marked together after the batch (one statement): a crash before that runs them again, which
+      // handlers allow (at least once).
+      const done: number[] = [];
       for (const job of claimed) {
         const handler = handlers.get(job.kind);
         try {
           if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
           await handler(job.payload, { id: job.id, attempts: job.attempts });
-          await repo.markJobDone(db, job.id);
+          done.push(job.id);
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e);
           log.warn({ job: { id: job.id, kind: job.kind, attempts: job.attempts }, err: message }, 'job failed');
@@ -46,6 +49,7 @@ export function createJobRunner(db: Db, log: FastifyBaseLogger, opts: { pollMs?:
         }
         total += 1;
       }
+      await repo.markJobsDone(db, done);
     }
   }
 
