@@ -5,6 +5,7 @@
  *   noisy machine; an absolute number does not);
  *   then the app at 500 submissions/s offered (p99), then state changes on different reports at once (accept, then
  *   answer), all with the jobs worker and the aggregates fold running as `serve` runs them.
+ * The app runs in its own process (as the yardstick does), built as `serve` builds it; autocannon runs in this one.
  * During every app phase a separate connection samples pg_stat_activity and pg_locks every 50 ms: sessions waiting on
  * a lock (and on which lock, behind which statement) and sessions idle in a transaction. The same app phases then run
  * on PGlite (its ratio against the same yardstick figures). At the end the statistics are checked against a count of
@@ -29,6 +30,8 @@ import { loadConfig } from '../server/config.js';
 import { type Database, openDatabase } from '../server/db/client.js';
 import * as accounts from '../server/modules/accounts/repo.js';
 import { createSessionService } from '../server/modules/accounts/sessions.js';
+import { reportCounts } from '../server/modules/feedback/report-counts.js';
+import { foldBatch } from '../server/platform/aggregates/index.js';
 import { createLogSmsProvider } from '../server/platform/sms.js';
 import type { CannonRequest, CannonResult } from './cannon-types.js';
 import { communePoints, prepareDatabase, rng, TEXTS } from './generate-reports.js';
@@ -154,30 +157,12 @@ function lockSampler(pool: pg.Pool): Sampler {
   };
 }
 
-/** The app on a database, as `serve` builds it (jobs worker and aggregates fold on), with signed-in citizens. */
-async function startApp(database: Database) {
-  await prepareDatabase(database);
-  const sessions = createSessionService(database.db, 30);
-  const citizens: { cookie: string; 'x-csrf-token': string }[] = [];
-  const stamp = Date.now().toString(36);
-  for (let i = 0; i < CITIZENS; i++) {
-    const user = await accounts.insertUser(database.db, { fullName: `Người dân đo ${stamp} ${i}` });
-    await accounts.insertAssignment(database.db, { userId: user.id, role: 'citizen' });
-    const s = await sessions.start(user.id, 'bench');
-    citizens.push({ cookie: `xs_session=${s.token}`, 'x-csrf-token': s.csrfToken });
-  }
-  // An officer of every handling unit screens and answers reports of every commune (a province administrator
-  // would need TOTP in production).
-  const officer = await accounts.insertUser(database.db, { fullName: `Cán bộ đo ${stamp}` });
-  for (const { id } of await database.query<{ id: string }>(`select id from handling_units where province_code = '19'`))
-    await accounts.insertAssignment(database.db, { userId: officer.id, role: 'handling_officer', handlingUnitId: id });
-  const s = await sessions.start(officer.id, 'bench');
-  const staff = { cookie: `xs_session=${s.token}`, 'x-csrf-token': s.csrfToken };
-  const categories = (
-    await database.query<{ id: string }>(
-      `select id from feedback_categories where province_code = '19' and active order by sort_order, code`,
-    )
-  ).map((c) => c.id);
+/** The app in its own process (as the yardstick is: the load generator never shares its event loop). */
+async function serveChild(kind: string, target: string) {
+  const database =
+    kind === 'postgres'
+      ? await openDatabase({ kind: 'postgres', url: target })
+      : await openDatabase({ kind: 'pglite', dataDir: target });
   const filesDir = mkdtempSync(join(tmpdir(), 'xaso-bench-write-files-'));
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -195,11 +180,86 @@ async function startApp(database: Database) {
     sms: createLogSmsProvider(pino({ level: 'silent' })),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  console.log(`LISTENING http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+  process.on('SIGTERM', async () => {
+    await app.close();
+    await database.close();
+    rmSync(filesDir, { recursive: true, force: true });
+    process.exit(0);
+  });
+}
+
+/** Signed-in citizens and an officer of every handling unit (a province administrator would need TOTP). */
+async function preparePeople(database: Database) {
+  await prepareDatabase(database);
+  const sessions = createSessionService(database.db, 30);
+  const citizens: { cookie: string; 'x-csrf-token': string }[] = [];
+  const stamp = Date.now().toString(36);
+  for (let i = 0; i < CITIZENS; i++) {
+    const user = await accounts.insertUser(database.db, { fullName: `Người dân đo ${stamp} ${i}` });
+    await accounts.insertAssignment(database.db, { userId: user.id, role: 'citizen' });
+    const s = await sessions.start(user.id, 'bench');
+    citizens.push({ cookie: `xs_session=${s.token}`, 'x-csrf-token': s.csrfToken });
+  }
+  const officer = await accounts.insertUser(database.db, { fullName: `Cán bộ đo ${stamp}` });
+  for (const { id } of await database.query<{ id: string }>(`select id from handling_units where province_code = '19'`))
+    await accounts.insertAssignment(database.db, { userId: officer.id, role: 'handling_officer', handlingUnitId: id });
+  const s = await sessions.start(officer.id, 'bench');
+  const staff = { cookie: `xs_session=${s.token}`, 'x-csrf-token': s.csrfToken };
+  const categories = (
+    await database.query<{ id: string }>(
+      `select id from feedback_categories where province_code = '19' and active order by sort_order, code`,
+    )
+  ).map((c) => c.id);
+  return { citizens, staff, categories };
+}
+
+/** Starts the app process on a database (a PostgreSQL URL or a PGlite folder) and resolves with its address. */
+async function spawnApp(kind: string, target: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--serve', kind, target], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /LISTENING (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`the app process exited (${code})`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/**
+ * Every app phase on one database; the yardstick runs between the two throughput runs (PostgreSQL). `open` gives
+ * the bench's own connection to the database for setting up and checking (PGlite: only while the app is stopped).
+ */
+async function runApp(
+  kind: 'postgres' | 'pglite',
+  target: string,
+  open: () => Promise<Database>,
+  sampler?: Sampler,
+  yardstick?: () => Promise<CannonResult>,
+) {
+  let database = await open();
+  const { citizens, staff, categories } = await preparePeople(database);
+  if (kind === 'pglite') await database.close();
+  const a = await spawnApp(kind, target);
 
   const points = communePoints();
   const random = rng(26);
   let n = 0;
+  /** Reports the app acknowledged (201), for the state changes. */
+  const created: string[] = [];
   const submission: CannonRequest = {
     method: 'POST',
     path: '/api/reports',
@@ -220,9 +280,12 @@ async function startApp(database: Database) {
         body: JSON.stringify(body),
       };
     },
+    onResponse: (status, body) => {
+      if (status === 201) created.push(JSON.parse(body).id);
+    },
   };
-  /** One action on each report of `ids` in turn (each request a different report). */
-  const onEach = (ids: string[], action: string, body: object): CannonRequest => {
+  /** One action on each report of `ids` in turn (each request a different report); `done` gets those that took. */
+  const onEach = (ids: string[], action: string, body: object, done: string[]): CannonRequest => {
     let i = 0;
     return {
       method: 'POST',
@@ -233,7 +296,8 @@ async function startApp(database: Database) {
         body: JSON.stringify(body),
       }),
       onResponse: (status, resBody) => {
-        if (status >= 300)
+        if (status === 200) done.push(JSON.parse(resBody).id);
+        else
           refused.set(
             `${status} ${resBody.slice(0, 120)}`,
             (refused.get(`${status} ${resBody.slice(0, 120)}`) ?? 0) + 1,
@@ -241,23 +305,9 @@ async function startApp(database: Database) {
       },
     };
   };
-  return {
-    app,
-    url,
-    submission,
-    onEach,
-    async close() {
-      await app.close();
-      rmSync(filesDir, { recursive: true, force: true });
-    },
-  };
-}
 
-/** Every app phase on one database; `between` runs the yardstick between the two throughput runs (PostgreSQL). */
-async function runApp(kind: string, database: Database, sampler?: Sampler, yardstick?: () => Promise<CannonResult>) {
-  const a = await startApp(database);
-  await autocannon({ url: a.url, connections: 4, amount: 300, requests: [a.submission] }); // warm up
-  const max = () => autocannon({ url: a.url, connections: CONNECTIONS, duration: SECONDS, requests: [a.submission] });
+  await autocannon({ url: a.url, connections: 4, amount: 300, requests: [submission] }); // warm up
+  const max = () => autocannon({ url: a.url, connections: CONNECTIONS, duration: SECONDS, requests: [submission] });
   const app1 = await phase(`[${kind}] app, ${CONNECTIONS} connections`, max, sampler);
   const limits: CannonResult[] = [];
   if (yardstick) limits.push(await phase(`[${kind}] yardstick, ${CONNECTIONS} connections`, yardstick));
@@ -271,42 +321,39 @@ async function runApp(kind: string, database: Database, sampler?: Sampler, yards
         connections: CONNECTIONS,
         duration: SECONDS,
         overallRate: RATE,
-        requests: [a.submission],
+        requests: [submission],
       }),
     sampler,
   );
   // State changes on different reports at once: reports submitted above, each accepted once, then answered once.
-  const pending = (
-    await database.query<{ id: string }>(
-      `select id from reports where status = 'pending' order by created_at desc limit 3000`,
-    )
-  ).map((r) => r.id);
-  const accepted = await phase(
+  const accepted: string[] = [];
+  await phase(
     `[${kind}] accept, each a different report`,
     () =>
       autocannon({
         url: a.url,
         connections: CONNECTIONS,
-        amount: pending.length,
-        requests: [a.onEach(pending, 'accept', {})],
+        duration: SECONDS,
+        requests: [onEach(created.reverse(), 'accept', {}, accepted)],
       }),
     sampler,
   );
-  const done = pending.slice(0, accepted.requests.total);
+  const answered: string[] = [];
   await phase(
     `[${kind}] answer, each a different report`,
     () =>
       autocannon({
         url: a.url,
         connections: CONNECTIONS,
-        amount: done.length,
-        requests: [a.onEach(done, 'answer', { text: 'Đã kiểm tra và xử lý xong.' })],
+        duration: SECONDS,
+        requests: [onEach([...accepted], 'answer', { text: 'Đã kiểm tra và xử lý xong.' }, answered)],
       }),
     sampler,
   );
-  await a.close();
+  await a.stop();
 
   // Exact at every moment: the statistics view against the reports themselves, before and after a full fold.
+  if (kind === 'pglite') database = await open();
   const check = async () => {
     const [c] = await database.query<{ ok: boolean; unfolded: number }>(
       `select (select array_agg(array[status, n::text] order by status) from
@@ -319,13 +366,15 @@ async function runApp(kind: string, database: Database, sampler?: Sampler, yards
     return c;
   };
   const before = await check();
-  await a.app.ctx.aggregates.foldAll();
+  while ((await foldBatch(database.db, reportCounts, 5000)) > 0);
   const after = await check();
   console.log(
-    `[${kind}] statistics = count of reports: ${before.ok ? 'yes' : 'NO'} with ${before.unfolded} deltas unfolded, ` +
+    `[${kind}] acknowledged ${created.length} submissions, ${accepted.length} acceptances, ${answered.length} answers; ` +
+      `statistics = count of reports: ${before.ok ? 'yes' : 'NO'} with ${before.unfolded} deltas unfolded, ` +
       `${after.ok ? 'yes' : 'NO'} after folding them`,
   );
   if (!before.ok || !after.ok) process.exitCode = 1;
+  if (kind === 'pglite') await database.close();
   const appMean = (app1.requests.average + app2.requests.average) / 2;
   if (limits.length) {
     const limitMean = limits.reduce((s, r) => s + r.requests.average, 0) / limits.length;
@@ -389,44 +438,47 @@ const yardstickRequest: CannonRequest = {
   }),
 };
 
-console.log(
-  `Write path: ${SECONDS} s per phase, ${CONNECTIONS} connections; Node ${process.version}, ${cpus().length} × ` +
-    `${cpus()[0]?.model ?? 'CPU'}; load ${load()} (the machine is shared: compare ratios, not absolute figures)`,
-);
-const only = process.env.BENCH_ONLY;
-let limitMean: number | null = null;
-if (process.env.DATABASE_URL && only !== 'pglite') {
-  const prefix = 'xaso_bench_write';
-  const database = await scratchPostgres(process.env.DATABASE_URL, prefix);
-  const target = new URL(process.env.DATABASE_URL);
-  target.pathname = `/${prefix}_${process.pid}`;
-  const { url: limitUrl, child } = await startYardstick(target.toString());
-  const watcher = new pg.Pool({ connectionString: target.toString(), max: 1 });
-  try {
-    await autocannon({ url: limitUrl, connections: 4, amount: 500, requests: [yardstickRequest] }); // warm up
-    const yardstick = () =>
-      autocannon({ url: limitUrl, connections: CONNECTIONS, duration: SECONDS, requests: [yardstickRequest] });
-    await runApp('postgres', database, lockSampler(watcher), yardstick);
-    const limits = rows.filter((r) => r.label.includes('yardstick'));
-    limitMean = limits.reduce((s, r) => s + r.r.requests.average, 0) / limits.length;
-  } finally {
-    child.kill('SIGTERM');
-    await watcher.end();
-    await database.close();
+if (process.argv[2] === '--serve') {
+  await serveChild(process.argv[3], process.argv[4]);
+} else {
+  console.log(
+    `Write path: ${SECONDS} s per phase, ${CONNECTIONS} connections; Node ${process.version}, ${cpus().length} × ` +
+      `${cpus()[0]?.model ?? 'CPU'}; load ${load()} (the machine is shared: compare ratios, not absolute figures)`,
+  );
+  const only = process.env.BENCH_ONLY;
+  let limitMean: number | null = null;
+  if (process.env.DATABASE_URL && only !== 'pglite') {
+    const prefix = 'xaso_bench_write';
+    const database = await scratchPostgres(process.env.DATABASE_URL, prefix);
+    const target = new URL(process.env.DATABASE_URL);
+    target.pathname = `/${prefix}_${process.pid}`;
+    const { url: limitUrl, child } = await startYardstick(target.toString());
+    process.on('exit', () => child.kill('SIGTERM'));
+    const watcher = new pg.Pool({ connectionString: target.toString(), max: 1 });
+    try {
+      await autocannon({ url: limitUrl, connections: 4, amount: 500, requests: [yardstickRequest] }); // warm up
+      const yardstick = () =>
+        autocannon({ url: limitUrl, connections: CONNECTIONS, duration: SECONDS, requests: [yardstickRequest] });
+      await runApp('postgres', target.toString(), async () => database, lockSampler(watcher), yardstick);
+      const limits = rows.filter((r) => r.label.includes('yardstick'));
+      limitMean = limits.reduce((s, r) => s + r.r.requests.average, 0) / limits.length;
+    } finally {
+      child.kill('SIGTERM');
+      await watcher.end();
+      await database.close();
+    }
   }
-}
-if (only !== 'postgres') {
-  const dir = mkdtempSync(join(tmpdir(), 'xaso-bench-write-'));
-  const database = await openDatabase({ kind: 'pglite', dataDir: dir });
-  try {
-    const mean = await runApp('pglite', database);
-    if (limitMean)
-      console.log(
-        `[pglite] throughput ratio app on PGlite / yardstick on PostgreSQL: ${(mean / limitMean).toFixed(2)} (${mean.toFixed(0)} / ${limitMean.toFixed(0)} per s)`,
-      );
-  } finally {
-    await database.close();
-    rmSync(dir, { recursive: true, force: true });
+  if (only !== 'postgres') {
+    const dir = mkdtempSync(join(tmpdir(), 'xaso-bench-write-'));
+    try {
+      const mean = await runApp('pglite', dir, () => openDatabase({ kind: 'pglite', dataDir: dir }));
+      if (limitMean)
+        console.log(
+          `[pglite] throughput ratio app on PGlite / yardstick on PostgreSQL: ${(mean / limitMean).toFixed(2)} (${mean.toFixed(0)} / ${limitMean.toFixed(0)} per s)`,
+        );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
+  console.log(`load after: ${load()}`);
 }
-console.log(`load after: ${load()}`);
