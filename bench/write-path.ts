@@ -15,6 +15,7 @@
  *   LIMIT_DIR=dir   a folder holding limit-server.mjs with fastify@5.12.8 and pg@8.23.1 installed beside it
  *                   (default /tmp/xaso-limit; see ../shared/perf/README.md), never inside the project.
  *   BENCH_ONLY=pglite|postgres runs one of the two (PGlite alone has no yardstick ratio).
+ *   BENCH_NO_JOBS=1 / BENCH_NO_FOLD=1 stop the jobs worker / the aggregates fold in the app (to see their share).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -180,6 +181,9 @@ async function serveChild(kind: string, target: string) {
     sms: createLogSmsProvider(pino({ level: 'silent' })),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  // Diagnosis: the share of the background work (notifications, deadlines; the fold) in the figures.
+  if (process.env.BENCH_NO_JOBS) await app.ctx.jobs.stop();
+  if (process.env.BENCH_NO_FOLD) await app.ctx.aggregates.stop();
   console.log(`LISTENING http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
   process.on('SIGTERM', async () => {
     await app.close();
