@@ -15,6 +15,7 @@
  *   LIMIT_DIR=dir   a folder holding limit-server.mjs with fastify@5.12.8 and pg@8.23.1 installed beside it
  *                   (default /tmp/xaso-limit; see ../shared/perf/README.md), never inside the project.
  *   BENCH_ONLY=pglite|postgres runs one of the two (PGlite alone has no yardstick ratio).
+ *   BENCH_CPU_PROF=dir writes a CPU profile of the app process there.
  *   BENCH_NO_JOBS=1 / BENCH_NO_FOLD=1 stop the jobs worker / the aggregates fold in the app (to see their share).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -220,7 +221,8 @@ async function preparePeople(database: Database) {
 
 /** Starts the app process on a database (a PostgreSQL URL or a PGlite folder) and resolves with its address. */
 async function spawnApp(kind: string, target: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--serve', kind, target], {
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', import.meta.filename, '--serve', kind, target], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
