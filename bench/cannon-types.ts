@@ -13,4 +13,5 @@ export interface CannonRequest {
   body?: string | Buffer;
   headers?: Record<string, string>;
   setupRequest?: (req: CannonRequest) => CannonRequest;
+  onResponse?: (status: number, body: string) => void;
 }

@@ -5,9 +5,9 @@
  * Points lie inside the real commune boundaries (random points kept when the point-in-polygon index puts them in
  * that commune, a pool of 64 per commune, jittered by ±50 m). Status mix follows the province's published table
  * (53 % resolved, 6 % distributed, 25 % pending, 16 % cancelled), spread over 2025-01-01 … 2026-11-25.
- * Reports are written with INSERT … SELECT generate_series in batches; the rollup is built from them exactly as
- * moveReportInStats counts (Vietnamese day of receipt, commune, category, status, cancel reason); the map's cell
- * rollup is counted afterwards like migration 0007 counts it.
+ * Reports are written with INSERT … SELECT generate_series in batches with the delta triggers off (millions of
+ * deltas would only be folded again); then report_counts_rebuild() (migration 0009) counts every rollup from the
+ * reports themselves, exactly as the deltas would.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -122,8 +122,8 @@ export async function generateReports(database: Database, n: number, log = conso
   );
   log(`  ${np} points in ${new Set(points.map((p) => p.code)).size} communes, ${cats.length} categories`);
 
-  // Bulk: the map's cell rollup is counted once at the end instead of by a trigger per row (as migration 0007 does).
-  await q('alter table reports disable trigger report_map_cells_insert_delete');
+  // Bulk: the counts are rebuilt once at the end instead of a delta per row (migration 0009's triggers).
+  await q('alter table reports disable trigger report_count_deltas_insert_delete');
   await q('select setseed(0.19)');
   for (let from = 1; from <= n; from += BATCH) {
     const to = Math.min(n, from + BATCH - 1);
@@ -163,40 +163,8 @@ export async function generateReports(database: Database, n: number, log = conso
     );
     log(`  ${to.toLocaleString('en')} reports (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
-  // Bulk: the per-row trigger that keeps the monthly rollup would do millions of upserts; switch it off for this
-  // one statement and rebuild the monthly rows of the whole table the way migration 0005 backfills them.
-  await q('alter table report_stats_daily disable trigger report_stats_monthly_sync');
-  await q(
-    `insert into report_stats_daily (day, commune_code, unit_path, category_id, status, cancel_reason, reports,
-       resolved_on_time, rating_sum, rating_count, reopenings)
-     select (created_at at time zone 'Asia/Ho_Chi_Minh')::date, commune_code, unit_path, category_id, status,
-       coalesce(cancel_reason, ''), count(*)::int, (count(*) filter (where resolved_on_time))::int,
-       coalesce(sum(rating), 0)::int, count(rating)::int, sum(reopen_count)::int
-     from reports where public_code like 'BN-%' and substring(public_code from 4)::int > $1
-     group by 1, 2, 3, 4, 5, 6
-     on conflict (day, commune_code, category_id, status, cancel_reason) do update set
-       reports = report_stats_daily.reports + excluded.reports,
-       resolved_on_time = report_stats_daily.resolved_on_time + excluded.resolved_on_time,
-       rating_sum = report_stats_daily.rating_sum + excluded.rating_sum,
-       rating_count = report_stats_daily.rating_count + excluded.rating_count,
-       reopenings = report_stats_daily.reopenings + excluded.reopenings`,
-    [base],
-  );
-  await q('alter table report_stats_daily enable trigger report_stats_monthly_sync');
-  await q('delete from report_stats_monthly');
-  await q(
-    `insert into report_stats_monthly (month, unit_path, category_id, status, cancel_reason, reports,
-       resolved_on_time, rating_sum, rating_count, reopenings)
-     select date_trunc('month', d.day)::date, array_to_string(p.parts[1:i], '/'), d.category_id, d.status,
-       d.cancel_reason, sum(d.reports), sum(d.resolved_on_time), sum(d.rating_sum), sum(d.rating_count),
-       sum(d.reopenings)
-     from report_stats_daily d
-     cross join lateral (select string_to_array(d.unit_path, '/') as parts) p
-     cross join lateral generate_series(1, array_length(p.parts, 1)) as i
-     group by 1, 2, 3, 4, 5`,
-  );
-  await q('alter table reports enable trigger report_map_cells_insert_delete');
-  await q('select report_map_cells_rebuild(null)');
+  await q('alter table reports enable trigger report_count_deltas_insert_delete');
+  await q('select report_counts_rebuild()');
   await q('drop table bench_points');
   await q('drop table bench_texts');
   await q('drop table bench_cats');

@@ -26,6 +26,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { createSessionService } from './modules/accounts/sessions.js';
 import { registerModules } from './modules/index.js';
+import { createAggregateFolder } from './platform/aggregates/index.js';
 import { registerAuth } from './platform/auth-hook.js';
 import type { AppContext } from './platform/context.js';
 import { AppError, Overloaded, registerErrorHandling, routeNotFound, sendError } from './platform/errors.js';
@@ -183,9 +184,11 @@ export async function buildApp(opts: BuildOptions) {
     sms: opts.sms ?? createLogSmsProvider(log),
     log,
     jobs: createJobRunner(database.db, log),
+    aggregates: createAggregateFolder(database.db, log),
   };
   app.decorate('ctx', ctx);
   app.addHook('onClose', () => ctx.jobs.stop());
+  app.addHook('onClose', () => ctx.aggregates.stop());
   app.addHook('onClose', await openFileStore(ctx)); // S3: the bucket must answer before the app starts
   const sessions = createSessionService(database.db, config.SESSION_DAYS);
   registerAuth(app, sessions);
@@ -224,7 +227,11 @@ export async function buildApp(opts: BuildOptions) {
     }
     return sendError(req, reply, routeNotFound());
   });
-  if (opts.runJobs) app.addHook('onReady', async () => ctx.jobs.start());
+  if (opts.runJobs)
+    app.addHook('onReady', async () => {
+      ctx.jobs.start();
+      ctx.aggregates.start();
+    });
   return app;
 }
 

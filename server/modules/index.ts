@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { registerAccountRoutes } from './accounts/routes.js';
 import type { SessionService } from './accounts/sessions.js';
+import { reportCounts } from './feedback/report-counts.js';
 import { feedbackRoutes } from './feedback/routes.js';
 import { feedbackPhotoRoutes } from './feedback-photos/routes.js';
 import { feedbackPublicRoutes } from './feedback-public/routes.js';
@@ -14,6 +15,7 @@ import { unitsRoutes } from './units/routes.js';
 
 /** Every domain registers its routes here; each domain's routes.ts is the one place its HTTP lives. */
 export async function registerModules(app: FastifyInstance, ctx: AppContext, sessions: SessionService) {
+  ctx.aggregates.register(reportCounts);
   registerSystemRoutes(app, ctx);
   registerAccountRoutes(app, ctx, sessions);
   await app.register(unitsRoutes, { ctx });

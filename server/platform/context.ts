@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { Database, Db } from '../db/client.js';
+import type { AggregateFolder } from './aggregates/index.js';
 import type { JobRunner } from './jobs/index.js';
 import type { SmsProvider } from './sms.js';
 
@@ -13,4 +14,6 @@ export interface AppContext {
   log: FastifyBaseLogger;
   /** Background jobs: modules register handlers for their job kinds at start. */
   jobs: JobRunner;
+  /** Folds the deltas of counted aggregates into their rollups (platform/aggregates): modules register theirs. */
+  aggregates: AggregateFolder;
 }

@@ -5,7 +5,6 @@ import * as accountsRepo from '../modules/accounts/repo.js';
 import * as categoryRepo from '../modules/feedback/category-repo.js';
 import type { DemoEventRow, DemoPhotoRow, DemoReportRow } from '../modules/feedback/demo-repo.js';
 import * as demoRepo from '../modules/feedback/demo-repo.js';
-import { addReportsToStats } from '../modules/feedback/stats-rollup.js';
 import { getLocateIndex } from '../modules/units/boundaries.js';
 import type { UnitRow } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
@@ -580,11 +579,6 @@ export async function seedDemoHistory(
     const reportRows: DemoReportRow[] = drafts.map(({ events: _e, photoKinds: _p, ...r }) => r);
     going();
     await demoRepo.insertReports(tx, reportRows);
-    going();
-    await addReportsToStats(
-      tx,
-      reportRows.map((r) => r.id),
-    );
     going();
     await demoRepo.insertEvents(
       tx,

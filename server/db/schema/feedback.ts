@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  pgView,
   primaryKey,
   smallint,
   text,
@@ -203,54 +204,79 @@ export const reportFollowers = pgTable(
   (t) => [primaryKey({ columns: [t.reportId, t.userId] }), index('report_followers_user_idx').on(t.userId)],
 );
 
+/** The measures the statistics count, per (day, commune, category, status, cancel reason). */
+const statsMeasures = () => ({
+  reports: integer('reports').notNull().default(0),
+  resolvedOnTime: integer('resolved_on_time').notNull().default(0),
+  ratingSum: integer('rating_sum').notNull().default(0),
+  ratingCount: integer('rating_count').notNull().default(0),
+  reopenings: integer('reopenings').notNull().default(0),
+});
+const statsDailyColumns = () => ({
+  day: date('day').notNull(),
+  communeCode: text('commune_code').notNull(),
+  unitPath: text('unit_path').notNull(),
+  categoryId: uuid('category_id').notNull(),
+  status: text('status').notNull(),
+  cancelReason: text('cancel_reason').notNull().default(''),
+  ...statsMeasures(),
+});
+
 /**
- * Statistics rollup, kept exact in the same transaction as every status change: reports counted by the day they
- * were received, commune, category and current status (+ cancel reason). Any period × unit sums a few rows, and
- * the counts always partition the number received.
+ * Every change of what the statistics and the public map count, as signed rows (the report's counted state before
+ * a change with -1, after it with +1): appended by triggers on reports in the writer's transaction (migration 0009),
+ * insert-only, so no two writers ever wait on one row. The aggregates fold (server/platform/aggregates/) moves them
+ * into the folded rollups below and deletes them in one statement; the views answer folded + not yet folded.
  */
-export const reportStatsDaily = pgTable(
-  'report_stats_daily',
-  {
-    day: date('day').notNull(),
-    communeCode: text('commune_code').notNull(),
-    unitPath: text('unit_path').notNull(),
-    categoryId: uuid('category_id').notNull(),
-    status: text('status').notNull(),
-    cancelReason: text('cancel_reason').notNull().default(''),
-    reports: integer('reports').notNull().default(0),
-    resolvedOnTime: integer('resolved_on_time').notNull().default(0),
-    ratingSum: integer('rating_sum').notNull().default(0),
-    ratingCount: integer('rating_count').notNull().default(0),
-    reopenings: integer('reopenings').notNull().default(0),
-  },
-  (t) => [
-    primaryKey({ columns: [t.day, t.communeCode, t.categoryId, t.status, t.cancelReason] }),
-    index('report_stats_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.day),
-  ],
-);
+export const reportCountDeltas = pgTable('report_count_deltas', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  ...statsDailyColumns(),
+  /** The public map position when the report is on the public map (screened, not spam), else null. */
+  mapLat: doublePrecision('map_lat'),
+  mapLng: doublePrecision('map_lng'),
+});
+
+/**
+ * Statistics rollup, folded from report_count_deltas: reports counted by the day they were received, commune,
+ * category and current status (+ cancel reason). Read through the view `report_stats_daily` (below), which adds
+ * the deltas not yet folded, so every count is exact at every moment and always partitions the number received.
+ */
+export const reportStatsDailyFolded = pgTable('report_stats_daily_folded', statsDailyColumns(), (t) => [
+  primaryKey({
+    name: 'report_stats_daily_day_commune_code_category_id_status_cancel_reason_pk',
+    columns: [t.day, t.communeCode, t.categoryId, t.status, t.cancelReason],
+  }),
+  index('report_stats_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.day),
+]);
+
+/** The statistics by day, exact: report_stats_daily_folded + the deltas not yet folded (a view, migration 0009). */
+export const reportStatsDaily = pgView('report_stats_daily', statsDailyColumns()).existing();
+
+const mapCellColumns = () => ({
+  level: smallint('level').notNull(),
+  cy: integer('cy').notNull(),
+  cx: integer('cx').notNull(),
+  categoryId: uuid('category_id').notNull(),
+  distributed: integer('distributed').notNull().default(0),
+  resolved: integer('resolved').notNull().default(0),
+  cancelled: integer('cancelled').notNull().default(0),
+  latDistributed: doublePrecision('lat_distributed').notNull().default(0),
+  lngDistributed: doublePrecision('lng_distributed').notNull().default(0),
+  latResolved: doublePrecision('lat_resolved').notNull().default(0),
+  lngResolved: doublePrecision('lng_resolved').notNull().default(0),
+  latCancelled: doublePrecision('lat_cancelled').notNull().default(0),
+  lngCancelled: doublePrecision('lng_cancelled').notNull().default(0),
+});
 
 /**
  * The public map's grid rollup: public reports (no pending, no spam) counted per grid cell of a few zoom levels
  * (cells of 90 / 2^level degrees, the cells the map groups by at that zoom: floor(map_lat / size)), category and
- * status, with the sums of their positions for the cluster's centre. Kept by triggers on reports in the writer's
- * transaction (migration 0007), so a viewport reads a few hundred cells instead of every report in it.
+ * status, with the sums of their positions for the cluster's centre. Folded from report_count_deltas; read through
+ * the view `report_map_cells`, so a viewport reads a few hundred cells instead of every report in it.
  */
-export const reportMapCells = pgTable(
-  'report_map_cells',
-  {
-    level: smallint('level').notNull(),
-    cy: integer('cy').notNull(),
-    cx: integer('cx').notNull(),
-    categoryId: uuid('category_id').notNull(),
-    distributed: integer('distributed').notNull().default(0),
-    resolved: integer('resolved').notNull().default(0),
-    cancelled: integer('cancelled').notNull().default(0),
-    latDistributed: doublePrecision('lat_distributed').notNull().default(0),
-    lngDistributed: doublePrecision('lng_distributed').notNull().default(0),
-    latResolved: doublePrecision('lat_resolved').notNull().default(0),
-    lngResolved: doublePrecision('lng_resolved').notNull().default(0),
-    latCancelled: doublePrecision('lat_cancelled').notNull().default(0),
-    lngCancelled: doublePrecision('lng_cancelled').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.level, t.cy, t.cx, t.categoryId] })],
-);
+export const reportMapCellsFolded = pgTable('report_map_cells_folded', mapCellColumns(), (t) => [
+  primaryKey({ name: 'report_map_cells_level_cy_cx_category_id_pk', columns: [t.level, t.cy, t.cx, t.categoryId] }),
+]);
+
+/** The map's grid cells, exact: report_map_cells_folded + the deltas not yet folded (a view, migration 0009). */
+export const reportMapCells = pgView('report_map_cells', mapCellColumns()).existing();

@@ -28,7 +28,8 @@ const random = rng(13);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // Every viewport is checked before and after a fold: more map requests than the default per-minute limit.
+  t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
   cat.road = (await insertCategory(t.db, { code: 'map-road', nameVi: 'Giao thông' })).id;
   cat.trash = (await insertCategory(t.db, { code: 'map-trash', nameVi: 'Rác thải' })).id;
   cat.tip = (await insertCategory(t.db, { code: 'map-tip', nameVi: 'An ninh', sensitive: true })).id;
@@ -181,7 +182,7 @@ async function expectAllSame() {
   return seen;
 }
 
-/** report_map_cells holds exactly the counts of the reports (sums of positions aside). */
+/** report_map_cells (folded + unfolded rows, summed) holds exactly the counts of the reports (positions aside). */
 async function expectRollupExact() {
   const diff = await t.database.query(
     `with want as (
@@ -193,8 +194,10 @@ async function expectRollupExact() {
        where r.map_lat is not null
          and (r.status in ('distributed', 'resolved') or (r.status = 'cancelled' and r.cancel_reason is distinct from 'spam'))
        group by 1, 2, 3, 4),
-     got as (select level::int, cy, cx, category_id, distributed as d, resolved as r, cancelled as c
-       from report_map_cells where distributed <> 0 or resolved <> 0 or cancelled <> 0)
+     got as (select level::int, cy, cx, category_id, sum(distributed)::int as d, sum(resolved)::int as r,
+         sum(cancelled)::int as c
+       from report_map_cells group by 1, 2, 3, 4
+       having sum(distributed) <> 0 or sum(resolved) <> 0 or sum(cancelled) <> 0)
      (select 'missing' as what, * from (select * from want except select * from got) a)
      union all (select 'extra', * from (select * from got except select * from want) b)`,
     [MAP_CELL_LEVELS],
@@ -202,10 +205,28 @@ async function expectRollupExact() {
   expect(diff).toEqual([]);
 }
 
+/** Unfolded deltas left in report_count_deltas. */
+async function unfolded() {
+  const [row] = await t.database.query<{ n: number }>('select count(*)::int as n from report_count_deltas');
+  return row.n;
+}
+
+/** The same grid and rollup with the changes not yet folded, then folded. */
+async function expectExactBeforeAndAfterFold() {
+  expect(await unfolded()).toBeGreaterThan(0);
+  await expectRollupExact();
+  await expectAllSame();
+  await t.app.ctx.aggregates.foldAll();
+  expect(await unfolded()).toBe(0);
+  await expectRollupExact();
+  await expectAllSame();
+}
+
 describe('map grid from the rollup', () => {
   it('gives the clusters, counts and single reports of every report in the viewport', async () => {
+    // Nothing folded yet: every cell comes from the deltas.
     expect(await expectAllSame()).toBeGreaterThan(200);
-    await expectRollupExact();
+    await expectExactBeforeAndAfterFold();
   });
 
   it('stays exact when reports are screened, cancelled as spam, moved, re-categorised and deleted', async () => {
@@ -224,8 +245,7 @@ describe('map grid from the rollup', () => {
       where id in (select id from reports where status = 'resolved' order by public_code limit 5)`);
     await t.database.query(`delete from reports
       where id in (select id from reports where status = 'cancelled' order by public_code desc limit 10)`);
-    await expectRollupExact();
-    await expectAllSame();
+    await expectExactBeforeAndAfterFold();
   });
 
   it('moves a category’s reports when it becomes sensitive, and back', async () => {
@@ -236,10 +256,8 @@ describe('map grid from the rollup', () => {
       [cat.trash],
     );
     expect(snapped.off).toBe(0);
-    await expectRollupExact();
-    await expectAllSame();
+    await expectExactBeforeAndAfterFold();
     await t.database.query(`update feedback_categories set sensitive = false where id = $1`, [cat.trash]);
-    await expectRollupExact();
-    await expectAllSame();
+    await expectExactBeforeAndAfterFold();
   });
 });

@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsResponse } from '../../../common/feedback-public.js';
+import { foldBatch } from '../../platform/aggregates/index.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { headersFor } from '../../test/http.js';
-import { moveReportInStats } from '../feedback/stats-rollup.js';
+import { reportCounts } from '../feedback/report-counts.js';
 import { splitPeriod } from './repo.js';
 import { type FakeReport, insertCategory, insertReports } from './report-factory.js';
 
@@ -75,6 +76,21 @@ describe('GET /api/feedback/stats — the seed table as a fixture', () => {
     expect(s.unit).toMatchObject({ code: '19', path: '19' });
     // The province is the default unit.
     expect((await stats()).received).toBe(3709);
+  });
+
+  it('holds the same with part of the counts folded, and all of them (the fixture is read unfolded above)', async () => {
+    const unfolded = async () =>
+      (await t.database.query<{ n: number }>('select count(*)::int as n from report_count_deltas'))[0].n;
+    const queries = ['?unit=19', '?unit=05611', '?unit=19&from=2025-01-05&to=2025-03-17', '?unit=05443&to=2025-12-31'];
+    const want = await Promise.all(queries.map((q) => stats(q)));
+    expect(await unfolded()).toBe(FIXTURE.received);
+    expect(await foldBatch(t.db, reportCounts, 2000)).toBe(2000);
+    expect(await unfolded()).toBe(FIXTURE.received - 2000);
+    expect(await Promise.all(queries.map((q) => stats(q)))).toEqual(want);
+    await t.app.ctx.aggregates.foldAll();
+    expect(await unfolded()).toBe(0);
+    expect(await Promise.all(queries.map((q) => stats(q)))).toEqual(want);
+    expect(want[0]).toMatchObject(FIXTURE);
   });
 
   it('partitions by category too', async () => {
@@ -157,30 +173,17 @@ describe('whole months from the monthly rollup, edges from the daily rollup', ()
     }
   });
 
-  it('follows every change of the daily rollup in the same transaction (a report resolved later)', async () => {
-    const [report] = await t.database.query<{ created_at: Date; category_id: string; month: string }>(
-      `select created_at, category_id,
-         to_char(date_trunc('month', created_at at time zone 'Asia/Ho_Chi_Minh'), 'YYYY-MM-DD') as month
+  it('follows every change of a report at once, plain SQL writes included (a report resolved later)', async () => {
+    const [report] = await t.database.query<{ id: string; month: string }>(
+      `select id, to_char(date_trunc('month', created_at at time zone 'Asia/Ho_Chi_Minh'), 'YYYY-MM-DD') as month
        from reports where status = 'pending' and unit_path = '19/05569' order by created_at limit 1`,
     );
     // The report's month, cut before its last day so that both the monthly and the daily rollup are read.
     const period = `from=${report.month}&to=${report.month.slice(0, 8)}28`;
     const before = await stats(`?unit=19&${period}`);
-    const state = {
-      createdAt: new Date(report.created_at),
-      communeCode: '05569',
-      unitPath: '19/05569',
-      categoryId: report.category_id,
-      cancelReason: null,
-      rating: null,
-      reopenCount: 0,
-    };
-    await t.db.transaction((tx) =>
-      moveReportInStats(
-        tx,
-        { ...state, status: 'pending', resolvedOnTime: null },
-        { ...state, status: 'resolved', resolvedOnTime: true, rating: 4 },
-      ),
+    await t.database.query(
+      `update reports set status = 'resolved', resolved_on_time = true, rating = 4 where id = $1`,
+      [report.id],
     );
     const after = await stats(`?unit=19&${period}`);
     expect([after.received, after.pending, after.resolved]).toEqual([
@@ -191,12 +194,9 @@ describe('whole months from the monthly rollup, edges from the daily rollup', ()
     expect(after.ratings).toBe(before.ratings + 1);
     const commune = await stats(`?unit=05569&${period}`);
     partitions(commune);
-    await t.db.transaction((tx) =>
-      moveReportInStats(
-        tx,
-        { ...state, status: 'resolved', resolvedOnTime: true, rating: 4 },
-        { ...state, status: 'pending', resolvedOnTime: null },
-      ),
+    await t.database.query(
+      `update reports set status = 'pending', resolved_on_time = null, rating = null where id = $1`,
+      [report.id],
     );
     expect((await stats(`?unit=19&${period}`)).pending).toBe(before.pending);
     expect((await stats(`?unit=19&from=${report.month}`)).received).toBeGreaterThan(before.received);

@@ -12,6 +12,7 @@ import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
+import { cachedReference } from '../../platform/reference-cache.js';
 import * as huRepo from '../handling-units/repo.js';
 import { createUnitsService } from '../units/service.js';
 import * as repo from './category-repo.js';
@@ -54,6 +55,16 @@ export function createCategoryService(ctx: AppContext) {
 
   async function requireCategory(idOrCode: string, exec: Executor = db): Promise<repo.CategoryRow> {
     const c = await repo.findCategory(exec, idOrCode);
+    if (!c) throw categoryNotFound(idOrCode);
+    return c;
+  }
+
+  /**
+   * A category or 404 from the per-process reference cache (platform/reference-cache.ts: up to 5 s old when another
+   * process changed it): for validating and showing new submissions, never for routing or deadlines.
+   */
+  async function requireCategoryCached(idOrCode: string): Promise<repo.CategoryRow> {
+    const c = await cachedReference('feedback_categories', db, idOrCode, () => repo.findCategory(db, idOrCode));
     if (!c) throw categoryNotFound(idOrCode);
     return c;
   }
@@ -218,6 +229,7 @@ export function createCategoryService(ctx: AppContext) {
 
   return {
     requireCategory,
+    requireCategoryCached,
     requireUnitOfProvince,
     listCategories,
     createCategory,

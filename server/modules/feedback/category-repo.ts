@@ -1,6 +1,7 @@
 import { and, asc, count, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { feedbackCategories, handlingUnits, routingRules } from '../../db/schema/index.js';
+import { invalidateReference } from '../../platform/reference-cache.js';
 
 export type CategoryRow = typeof feedbackCategories.$inferSelect;
 export type NewCategory = typeof feedbackCategories.$inferInsert;
@@ -32,10 +33,12 @@ export async function findCategory(exec: Executor, idOrCode: string): Promise<Ca
 /** Inserts categories; codes already there are left alone (seeding twice changes nothing). */
 export async function insertCategories(exec: Executor, rows: NewCategory[]): Promise<CategoryRow[]> {
   if (rows.length === 0) return [];
+  invalidateReference('feedback_categories');
   return exec.insert(feedbackCategories).values(rows).onConflictDoNothing().returning();
 }
 
 export async function updateCategory(exec: Executor, id: string, patch: Partial<NewCategory>): Promise<CategoryRow> {
+  invalidateReference('feedback_categories');
   const [row] = await exec
     .update(feedbackCategories)
     .set({ ...patch, updatedAt: sql`now()` })

@@ -9,9 +9,9 @@ import { type Action, authorize, can } from '../../platform/permissions.js';
 import { createCalendarService } from '../calendar/service.js';
 import { createUnitsService } from '../units/service.js';
 import { createCategoryService } from './categories.js';
+import type { CategoryRow } from './category-repo.js';
 import * as repo from './report-repo.js';
-import { moveReportInStats } from './stats-rollup.js';
-import { type Audience, statsState, toReportView } from './views.js';
+import { type Audience, toReportView } from './views.js';
 
 /** Who acted on a report: a person, an API key, or the platform itself (deadline jobs). */
 export type EventActor = Actor | 'system';
@@ -39,8 +39,9 @@ export function createFeedbackCore(ctx: AppContext) {
   const calendar = createCalendarService(ctx);
 
   /**
-   * Applies a change to a locked report and records it: the statistics rollup moves in the same transaction, the
-   * history gets an event, and a `feedback.event` job (notifications) is enqueued — all or nothing.
+   * Applies a change to a locked report and records it: the history gets an event and a `feedback.event` job
+   * (notifications) is enqueued — all or nothing. The counts (statistics, map) follow by the delta trigger on reports
+   * (report-counts.ts), in the same transaction.
    */
   async function record(
     tx: Executor,
@@ -50,9 +51,6 @@ export function createFeedbackCore(ctx: AppContext) {
     event: EventInput,
   ): Promise<{ report: repo.ReportRow; eventId: number }> {
     const after = Object.keys(patch).length ? await repo.updateReport(tx, before.id, patch) : before;
-    const a = statsState(before);
-    const b = statsState(after);
-    if (JSON.stringify(a) !== JSON.stringify(b)) await moveReportInStats(tx, a, b);
     const eventId = await repo.insertEvent(tx, {
       reportId: before.id,
       actorId: actor === 'system' ? null : actor.id,
@@ -110,10 +108,16 @@ export function createFeedbackCore(ctx: AppContext) {
   }
 
   /** The report as this audience sees it. */
-  async function view(exec: Executor, r: repo.ReportRow, audience: Audience): Promise<ReportView> {
+  async function view(
+    exec: Executor,
+    r: repo.ReportRow,
+    audience: Audience,
+    /** What the caller already has (a submission just written: its category and its one event), not read again. */
+    known: { category?: CategoryRow; events?: repo.ReportEventRow[] } = {},
+  ): Promise<ReportView> {
     // One after another: on a transaction's single connection, queries cannot run side by side.
-    const category = await categories.requireCategory(r.categoryId, exec);
-    const events = await repo.listEvents(exec, r.id);
+    const category = known.category ?? (await categories.requireCategory(r.categoryId, exec));
+    const events = known.events ?? (await repo.listEvents(exec, r.id));
     const units = await repo.handlingUnitBriefs(exec, r.handlingUnitId ? [r.handlingUnitId] : []);
     const hu = units[0] ? { id: units[0].id, code: units[0].code, name: units[0].name } : null;
     return toReportView(r, { category, handlingUnit: hu, events, audience });

@@ -89,13 +89,11 @@ export async function drawReportCodeNumbers(exec: Executor, yy: string, n: numbe
 }
 
 /**
- * Inserts reports into a database with no other report. The map's cell rollup is counted once afterwards by its
- * own rebuild (migration 0007's bulk path, the trigger told to stand aside for this transaction) instead of three
- * upserts per row.
+ * Inserts reports into a database with no other report. Statistics and the map's cells count them as any report:
+ * the delta trigger on reports appends their counts and the aggregates fold moves them into the rollups.
  */
 export async function insertReports(exec: Executor, rows: DemoReportRow[]) {
   if (!rows.length) return;
-  await exec.execute(sql`select set_config('xaso.map_cells_bulk', 'on', true)`);
   await exec.execute(sql`
     insert into reports (id, public_code, category_id, description, status, cancel_reason, emergency, channel,
       reporter_id, submitted_by, show_name, lat, lng, address, province_code, commune_code, unit_path,
@@ -113,8 +111,6 @@ export async function insertReports(exec: Executor, rows: DemoReportRow[]) {
       "acceptedAt" timestamptz, "resolvedAt" timestamptz, "resolvedOnTime" boolean, "answerText" text,
       "rating" int, "ratingComment" text, "ratedAt" timestamptz, "reopenCount" int, "duplicateOf" uuid, "createdAt" timestamptz,
       "updatedAt" timestamptz)`);
-  await exec.execute(sql`select set_config('xaso.map_cells_bulk', 'off', true)`);
-  await exec.execute(sql`select report_map_cells_rebuild(null)`);
 }
 
 export async function insertEvents(exec: Executor, rows: DemoEventRow[]) {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   feedbackCategories,
@@ -9,6 +9,7 @@ import {
   reportPhotos,
   reports,
 } from '../../db/schema/index.js';
+import { insertJobsSql } from '../../platform/jobs/index.js';
 
 export type ReportRow = typeof reports.$inferSelect;
 export type NewReport = typeof reports.$inferInsert;
@@ -38,23 +39,93 @@ export async function findByIdempotencyKey(exec: Executor, key: string): Promise
   return row ?? null;
 }
 
-/**
- * The next public code of a year: "PA-26-000124" is number 124 of 2026. Numbers come from a sequence per year
- * (migration 0006), so concurrent submissions never wait for each other here; a submission that rolls back leaves
- * a gap, which is acceptable (codes are unique and short, not a count).
+/*
+ * Public codes: "PA-26-000124" is number 124 of 2026. Numbers come from a sequence per year (migration 0006), so
+ * concurrent submissions never wait for each other; a submission that rolls back leaves a gap, which is acceptable
+ * (codes are unique and short, not a count).
  */
-export async function nextPublicCode(exec: Executor, yy: string): Promise<string> {
-  const [row] = rowsOf<{ n: number }>(await exec.execute(sql`select next_report_code_number(${yy})::int as n`));
-  return `PA-${yy}-${String(Number(row.n)).padStart(6, '0')}`;
+export interface Submission {
+  /** The report without its public code (drawn in the statement from the year's sequence). */
+  report: Omit<NewReport, 'publicCode'>;
+  /** Two-digit year of the public code. */
+  yy: string;
+  photos: Omit<typeof reportPhotos.$inferInsert, 'reportId'>[];
+  event: Omit<NewReportEvent, 'reportId'>;
+  /** The `feedback.event` job's kind (notifications), enqueued with `{ reportId, eventId }`. */
+  jobKind: string;
 }
 
+const reportColumns = Object.entries(getTableColumns(reports));
+/** A reports row as the driver gave it (SQL names) → as drizzle gives it. */
+const toReportRow = (raw: Record<string, unknown>): ReportRow =>
+  Object.fromEntries(
+    reportColumns.map(([key, c]) => [key, raw[c.name] === null ? null : c.mapFromDriverValue(raw[c.name])]),
+  ) as ReportRow;
+
 /**
- * Inserts a report unless one with the same id, idempotency key or public code exists (or is being inserted by a
- * transaction that then commits): null then, and the caller looks for the earlier submission.
+ * A submission in one statement (atomic, one round trip; nothing is re-read): the report with its public code,
+ * its photos, the `submitted` event, the notification job and the reporter as follower. Null when a report with the
+ * same id, idempotency key or code exists or is being inserted by a transaction that then commits (nothing else is
+ * written then). The counts follow by the delta trigger on reports.
  */
-export async function insertReportUnlessExists(exec: Executor, row: NewReport): Promise<ReportRow | null> {
-  const [inserted] = await exec.insert(reports).values(row).onConflictDoNothing().returning();
-  return inserted ?? null;
+export async function insertSubmission(
+  exec: Executor,
+  s: Submission,
+): Promise<{ report: ReportRow; event: ReportEventRow } | null> {
+  const code = sql`(select 'PA-' || ${s.yy} || '-' || lpad(n::text, greatest(6, length(n::text)), '0')
+    from next_report_code_number(${s.yy}) as n)`;
+  const report = exec
+    .insert(reports)
+    .values({ ...s.report, publicCode: code })
+    .onConflictDoNothing()
+    .returning();
+  const photos = s.photos.length
+    ? sql`, p as (insert into ${reportPhotos} (report_id, kind, position, storage_key, thumb_key, width, height, bytes)
+        select r.id, x.kind, x.position, x.storage_key, x.thumb_key, x.width, x.height, x.bytes
+        from r, jsonb_to_recordset(${JSON.stringify(
+          s.photos.map((p) => ({
+            kind: p.kind ?? 'report',
+            position: p.position ?? 0,
+            storage_key: p.storageKey,
+            thumb_key: p.thumbKey,
+            width: p.width,
+            height: p.height,
+            bytes: p.bytes,
+          })),
+        )}::jsonb) as x(kind text, position int, storage_key text, thumb_key text, width int, height int, bytes int))`
+    : sql``;
+  const e = s.event;
+  const result = await exec.execute(sql`with r as (${report.getSQL()})${photos},
+    e as (insert into ${reportEvents} (report_id, actor_id, actor_kind, type, to_status, public, details)
+      select r.id, ${e.actorId ?? null}, ${e.actorKind}, ${e.type}, ${e.toStatus ?? null}, ${e.public ?? true},
+        ${e.details === undefined || e.details === null ? null : JSON.stringify(e.details)}::jsonb
+      from r returning id, at),
+    j as (${insertJobsSql(s.jobKind, sql`select jsonb_build_object('reportId', r.id, 'eventId', e.id) as payload from r, e`)}),
+    f as (insert into ${reportFollowers} (report_id, user_id) select r.id, r.reporter_id from r
+      where r.reporter_id is not null on conflict do nothing)
+    select r.*, e.id as "event$id", e.at as "event$at" from r, e`);
+  const [raw] = rowsOf<Record<string, unknown>>(result);
+  if (!raw) return null;
+  const row = toReportRow(raw);
+  const at = reportEvents.at.mapFromDriverValue(raw.event$at as string) as Date;
+  return {
+    report: row,
+    event: {
+      id: Number(raw.event$id),
+      reportId: row.id,
+      at,
+      actorId: e.actorId ?? null,
+      actorKind: e.actorKind,
+      type: e.type,
+      fromStatus: null,
+      toStatus: e.toStatus ?? null,
+      fromHandlingUnitId: null,
+      toHandlingUnitId: null,
+      reason: null,
+      public: e.public ?? true,
+      details: e.details ?? null,
+    },
+  };
 }
 
 export async function updateReport(exec: Executor, id: string, patch: Partial<NewReport>): Promise<ReportRow> {

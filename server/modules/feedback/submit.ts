@@ -11,12 +11,10 @@ import {
 import type { Actor } from '../../platform/actor.js';
 import { vnDate } from '../../platform/calendar.js';
 import { AppError, errors, type FieldMessages } from '../../platform/errors.js';
-import { enqueueJob } from '../../platform/jobs/index.js';
 import { authorize } from '../../platform/permissions.js';
 import type { FeedbackCore } from './core.js';
 import * as repo from './report-repo.js';
-import { moveReportInStats } from './stats-rollup.js';
-import { statsState, toDuplicateHint } from './views.js';
+import { toDuplicateHint } from './views.js';
 
 /** A photo already written to the file store (from server/platform/files/photos.ts). */
 export interface StoredPhoto {
@@ -89,7 +87,7 @@ export function createSubmission(core: FeedbackCore) {
     } else if (!input.address)
       throw field('address', 'Cần vị trí trên bản đồ hoặc địa chỉ.', 'A map location or an address is needed.');
     if (!communeCode) throw field('communeCode', 'Hãy chọn xã, phường.', 'Choose the commune.');
-    const commune = await units.requireUnit(communeCode).catch(() => {
+    const commune = await units.requireUnitCached(communeCode).catch(() => {
       throw field('communeCode', 'Không có xã, phường này.', 'No such commune.');
     });
     if (commune.level !== 'commune' || commune.status !== 'active')
@@ -97,7 +95,7 @@ export function createSubmission(core: FeedbackCore) {
     let hamletCode: string | null = null;
     let hamletPath: string | null = null;
     if (input.hamletCode) {
-      const hamlet = await units.requireUnit(input.hamletCode).catch(() => null);
+      const hamlet = await units.requireUnitCached(input.hamletCode).catch(() => null);
       if (hamlet?.level !== 'hamlet' || hamlet.parentCode !== commune.code)
         throw field('hamletCode', 'Thôn, tổ dân phố không thuộc xã, phường này.', 'The hamlet is not in this commune.');
       hamletCode = hamlet.code;
@@ -134,7 +132,7 @@ export function createSubmission(core: FeedbackCore) {
     if (first) return { report: await core.view(db, first, 'reporter'), created: false, possibleDuplicates: [] };
 
     const channel = channelOf(actor, input);
-    const category = await categories.requireCategory(input.categoryId).catch(() => {
+    const category = await categories.requireCategoryCached(input.categoryId).catch(() => {
       throw field('categoryId', 'Không có lĩnh vực này.', 'No such category.');
     });
     if (!category.active) throw field('categoryId', 'Lĩnh vực đã ngừng tiếp nhận.', 'The category is closed.');
@@ -180,11 +178,13 @@ export function createSubmission(core: FeedbackCore) {
           })
         : [];
 
-    const result = await db.transaction(async (tx) => {
-      const now = new Date();
-      const row = await repo.insertReportUnlessExists(tx, {
+    // One statement, so one short transaction: the report, its photos, the event, the notification job and the
+    // follower (the counts by the delta trigger). Everything else ran before it; nothing is read back after it.
+    const now = new Date();
+    const written = await repo.insertSubmission(db, {
+      yy: vnDate(now).slice(2, 4),
+      report: {
         ...(input.id ? { id: input.id } : {}),
-        publicCode: await repo.nextPublicCode(tx, vnDate(now).slice(2, 4)),
         idempotencyKey: key,
         categoryId: category.id,
         description: input.description,
@@ -207,38 +207,31 @@ export function createSubmission(core: FeedbackCore) {
         unitPath: commune.path,
         createdAt: now,
         updatedAt: now,
-      });
-      // A retry running beside the first submission: the insert waited for it to commit, and it is returned.
-      if (!row) {
-        const again = await earlier(tx, actor, input, key);
-        if (again) return { row: again, created: false };
-        throw errors.conflict('code_taken', {
-          vi: 'Không cấp được mã phản ánh, vui lòng gửi lại.',
-          en: 'No report code could be assigned; please submit again.',
-        });
-      }
-      await moveReportInStats(tx, null, statsState(row));
-      await repo.insertPhotos(
-        tx,
-        (opts.photos ?? []).map((p, i) => ({ reportId: row.id, kind: 'report' as const, position: i, ...p })),
-      );
-      const eventId = await repo.insertEvent(tx, {
-        reportId: row.id,
+      },
+      photos: (opts.photos ?? []).map((p, i) => ({ kind: 'report' as const, position: i, ...p })),
+      event: {
         actorId: actor.id,
         actorKind: actor.kind,
         type: 'submitted',
         toStatus: 'pending',
         public: true,
         details: { channel },
-      });
-      await enqueueJob(tx, 'feedback.event', { reportId: row.id, eventId });
-      if (row.reporterId) await repo.addFollower(tx, row.id, row.reporterId);
-      return { row, created: true };
+      },
+      jobKind: 'feedback.event',
     });
+    if (!written) {
+      // A retry running beside the first submission: the insert waited for it to commit, and it is returned.
+      const again = await earlier(db, actor, input, key);
+      if (again) return { report: await core.view(db, again, 'reporter'), created: false, possibleDuplicates: [] };
+      throw errors.conflict('code_taken', {
+        vi: 'Không cấp được mã phản ánh, vui lòng gửi lại.',
+        en: 'No report code could be assigned; please submit again.',
+      });
+    }
     return {
-      report: await core.view(db, result.row, 'reporter'),
-      created: result.created,
-      possibleDuplicates: result.created ? near.map(toDuplicateHint) : [],
+      report: await core.view(db, written.report, 'reporter', { category, events: [written.event] }),
+      created: true,
+      possibleDuplicates: near.map(toDuplicateHint),
     };
   }
 

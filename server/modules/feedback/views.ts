@@ -9,24 +9,8 @@ import {
 } from '../../../common/feedback.js';
 import type { CategoryRow } from './category-repo.js';
 import type { DuplicateRow, ListRow, ReportEventRow, ReportRow } from './report-repo.js';
-import type { ReportStatsState } from './stats-rollup.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-
-/** What of a report the statistics rollup counts (see stats-rollup.ts). */
-export function statsState(r: ReportRow): ReportStatsState {
-  return {
-    createdAt: r.createdAt,
-    communeCode: r.communeCode,
-    unitPath: r.unitPath,
-    categoryId: r.categoryId,
-    status: r.status,
-    cancelReason: r.cancelReason,
-    resolvedOnTime: r.resolvedOnTime,
-    rating: r.rating,
-    reopenCount: r.reopenCount,
-  };
-}
 
 /**
  * Events the reporter sees besides public ones: the questions to them, their own answers and reopenings

@@ -24,14 +24,15 @@ export function createWorkflow(core: FeedbackCore) {
     id: string,
     step: (tx: Executor, r: Row) => Promise<Row>,
   ): Promise<ReportView> {
-    return db.transaction(async (tx) => {
+    const { after, audience } = await db.transaction(async (tx) => {
       const r = await core.lock(tx, id);
       // The step authorizes the actor; who they were before it (staff in scope or not) decides what they see, so an
       // officer who forwards a report away still gets the answer to what they did.
       const audience = (await core.seesPrivate(tx, actor, r)) ? 'staff' : 'reporter';
-      const after = await step(tx, r);
-      return core.view(tx, after, audience);
+      return { after: await step(tx, r), audience } as const;
     });
+    // Built after the commit: the report's row lock is held no longer than the change needs.
+    return core.view(db, after, audience);
   }
 
   const must = (r: Row, ...statuses: Row['status'][]) => {

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import { units } from '../../db/schema/index.js';
+import { invalidateReference } from '../../platform/reference-cache.js';
 
 export type UnitRecord = typeof units.$inferSelect;
 export type UnitWithParent = UnitRecord & { parentFullName: string | null };
@@ -166,6 +167,7 @@ export async function findSameNameHamlet(
 }
 
 export async function insertUnitRows(exec: Executor, rows: NewUnit[]): Promise<UnitRecord[]> {
+  invalidateReference('units');
   const out: UnitRecord[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     out.push(
@@ -183,6 +185,7 @@ export async function updateUnit(
   code: string,
   patch: Partial<Omit<NewUnit, 'code' | 'path' | 'parentCode' | 'provinceCode' | 'level'>>,
 ): Promise<UnitRecord> {
+  invalidateReference('units');
   const [row] = await exec
     .update(units)
     .set({ ...patch, updatedAt: sql`now()` })
@@ -193,6 +196,7 @@ export async function updateUnit(
 
 /** Hamlets merged earlier into `from` now point at `to`: merged_into always names an active hamlet. */
 export async function repointMerged(exec: Executor, from: string, to: string): Promise<string[]> {
+  invalidateReference('units');
   const rows = await exec
     .update(units)
     .set({ mergedInto: to, updatedAt: sql`now()` })

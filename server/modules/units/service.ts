@@ -11,6 +11,7 @@ import type {
 import type { Executor } from '../../db/client.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, errors } from '../../platform/errors.js';
+import { cachedReference } from '../../platform/reference-cache.js';
 import {
   getCommuneBoundary,
   getWebBoundaries,
@@ -81,6 +82,16 @@ export function createUnitsService(ctx: AppContext) {
   /** A unit or 404 (used by routes before authorizing a write against its path). */
   async function requireUnit(code: string, exec: Executor = db): Promise<repo.UnitWithParent> {
     const unit = await repo.findUnit(exec, code);
+    if (!unit) throw unitNotFound(code);
+    return unit;
+  }
+
+  /**
+   * A unit or 404 from the per-process reference cache (platform/reference-cache.ts: up to 5 s old when another
+   * process changed it): for validating new submissions only.
+   */
+  async function requireUnitCached(code: string): Promise<repo.UnitWithParent> {
+    const unit = await cachedReference('units', db, code, () => repo.findUnit(db, code));
     if (!unit) throw unitNotFound(code);
     return unit;
   }
@@ -201,7 +212,7 @@ export function createUnitsService(ctx: AppContext) {
     return found;
   }
 
-  return { requireUnit, listUnits, getUnit, locate, locateCode, webBoundaries, communeBoundary };
+  return { requireUnit, requireUnitCached, listUnits, getUnit, locate, locateCode, webBoundaries, communeBoundary };
 }
 
 export type UnitsService = ReturnType<typeof createUnitsService>;

@@ -3,6 +3,7 @@ import type { Db, Executor } from '../../db/client.js';
 import * as repo from './repo.js';
 
 export type { EnqueueOptions } from './repo.js';
+export { insertJobsSql } from './repo.js';
 
 export type JobHandler = (payload: any, job: { id: number; attempts: number }) => Promise<void>;
 
@@ -61,13 +62,16 @@ export function createJobRunner(
       for (const job of claimed) held.set(job.id, job);
       // UPDATE … RETURNING does not keep the subquery's order: run them in the order they were enqueued.
       claimed.sort((a, b) => a.id - b.id);
+      // Done jobs are marked together after the batch (one statement): a crash before that runs them again, which
+      // handlers allow (at least once).
+      const done: number[] = [];
       for (const job of claimed) {
         if (stopping) break;
         const handler = handlers.get(job.kind);
         try {
           if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
           await handler(job.payload, { id: job.id, attempts: job.attempts });
-          await repo.markJobDone(db, job.id);
+          done.push(job.id);
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e);
           log.warn({ job: { id: job.id, kind: job.kind, attempts: job.attempts }, err: message }, 'job failed');
@@ -77,6 +81,7 @@ export function createJobRunner(
         }
         total += 1;
       }
+      await repo.markJobsDone(db, done);
     }
     // Stopping: the claims not started go back to the queue now rather than after their lease.
     const rest = [...held.values()];

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { jobs } from '../../db/schema/index.js';
 
@@ -90,9 +90,13 @@ export async function releaseClaims(exec: Executor, claims: Pick<ClaimedJob, 'id
     where j.id = c.id and j.attempts = c.attempts and j.done_at is null`);
 }
 
-/** Done is done whoever ran it: a job another worker took over after a lapse is not run again. */
-export async function markJobDone(exec: Executor, id: number) {
-  await exec.execute(sql`update ${jobs} set done_at = now(), locked_until = null, dedupe_key = null where id = ${id}`);
+/** Marks jobs done, a whole claimed batch in one statement; done is done whoever ran it (a job another worker took over after a lapse is not run again). */
+export async function markJobsDone(exec: Executor, ids: number[]) {
+  if (ids.length === 0) return;
+  await exec.execute(
+    sql`update ${jobs} set done_at = now(), locked_until = null, dedupe_key = null
+      where id = any(${sql.param(ids)}::bigint[])`,
+  );
 }
 
 /**
@@ -117,4 +121,12 @@ export async function releaseAllLeases(exec: Executor): Promise<number> {
   const result = await exec.execute(sql`
     update ${jobs} set locked_until = null where done_at is null and locked_until is not null returning id`);
   return (result as unknown as { rows: unknown[] }).rows.length;
+}
+
+/**
+ * An INSERT of jobs of one kind, one per row of `payloads` (a SELECT with a jsonb column `payload`), for a writer
+ * that enqueues inside one statement (a data-modifying WITH): same transaction, no extra round trip.
+ */
+export function insertJobsSql(kind: string, payloads: SQL): SQL {
+  return sql`insert into ${jobs} (kind, payload) select ${kind}, q.payload from (${payloads}) q`;
 }
