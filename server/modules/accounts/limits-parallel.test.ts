@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OTP_MAX_ATTEMPTS } from '../../../common/accounts.js';
+import { buildApp } from '../../app.js';
+import { type Database, openDatabase } from '../../db/client.js';
 import { createUser, TEST_PASSWORD } from '../../test/factories.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { OWN_PROOF_LIMITS } from './profile.js';
@@ -244,5 +246,40 @@ describe("a signed-in person's own proofs under parallel guesses", () => {
     );
     expect(tally(disable.map(outcome))).toEqual({ '400 invalid_input': own, '429 rate_limited': 30 - own });
     expect((await repo.findUserById(t.db, other.user.id))!.totpEnabled).toBe(true);
+  });
+});
+
+describe('two app processes behind one address', () => {
+  it('share the budgets: 50 guesses from one IP split over two apps, exactly 30 checked', async () => {
+    // On PostgreSQL the second app has its own connection pool, as another process would; PGlite belongs to one
+    // process, so there the second app shares its database.
+    let second: Database = t.database;
+    if (t.database.kind === 'postgres') {
+      const [{ name }] = await t.database.query<{ name: string }>('select current_database() as name');
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.pathname = `/${name}`;
+      second = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 5 });
+    }
+    const other = await buildApp({ config: t.config, database: second, logger: false });
+    try {
+      await other.ready();
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          (i % 2 ? other : t.app).inject({
+            method: 'POST',
+            url: '/api/auth/password',
+            payload: { login: `two-apps-${i}`, password: 'wrong-password' },
+            remoteAddress: '10.130.0.1',
+          }),
+        ),
+      );
+      expect(tally(results.map(outcome))).toEqual({
+        '401 invalid_credentials': SIGN_IN_LIMITS.failuresPerIp,
+        '429 rate_limited': 50 - SIGN_IN_LIMITS.failuresPerIp,
+      });
+    } finally {
+      await other.close();
+      if (second !== t.database) await second.close();
+    }
   });
 });
