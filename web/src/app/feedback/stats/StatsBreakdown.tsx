@@ -35,7 +35,7 @@ function CommuneMap({ data, metric }: { data: Breakdown; metric: Metric }) {
   const { t, i18n } = useTranslation();
   const config = usePublicConfig();
   const boundaries = useBoundaries(config.data?.provinceCode ?? '19');
-  const box = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLElement>(null);
   const map = useRef<L.Map | null>(null);
   const limits = classes(data.byCommune.map((c) => c[metric]));
 
@@ -79,7 +79,7 @@ function CommuneMap({ data, metric }: { data: Breakdown; metric: Metric }) {
   const fmt = (n: number) => formatNumber(n, i18n.language);
   return (
     <figure className="fb-choropleth">
-      <div ref={box} className="fb-choropleth-map" role="region" aria-label={t('feedbackOps.breakdown.mapLabel')} />
+      <section ref={box} className="fb-choropleth-map" aria-label={t('feedbackOps.breakdown.mapLabel')} />
       <figcaption>
         <ul className="fb-legend" aria-label={t('feedbackOps.breakdown.legend')}>
           <li>
