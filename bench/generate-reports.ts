@@ -17,6 +17,7 @@ import { migrateDatabase } from '../server/db/migrate.js';
 import { BOUNDARIES_DIR } from '../server/modules/units/boundaries.js';
 import * as seedRepo from '../server/modules/units/seed-repo.js';
 import { buildPointIndex } from '../server/platform/geo/point-index.js';
+import { seededRandom as rng } from '../server/platform/seeded-random.js';
 import { seedReferenceData } from '../server/seed/reference.js';
 
 const POINTS_PER_COMMUNE = 64;
@@ -44,17 +45,6 @@ export const TEXTS = [
   'Dây điện võng thấp qua khu dân cư',
   'Cầu tràn xuống cấp, lan can bị gãy',
 ];
-
-/** Deterministic random numbers (mulberry32). */
-export function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 64 points inside each commune of province 19 (from the boundaries used by locate). */
 export function communePoints() {

@@ -14,18 +14,9 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { BOUNDARIES_DIR } from '../server/modules/units/boundaries.js';
 import { buildPointIndex } from '../server/platform/geo/point-index.js';
+import { seededRandom as rng } from '../server/platform/seeded-random.js';
 
 const N = 100_000;
-/** Deterministic random numbers (mulberry32), so runs are comparable. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const t0 = performance.now();
 const fc = JSON.parse(readFileSync(join(BOUNDARIES_DIR, '19.locate.geojson'), 'utf8')) as FeatureCollection<

@@ -28,9 +28,10 @@ import { loadConfig } from '../server/config.js';
 import { type Database, openDatabase } from '../server/db/client.js';
 import * as accounts from '../server/modules/accounts/repo.js';
 import { createSessionService } from '../server/modules/accounts/sessions.js';
+import { seededRandom as rng } from '../server/platform/seeded-random.js';
 import { createLogSmsProvider } from '../server/platform/sms.js';
 import type { CannonRequest, CannonResult } from './cannon-types.js';
-import { communePoints, prepareDatabase, rng, TEXTS } from './generate-reports.js';
+import { communePoints, prepareDatabase, TEXTS } from './generate-reports.js';
 import { scratchPostgres } from './scratch-postgres.js';
 
 type Autocannon = (opts: {

@@ -34,9 +34,10 @@ import * as accounts from '../server/modules/accounts/repo.js';
 import { createSessionService } from '../server/modules/accounts/sessions.js';
 import { reportCounts } from '../server/modules/feedback/report-counts.js';
 import { foldBatch } from '../server/platform/aggregates/index.js';
+import { seededRandom as rng } from '../server/platform/seeded-random.js';
 import { createLogSmsProvider } from '../server/platform/sms.js';
 import type { CannonRequest, CannonResult } from './cannon-types.js';
-import { communePoints, prepareDatabase, rng, TEXTS } from './generate-reports.js';
+import { communePoints, prepareDatabase, TEXTS } from './generate-reports.js';
 import { scratchPostgres } from './scratch-postgres.js';
 
 type Autocannon = (opts: {

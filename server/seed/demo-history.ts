@@ -12,6 +12,7 @@ import { vnDate, vnMidnight } from '../platform/calendar.js';
 import { processPhoto, type StoredPhoto, storePhotos } from '../platform/files/photos.js';
 import type { FileStore } from '../platform/files/store.js';
 import type { PointIndex } from '../platform/geo/point-index.js';
+import { seededRandom as rng } from '../platform/seeded-random.js';
 import { DEFAULT_CATEGORIES } from './feedback.js';
 
 /**
@@ -28,17 +29,6 @@ export const DEMO_HISTORY_TOTAL = 3709;
 const TN = '19';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** Deterministic random numbers (mulberry32): the same demo on every installation and in tests. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What people write, per category (short and plain, as typed on a phone). */
 const TEXTS: Record<string, string[]> = {

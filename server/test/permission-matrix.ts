@@ -35,6 +35,9 @@ export interface MatrixEndpoint {
   prepare: (place: string) => Promise<MatrixCase>;
 }
 
+/** The error code of each refusal the matrix expects. */
+const REFUSALS: Record<number, string> = { 401: 'unauthenticated', 403: 'forbidden' };
+
 /**
  * Registers one test per endpoint × actor × inside/outside: the status must be the expected one, and a refused write
  * must leave the data as it was (an accepted one must have changed it).
@@ -74,6 +77,13 @@ export function describePermissionMatrix(
             });
             expect(res.statusCode, res.body.slice(0, 300)).toBe(expected);
             expect(await c.written()).toBe(expected < 300);
+            // A refusal says why, in the one error shape and both languages (the caller's first).
+            const refusal = REFUSALS[expected];
+            if (refusal) {
+              const body = res.json() as { error?: { code?: string; message?: string } };
+              expect(body.error?.code).toBe(refusal);
+              expect(body.error?.message).toMatch(/[À-ỹ]/);
+            }
           });
         }
   });

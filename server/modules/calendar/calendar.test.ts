@@ -24,14 +24,22 @@ describe('holidays', () => {
     // Tết Bính Ngọ: 17 February 2026 is the first day of the lunar year.
     expect(items.filter((h) => h.nameVi === 'Tết Nguyên đán').map((h) => h.date)).toContain('2026-02-17');
     expect((await call('GET', '/api/holidays?year=2027&province=19', null)).json().items.length).toBeGreaterThan(8);
-    expect((await call('GET', '/api/holidays?year=2026&province=05569', null)).statusCode).toBe(400);
-    expect((await call('GET', '/api/holidays', null)).statusCode).toBe(400);
+    const commune = await call('GET', '/api/holidays?year=2026&province=05569', null);
+    expect(commune.statusCode).toBe(400);
+    expect(Object.keys(commune.json().error.fields)).toEqual(['querystring.province']);
+    const noYear = await call('GET', '/api/holidays', null);
+    expect(noYear.statusCode).toBe(400);
+    expect(Object.keys(noYear.json().error.fields)).toEqual(['querystring.year']);
   });
 
   it('a province administrator adds and removes a day', async () => {
     const body = { date: '2026-12-31', nameVi: 'Nghỉ cuối năm', nameEn: 'Year-end day off' };
-    expect((await call('POST', '/api/holidays', admin, body)).statusCode).toBe(201);
-    expect((await call('POST', '/api/holidays', admin, body)).statusCode).toBe(409);
+    const added = await call('POST', '/api/holidays', admin, body);
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ date: '2026-12-31', nameVi: 'Nghỉ cuối năm' });
+    const again = await call('POST', '/api/holidays', admin, body);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toMatch(/[À-ỹ]/);
     const bad = await call('POST', '/api/holidays', admin, { ...body, date: '2026-02-30' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields).toHaveProperty('date');
@@ -39,7 +47,9 @@ describe('holidays', () => {
       (await call('GET', '/api/holidays?year=2026', null)).json().items.map((h: { date: string }) => h.date),
     ).toContain('2026-12-31');
     expect((await call('DELETE', '/api/holidays/19/2026-12-31', admin)).statusCode).toBe(204);
-    expect((await call('DELETE', '/api/holidays/19/2026-12-31', admin)).statusCode).toBe(404);
+    const gone = await call('DELETE', '/api/holidays/19/2026-12-31', admin);
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().error.code).toBe('not_found');
     const [audit] = await t.database.query<{ n: number }>(
       "select count(*)::int as n from audit_log where action in ('holiday.add', 'holiday.remove')",
     );
@@ -64,8 +74,10 @@ describe("a year's default holidays", () => {
     expect((await call('POST', '/api/holidays/defaults', admin, { year: 2031 })).json().added).toBe(0);
     expect((await year(2031)).json().items).toHaveLength(items.length);
     const commune = await person(t, 'commune_admin', { unitCode: '05569' });
-    expect((await call('POST', '/api/holidays/defaults', commune, { year: 2032 })).statusCode).toBe(403);
-    expect((await call('POST', '/api/holidays/defaults', null, { year: 2032 })).statusCode).toBe(401);
+    const refused = await call('POST', '/api/holidays/defaults', commune, { year: 2032 });
+    expect([refused.statusCode, refused.json().error.code]).toEqual([403, 'forbidden']);
+    const anonymous = await call('POST', '/api/holidays/defaults', null, { year: 2032 });
+    expect([anonymous.statusCode, anonymous.json().error.code]).toEqual([401, 'unauthenticated']);
     expect((await year(2032)).json().items).toEqual([]);
     const bad = await call('POST', '/api/holidays/defaults', admin, { year: 1999 });
     expect(bad.statusCode).toBe(400);

@@ -29,11 +29,14 @@ export async function calendarRoutes(server: FastifyInstance, opts: { ctx: AppCo
   const service = createCalendarService(ctx);
   const units = createUnitsService(ctx);
 
-  /** The province a request is about: the one named, or the installation's. */
-  async function province(code: string | undefined) {
+  /** The province a request is about: the one named (in `field`), or the installation's. */
+  async function province(
+    code: string | undefined,
+    field: 'querystring.province' | 'params.province' | 'provinceCode',
+  ) {
     const unit = await units.requireUnit(code ?? ctx.config.XASO_PROVINCE);
     if (unit.level !== 'province')
-      throw errors.invalidField('provinceCode', {
+      throw errors.invalidField(field, {
         vi: 'Cần mã tỉnh/thành phố.',
         en: 'A province code is needed.',
       });
@@ -51,7 +54,7 @@ export async function calendarRoutes(server: FastifyInstance, opts: { ctx: AppCo
       },
     },
     async (req) => {
-      const p = await province(req.query.province);
+      const p = await province(req.query.province, 'querystring.province');
       return { items: await service.listHolidays(p.code, req.query.year) };
     },
   );
@@ -68,7 +71,7 @@ export async function calendarRoutes(server: FastifyInstance, opts: { ctx: AppCo
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const p = await province(req.body.provinceCode);
+      const p = await province(req.body.provinceCode, 'provinceCode');
       authorize(actor, 'holiday.manage', { unitPath: p.path });
       return reply.code(201).send(await service.addHoliday(actor, p.code, req.body, req.id));
     },
@@ -86,7 +89,7 @@ export async function calendarRoutes(server: FastifyInstance, opts: { ctx: AppCo
     },
     async (req) => {
       const actor = requireActor(req);
-      const p = await province(req.body.provinceCode);
+      const p = await province(req.body.provinceCode, 'provinceCode');
       authorize(actor, 'holiday.manage', { unitPath: p.path });
       return service.fillDefaultHolidays(actor, p.code, req.body.year, req.id);
     },
@@ -99,7 +102,7 @@ export async function calendarRoutes(server: FastifyInstance, opts: { ctx: AppCo
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const p = await province(req.params.province);
+      const p = await province(req.params.province, 'params.province');
       authorize(actor, 'holiday.manage', { unitPath: p.path });
       await service.removeHoliday(actor, p.code, req.params.date, req.id);
       return reply.code(204).send();

@@ -138,8 +138,20 @@ describePermissionMatrix('handling-unit writes: permission matrix', {
 });
 
 describe('handling-unit reads', () => {
-  it('reads are public: anonymous lists and opens handling units', async () => {
-    expect((await t.app.inject('/api/handling-units?unit=19')).statusCode).toBe(200);
-    expect((await t.app.inject('/api/handling-units/ubnd-05569')).statusCode).toBe(200);
+  it('reads are public: anonymous lists and opens handling units, with office contacts and no people', async () => {
+    const list = await t.app.inject('/api/handling-units?unit=19&limit=200');
+    expect(list.statusCode).toBe(200);
+    const items = list.json().items as { code: string; provinceCode: string }[];
+    expect(items.map((h) => h.code)).toContain('ubnd-05569');
+    expect(new Set(items.map((h) => h.provinceCode))).toEqual(new Set(['19']));
+    const one = await t.app.inject('/api/handling-units/ubnd-05569');
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toMatchObject({
+      code: 'ubnd-05569',
+      kind: 'commune_committee',
+      unitCode: '05569',
+      servedCommunes: [expect.objectContaining({ code: '05569' })],
+    });
+    expect(one.json().name).toMatch(/Định Ho/);
   });
 });
