@@ -189,10 +189,12 @@ describe('a citizen answers with a photo and withdraws a report', () => {
     await dialog.getByLabel('Lý do rút').fill('Người dân đã tự dọn xong.');
     await shot(page, 'citizen-withdraw-confirm');
     await dialog.getByRole('button', { name: 'Rút phản ánh' }).click();
+    // The dialog's own text names the reason, so wait for what only the refreshed report shows: its history line,
+    // and no withdraw button (neither the page's nor the dialog's).
     await expect
-      .poll(() => page.getByText('Người phản ánh rút lại').first().isVisible(), { timeout: 10_000 })
+      .poll(() => page.getByText('Người phản ánh đã rút phản ánh').first().isVisible(), { timeout: 10_000 })
       .toBe(true);
-    expect(await page.getByRole('button', { name: 'Rút phản ánh' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Rút phản ánh' }).count()).toBe(0);
     const [r] = await e.t.database.query<{ status: string; cancel_reason: string }>(
       'select status, cancel_reason from reports where id = $1',
       [report.id],
