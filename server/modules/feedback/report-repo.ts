@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   feedbackCategories,
@@ -225,6 +225,19 @@ export interface DuplicateRow {
   created_at: Date | string;
 }
 
+/** Half-sides in degrees of the box around a point that holds every point within `radiusM` (an index range). */
+function boxAround(lat: number, radiusM: number) {
+  return { dLat: radiusM / 111_320, dLng: radiusM / (111_320 * Math.max(0.01, Math.cos((lat * Math.PI) / 180))) };
+}
+
+/** The great-circle (haversine) distance in metres from a point to the row's (lat, lng) columns. */
+function metresFrom(p: { lat: number; lng: number }, lat: SQL, lng: SQL): SQL {
+  return sql`2 * 6371000 * asin(sqrt(
+        power(sin(radians(${lat} - ${p.lat}) / 2), 2) +
+        cos(radians(${p.lat})) * cos(radians(${lat})) * power(sin(radians(${lng} - ${p.lng}) / 2), 2)
+      ))`;
+}
+
 /**
  * For staff only (precise, every open report): open reports of a category within `radiusM` of a point, most similar text first: a bounding box on the
  * (lat, lng) index narrows the rows, then the exact (haversine) distance and trigram similarity of the folded text
@@ -234,17 +247,13 @@ export async function findDuplicates(
   exec: Executor,
   q: { lat: number; lng: number; categoryId: string; text?: string; radiusM: number; excludeId?: string },
 ): Promise<DuplicateRow[]> {
-  const dLat = q.radiusM / 111_320;
-  const dLng = q.radiusM / (111_320 * Math.max(0.01, Math.cos((q.lat * Math.PI) / 180)));
+  const { dLat, dLng } = boxAround(q.lat, q.radiusM);
   const text = q.text ?? '';
   const result = await exec.execute(sql`
     select id, public_code, status, description, reporter_id, submitted_by, created_at, distance_m::float8 as distance_m,
       (case when ${text} = '' then 0 else similarity(description_fold, vn_fold(${text})) end)::float8 as similarity
     from (
-      select r.*, 2 * 6371000 * asin(sqrt(
-        power(sin(radians(r.lat - ${q.lat}) / 2), 2) +
-        cos(radians(${q.lat})) * cos(radians(r.lat)) * power(sin(radians(r.lng - ${q.lng}) / 2), 2)
-      )) as distance_m
+      select r.*, ${metresFrom(q, sql`r.lat`, sql`r.lng`)} as distance_m
       from ${reports} r
       where r.lat between ${q.lat - dLat} and ${q.lat + dLat}
         and r.lng between ${q.lng - dLng} and ${q.lng + dLng}
@@ -269,8 +278,7 @@ export async function findDuplicateHints(
   exec: Executor,
   q: { lat: number; lng: number; categoryId: string; text?: string; radiusM: number; viewerId: string },
 ): Promise<DuplicateRow[]> {
-  const dLat = q.radiusM / 111_320;
-  const dLng = q.radiusM / (111_320 * Math.max(0.01, Math.cos((q.lat * Math.PI) / 180)));
+  const { dLat, dLng } = boxAround(q.lat, q.radiusM);
   const text = q.text ?? '';
   // Not a person (an API key): no own reports.
   const viewer = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(q.viewerId)
@@ -280,10 +288,7 @@ export async function findDuplicateHints(
     select id, public_code, status, description, reporter_id, submitted_by, created_at, distance_m::float8 as distance_m,
       (case when ${text} = '' then 0 else similarity(description_fold, vn_fold(${text})) end)::float8 as similarity
     from (
-      select c.*, 2 * 6371000 * asin(sqrt(
-        power(sin(radians(c.at_lat - ${q.lat}) / 2), 2) +
-        cos(radians(${q.lat})) * cos(radians(c.at_lat)) * power(sin(radians(c.at_lng - ${q.lng}) / 2), 2)
-      )) as distance_m
+      select c.*, ${metresFrom(q, sql`c.at_lat`, sql`c.at_lng`)} as distance_m
       from (
         select r.id, r.public_code, r.status, r.description, r.description_fold, r.reporter_id, r.submitted_by,
           r.created_at, r.map_lat as at_lat, r.map_lng as at_lng
