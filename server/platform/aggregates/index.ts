@@ -44,7 +44,7 @@ const ident = (name: string) => {
 };
 
 /** The one statement that folds up to `limit` deltas of an aggregate into its folded rollups; returns `folded`. */
-export function foldStatement(a: Aggregate): string {
+export function foldStatement(a: Aggregate, limit: number): string {
   const deltas = ident(a.deltas);
   const parts = a.rollups.map((r, i) => {
     const keys = r.keys.map(ident);
@@ -64,7 +64,7 @@ export function foldStatement(a: Aggregate): string {
   // Every sub-statement sees the snapshot taken before the DELETE: the views still show the claimed deltas.
   return `WITH claimed AS (
       DELETE FROM ${deltas} WHERE id IN (
-        SELECT id FROM ${deltas} ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+        SELECT id FROM ${deltas} ORDER BY id LIMIT ${Math.max(1, Math.floor(limit))} FOR UPDATE SKIP LOCKED)
       RETURNING id),
     ${parts.join(',\n    ')}
     SELECT count(*)::int AS folded FROM claimed`;
@@ -72,8 +72,7 @@ export function foldStatement(a: Aggregate): string {
 
 /** Folds one batch (at most `limit` deltas) of the aggregate; returns how many deltas it folded. */
 export async function foldBatch(exec: Executor, a: Aggregate, limit: number): Promise<number> {
-  const text = foldStatement(a).replace('$1', String(Math.max(1, Math.floor(limit))));
-  const result = await exec.execute(sql.raw(text));
+  const result = await exec.execute(sql.raw(foldStatement(a, limit)));
   const rows = (result as unknown as { rows: { folded: number }[] }).rows;
   return Number(rows[0]?.folded ?? 0);
 }
