@@ -10,7 +10,7 @@ import {
 import type { Actor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
-import { can, scopesFor } from '../../platform/permissions.js';
+import { can } from '../../platform/permissions.js';
 import * as huRepo from '../handling-units/repo.js';
 import { createContactReveal } from './contact.js';
 import { createFeedbackCore, reportNotFound } from './core.js';
@@ -18,6 +18,7 @@ import { registerDeadlineJobs } from './deadlines.js';
 import * as repo from './report-repo.js';
 import { createSubmission } from './submit.js';
 import { decodeCursor, encodeCursor, toListItem, toStaffDuplicateHint } from './views.js';
+import { ownHandlingUnits, screeningScope, screensAnything } from './work-scope.js';
 import { createWorkflow } from './workflow.js';
 
 export type { StoredPhoto, SubmitOptions, SubmitResult } from './submit.js';
@@ -90,25 +91,11 @@ export function createFeedbackService(ctx: AppContext) {
 
   /** The handling units whose inbox the actor asks for (all theirs by default); 403 for someone else's. */
   async function inboxUnits(actor: Actor, unit: string | undefined): Promise<string[]> {
-    if (!unit) {
-      const own = actor.assignments.filter((a) => a.role === 'handling_officer' && a.handlingUnitId);
-      return own.map((a) => a.handlingUnitId!);
-    }
+    if (!unit) return ownHandlingUnits(actor);
     const h = await huRepo.findHandlingUnit(db, unit);
     if (!h) throw errors.notFound({ vi: `cơ quan xử lý "${unit}"`, en: `Handling unit "${unit}"` });
     if (!can(actor, 'handling_unit.work', { handlingUnitId: h.id, unitPath: h.unitPath })) throw errors.forbidden();
     return [h.id];
-  }
-
-  /** A handling unit's reports: overdue first, then the nearest deadline. */
-  /** Who may screen what: the communes the actor's committees serve, and the unit paths they administer. */
-  async function screeningScope(actor: Actor) {
-    const officerUnits = actor.assignments.filter((a) => a.role === 'handling_officer' && a.handlingUnitId);
-    const communeCodes = await repo.communesScreenedBy(
-      db,
-      officerUnits.map((a) => a.handlingUnitId!),
-    );
-    return { communeCodes, pathPrefixes: scopesFor(actor, ['commune_admin', 'province_admin']) };
   }
 
   /**
@@ -116,13 +103,13 @@ export function createFeedbackService(ctx: AppContext) {
    * handling units they work for. The same rules as listScreening and listInbox, so a tab never answers 403.
    */
   async function workQueues(actor: Actor): Promise<{ screening: boolean; inbox: boolean }> {
-    const scope = await screeningScope(actor);
     return {
-      screening: scope.communeCodes.length > 0 || scope.pathPrefixes.length > 0,
-      inbox: (await inboxUnits(actor, undefined)).length > 0,
+      screening: screensAnything(await screeningScope(db, actor)),
+      inbox: ownHandlingUnits(actor).length > 0,
     };
   }
 
+  /** A handling unit's reports: overdue first, then the nearest deadline. */
   async function listInbox(actor: Actor, q: z.output<typeof InboxQuery>) {
     const ids = await inboxUnits(actor, q.unit);
     if (ids.length === 0) throw errors.forbidden();
@@ -142,8 +129,9 @@ export function createFeedbackService(ctx: AppContext) {
    * administers (commune or province administrators); oldest first.
    */
   async function listScreening(actor: Actor, q: z.output<typeof PageQuery>) {
-    const { communeCodes, pathPrefixes } = await screeningScope(actor);
-    if (communeCodes.length === 0 && pathPrefixes.length === 0) throw errors.forbidden();
+    const scope = await screeningScope(db, actor);
+    if (!screensAnything(scope)) throw errors.forbidden();
+    const { communeCodes, pathPrefixes } = scope;
     const a = after(q.cursor);
     const rows = await repo.listPending(
       db,

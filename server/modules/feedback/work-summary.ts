@@ -3,9 +3,8 @@ import type { Actor } from '../../platform/actor.js';
 import { vnDate, vnMidnight } from '../../platform/calendar.js';
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
-import { scopesFor } from '../../platform/permissions.js';
-import { communesScreenedBy } from './report-repo.js';
 import * as repo from './summary-repo.js';
+import { ownHandlingUnits, screeningScope, screensAnything } from './work-scope.js';
 
 const DAY_MS = 86_400_000;
 
@@ -16,18 +15,14 @@ const DAY_MS = 86_400_000;
  */
 export function createWorkSummary(ctx: AppContext, clock: () => Date = () => new Date()) {
   return async function workSummary(actor: Actor): Promise<WorkSummary> {
-    const officerUnits = actor.assignments
-      .filter((a) => a.role === 'handling_officer' && a.handlingUnitId)
-      .map((a) => a.handlingUnitId!);
-    const pathPrefixes = scopesFor(actor, ['commune_admin', 'province_admin']);
-    if (officerUnits.length === 0 && pathPrefixes.length === 0) throw errors.forbidden();
+    const officerUnits = ownHandlingUnits(actor);
+    const scope = await screeningScope(ctx.db, actor);
+    if (officerUnits.length === 0 && !screensAnything(scope)) throw errors.forbidden();
     const now = clock();
     const endOfDay = vnMidnight(vnDate(new Date(now.getTime() + DAY_MS)));
-    const communeCodes = await communesScreenedBy(ctx.db, officerUnits);
-    const screens = communeCodes.length > 0 || pathPrefixes.length > 0;
     return {
       inbox: officerUnits.length ? await repo.countInbox(ctx.db, officerUnits, now, endOfDay) : null,
-      screening: screens ? { pending: await repo.countPending(ctx.db, { communeCodes, pathPrefixes }) } : null,
+      screening: screensAnything(scope) ? { pending: await repo.countPending(ctx.db, scope) } : null,
     };
   };
 }
