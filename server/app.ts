@@ -5,7 +5,7 @@ import { getHeapStatistics } from 'node:v8';
 import fastifyCompress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit, { normalizeIP } from '@fastify/rate-limit';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -28,6 +28,7 @@ import { createSessionService } from './modules/accounts/sessions.js';
 import { registerModules } from './modules/index.js';
 import { createAggregateFolder } from './platform/aggregates/index.js';
 import { registerAuth } from './platform/auth-hook.js';
+import { clientAddress } from './platform/client-address.js';
 import type { AppContext } from './platform/context.js';
 import { AppError, Overloaded, registerErrorHandling, routeNotFound, sendError } from './platform/errors.js';
 import { openFileStore } from './platform/files/store.js';
@@ -154,7 +155,7 @@ export async function buildApp(opts: BuildOptions) {
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: '1 minute',
     allowList: (req) => !req.url.startsWith('/api') && !req.url.startsWith('/open311'),
-    keyGenerator: rateLimitKey,
+    keyGenerator: clientAddress,
   });
   await app.register(swagger, {
     openapi: {
@@ -240,20 +241,6 @@ declare module 'fastify' {
     ctx: AppContext;
     /** Requests being answered now (load shedding counts them). */
     inFlight: () => number;
-  }
-}
-
-/**
- * The rate limiter's key: the client's address. A request whose client has already gone has no `req.ip`; it falls
- * back to the socket's address, then to a constant, and never throws.
- */
-export function rateLimitKey(req: FastifyRequest): string {
-  const ip = req.ip ?? req.socket?.remoteAddress;
-  if (typeof ip !== 'string' || ip === '') return 'unknown-client';
-  try {
-    return normalizeIP(ip);
-  } catch {
-    return ip;
   }
 }
 

@@ -12,11 +12,12 @@ import { connect } from 'node:net';
 import { DrizzleQueryError } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp, rateLimitKey } from '../app.js';
+import { type App, buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
 import { createSessionService } from '../modules/accounts/sessions.js';
 import { categoryId, DINH_HOA } from '../modules/feedback/test-support.js';
+import { clientAddress } from '../platform/client-address.js';
 import { loggerOptions } from '../platform/logging.js';
 import { createUser } from './factories.js';
 import { openTestDatabase } from './harness.js';
@@ -160,10 +161,10 @@ describe('failures on a working database', () => {
 
   it('the rate limiter keys a request whose client has gone by its socket, or a constant: never throws', () => {
     const req = (ip: string | undefined, remoteAddress?: string) => ({ ip, socket: { remoteAddress } }) as never;
-    expect(rateLimitKey(req('10.0.0.7'))).toBe('10.0.0.7');
-    expect(rateLimitKey(req(undefined, '::ffff:10.0.0.8'))).toBe('10.0.0.8');
-    expect(rateLimitKey(req(undefined))).toBe('unknown-client');
-    expect(rateLimitKey({ ip: undefined, socket: undefined } as never)).toBe('unknown-client');
+    expect(clientAddress(req('10.0.0.7'))).toBe('10.0.0.7');
+    expect(clientAddress(req(undefined, '::ffff:10.0.0.8'))).toBe('10.0.0.8');
+    expect(clientAddress(req(undefined))).toBe('unknown-client');
+    expect(clientAddress({ ip: undefined, socket: undefined } as never)).toBe('unknown-client');
   });
 });
 

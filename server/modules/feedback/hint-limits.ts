@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DUPLICATE_HINT_LIMITS } from '../../../common/feedback.js';
+import { clientAddress } from '../../platform/client-address.js';
 import { RateLimited } from '../../platform/errors.js';
 
 const MINUTE_MS = 60_000;
@@ -20,8 +21,7 @@ export function duplicateHintLimits(app: FastifyInstance) {
     app.createRateLimit({
       max: DUPLICATE_HINT_LIMITS.perIpPerMinute,
       timeWindow: MINUTE_MS,
-      // A client that has gone away may have no address left: it still counts, under one key.
-      keyGenerator: (req) => `duplicate-hints:ip:${req.ip ?? 'unknown'}`,
+      keyGenerator: (req) => `duplicate-hints:ip:${clientAddress(req)}`,
     }),
   ];
   return async (req: FastifyRequest) => {
