@@ -1,4 +1,5 @@
 import { getSolarDate } from '@dqcai/vn-lunar';
+import { errors } from './errors.js';
 
 /**
  * The Vietnamese working-day calendar: deadlines count working days (Monday–Friday, not public holidays).
@@ -20,6 +21,15 @@ const addDays = (date: string, n: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 const isWeekend = (date: string) => [0, 6].includes(weekday(date));
+
+/** A period of days (`yyyy-mm-dd`, `to` inclusive) must not end before it starts: 400 naming `to`. */
+export function assertDayRange(q: { from?: string; to?: string }): void {
+  if (q.from && q.to && q.from > q.to)
+    throw errors.invalidField('to', {
+      vi: 'Ngày kết thúc phải sau ngày bắt đầu.',
+      en: 'The end date must not be before the start date.',
+    });
+}
 
 /** The day in Vietnam of an instant. */
 export function vnDate(at: Date): string {

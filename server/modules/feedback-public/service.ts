@@ -5,6 +5,7 @@ import type {
   PublicReportDetail,
   PublicReportItem,
 } from '../../../common/feedback-public.js';
+import { assertDayRange } from '../../platform/calendar.js';
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { toPhotoView } from '../feedback-photos/service.js';
@@ -22,11 +23,7 @@ type Filters = Omit<PublicListQuery, 'limit' | 'cursor'>;
 const dayStart = (d: string) => new Date(`${d}T00:00:00+07:00`);
 
 function toFilters(q: Filters): repo.PublicFilters {
-  if (q.from && q.to && q.from > q.to)
-    throw errors.invalidField('to', {
-      vi: 'Ngày kết thúc phải sau ngày bắt đầu.',
-      en: 'The end date must not be before the start date.',
-    });
+  assertDayRange(q);
   return {
     category: q.category,
     commune: q.commune,

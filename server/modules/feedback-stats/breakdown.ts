@@ -1,6 +1,6 @@
 import type { StatsBreakdown, StatsQuery } from '../../../common/feedback-public.js';
+import { assertDayRange } from '../../platform/calendar.js';
 import type { AppContext } from '../../platform/context.js';
-import { errors } from '../../platform/errors.js';
 import { createFeedbackService } from '../feedback/service.js';
 import { createUnitsService } from '../units/service.js';
 import * as breakdownRepo from './breakdown-repo.js';
@@ -27,11 +27,7 @@ export function createStatsBreakdown(ctx: AppContext) {
 
   return {
     async breakdown(q: StatsQuery, now = new Date()): Promise<StatsBreakdown> {
-      if (q.from && q.to && q.from > q.to)
-        throw errors.invalidField('to', {
-          vi: 'Ngày kết thúc phải sau ngày bắt đầu.',
-          en: 'The end date must not be before the start date.',
-        });
+      assertDayRange(q);
       const unit = await units.requireUnit(q.unit ?? ctx.config.XASO_PROVINCE);
       const sums = await breakdownRepo.sumByCommune(ctx.db, { unitPath: unit.path, from: q.from, to: q.to });
       const work = await feedback.workload(unit.path, { from: q.from, to: q.to }, now);

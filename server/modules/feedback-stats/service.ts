@@ -1,7 +1,7 @@
 import { CANCEL_REASONS } from '../../../common/feedback.js';
 import type { StatsQuery, StatsResponse } from '../../../common/feedback-public.js';
+import { assertDayRange } from '../../platform/calendar.js';
 import type { AppContext } from '../../platform/context.js';
-import { errors } from '../../platform/errors.js';
 import { createUnitsService } from '../units/service.js';
 import * as repo from './repo.js';
 
@@ -20,11 +20,7 @@ export function createFeedbackStatsService(ctx: AppContext) {
      * four statuses always add up to `received`, for any unit and period.
      */
     async stats(q: StatsQuery): Promise<StatsResponse> {
-      if (q.from && q.to && q.from > q.to)
-        throw errors.invalidField('to', {
-          vi: 'Ngày kết thúc phải sau ngày bắt đầu.',
-          en: 'The end date must not be before the start date.',
-        });
+      assertDayRange(q);
       const unit = await units.requireUnit(q.unit ?? ctx.config.XASO_PROVINCE);
       const rows = await repo.sumRollup(ctx.db, { unitPath: unit.path, from: q.from, to: q.to });
 
