@@ -250,3 +250,24 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
     </div>
   );
 }
+
+/**
+ * A region that scrolls sideways on a phone (a wide table): focusable, so keyboard users can scroll it too (WCAG
+ * 2.1.1; axe scrollable-region-focusable), and named by its caption or heading.
+ */
+export function ScrollRegion({
+  labelledBy,
+  className,
+  children,
+}: {
+  labelledBy: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section className={className ? `table-wrap ${className}` : 'table-wrap'} tabIndex={0} aria-labelledby={labelledBy}>
+      {children}
+    </section>
+  );
+}

@@ -5,7 +5,7 @@ import { type AuditFilter, useAudit } from '../../../api/admin';
 import { currentLang } from '../../../api/client';
 import type { AuditEntry } from '../../../api/types';
 import { DateField } from '../../../components/DateField';
-import { Field, LoadMore, PageHeader, QueryState, SelectField } from '../../../components/ui';
+import { Field, LoadMore, PageHeader, QueryState, ScrollRegion, SelectField } from '../../../components/ui';
 import { formatDateTime } from '../../../i18n';
 import { AdminPage } from '../shared';
 
@@ -100,8 +100,7 @@ function Body() {
           {items.length === 0 ? (
             <p>{t('admin.audit.empty')}</p>
           ) : (
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard
-            <section className="table-wrap stacked" tabIndex={0} aria-labelledby="audit-caption">
+            <ScrollRegion labelledBy="audit-caption" className="stacked">
               <table>
                 <caption id="audit-caption">{t('admin.audit.caption')}</caption>
                 <thead>
@@ -148,7 +147,7 @@ function Body() {
                   ))}
                 </tbody>
               </table>
-            </section>
+            </ScrollRegion>
           )}
           <LoadMore query={audit} />
         </QueryState>

@@ -2,7 +2,7 @@ import { HAMLET_IMPORT_COLUMNS, HAMLET_IMPORT_MAX_ROWS } from 'virtual:xaso/comm
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ImportOutcome, useImportHamlets } from '../../../api/units';
-import { ErrorMessage, FieldShell, Notice } from '../../../components/ui';
+import { ErrorMessage, FieldShell, Notice, ScrollRegion } from '../../../components/ui';
 import { kindLabel } from '../../units/format';
 
 function Outcome({ outcome }: { outcome: ImportOutcome }) {
@@ -51,8 +51,7 @@ function Outcome({ outcome }: { outcome: ImportOutcome }) {
         {outcome.error.message}
       </div>
       {outcome.errors.length > 0 && (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard
-        <section className="table-wrap stacked" tabIndex={0} aria-labelledby="import-errors-caption">
+        <ScrollRegion labelledBy="import-errors-caption" className="stacked">
           <table>
             <caption id="import-errors-caption">{t('admin.units.errorsCaption')}</caption>
             <thead>
@@ -72,7 +71,7 @@ function Outcome({ outcome }: { outcome: ImportOutcome }) {
               ))}
             </tbody>
           </table>
-        </section>
+        </ScrollRegion>
       )}
     </>
   );

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type StatsBreakdown as Breakdown, type StatsParams, useStatsBreakdown } from '../../../api/feedback';
 import { useBoundaries, usePublicConfig } from '../../../api/units';
-import { QueryState, SelectField } from '../../../components/ui';
+import { QueryState, ScrollRegion, SelectField } from '../../../components/ui';
 import { formatDateTime, formatNumber } from '../../../i18n';
 import { statusLabel } from '../labels';
 import './stats-breakdown.css';
@@ -132,8 +132,7 @@ export default function StatsBreakdown({ params }: { params: StatsParams }) {
                 <CommuneMap data={b} metric={metric} />
               </>
             )}
-            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
-            <section className="table-wrap fb-scroll" tabIndex={0} aria-labelledby="fb-commune-caption">
+            <ScrollRegion labelledBy="fb-commune-caption" className="fb-scroll">
               <table className="fb-stats-table">
                 <caption id="fb-commune-caption">
                   {t('feedbackOps.breakdown.communeCaption', { unit: b.unit.name })}
@@ -168,15 +167,14 @@ export default function StatsBreakdown({ params }: { params: StatsParams }) {
                   ))}
                 </tbody>
               </table>
-            </section>
+            </ScrollRegion>
           </section>
           <section className="stack" aria-labelledby="fb-by-unit">
             <h2 id="fb-by-unit">{t('feedbackOps.breakdown.byUnit')}</h2>
             {b.byHandlingUnit.length === 0 ? (
               <p>{t('feedbackOps.breakdown.noUnit')}</p>
             ) : (
-              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard
-              <section className="table-wrap fb-scroll" tabIndex={0} aria-labelledby="fb-unit-caption">
+              <ScrollRegion labelledBy="fb-unit-caption" className="fb-scroll">
                 <table className="fb-stats-table">
                   <caption id="fb-unit-caption">{t('feedbackOps.breakdown.unitCaption')}</caption>
                   <thead>
@@ -216,7 +214,7 @@ export default function StatsBreakdown({ params }: { params: StatsParams }) {
                     ))}
                   </tbody>
                 </table>
-              </section>
+              </ScrollRegion>
             )}
           </section>
         </div>

@@ -2,7 +2,7 @@ import { lazy, Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { statsUrl, useFeedbackStats } from '../../../api/feedback';
 import { DateField } from '../../../components/DateField';
-import { Loading, PageHeader, QueryState, SelectField } from '../../../components/ui';
+import { Loading, PageHeader, QueryState, ScrollRegion, SelectField } from '../../../components/ui';
 import { formatNumber } from '../../../i18n';
 import { CANCEL_REASONS, cancelReasonLabel, categoryName, STATUSES, statsStatusLabel } from '../labels';
 import { useCommuneNames } from '../shared';
@@ -53,9 +53,7 @@ export default function StatsPage() {
         {s && (
           <div className="stack-lg">
             <p className="lead">{s.unit.name}</p>
-            {/* Scrolls sideways on a phone: focusable, so keyboard users can scroll it too. */}
-            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
-            <section className="table-wrap" tabIndex={0} aria-labelledby="fb-stats-caption">
+            <ScrollRegion labelledBy="fb-stats-caption">
               <table className="fb-stats-table">
                 <caption id="fb-stats-caption" className="visually-hidden">
                   {t('feedback.stats.tableCaption', { unit: s.unit.name })}
@@ -93,7 +91,7 @@ export default function StatsPage() {
                   ))}
                 </tbody>
               </table>
-            </section>
+            </ScrollRegion>
             <dl className="fb-kpis">
               <div>
                 <dt>{t('feedback.stats.onTime')}</dt>
@@ -127,8 +125,7 @@ export default function StatsPage() {
               <StatsBreakdown params={params} />
             </Suspense>
             {s.byCategory.length > 0 && (
-              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard
-              <section className="table-wrap" tabIndex={0} aria-labelledby="fb-stats-by-category">
+              <ScrollRegion labelledBy="fb-stats-by-category">
                 <table className="fb-stats-table">
                   <caption id="fb-stats-by-category">{t('feedback.stats.byCategory')}</caption>
                   <thead>
@@ -158,7 +155,7 @@ export default function StatsPage() {
                     ))}
                   </tbody>
                 </table>
-              </section>
+              </ScrollRegion>
             )}
           </div>
         )}
