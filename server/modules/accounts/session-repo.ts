@@ -10,6 +10,26 @@ export async function insertSession(
   await exec.insert(sessions).values(row);
 }
 
+/** A role assignment as read: a handling unit's role is scoped by the path of the unit it serves. */
+interface AssignmentRow {
+  role: Assignment['role'];
+  unitCode: string | null;
+  unitPath: string | null;
+  handlingUnitId: string | null;
+  handlingUnitPath: string | null;
+}
+
+const handlingUnitPathSql = sql<
+  string | null
+>`(select u2.path from ${handlingUnits} h join ${units} u2 on u2.code = h.unit_code where h.id = ${roleAssignments.handlingUnitId})`;
+
+export const toAssignment = (r: AssignmentRow): Assignment => ({
+  role: r.role,
+  unitCode: r.unitCode,
+  unitPath: r.unitPath ?? r.handlingUnitPath ?? null,
+  handlingUnitId: r.handlingUnitId,
+});
+
 /** The session and its active user, if the session is still valid. */
 export async function findLiveSession(exec: Executor, id: string) {
   const [row] = await exec
@@ -20,6 +40,12 @@ export async function findLiveSession(exec: Executor, id: string) {
       lastSeenAt: sessions.lastSeenAt,
       createdAt: sessions.createdAt,
       totpEnabled: users.totpEnabled,
+      // The roles come in the same round trip: every signed-in request needs them.
+      assignments: sql<AssignmentRow[]>`coalesce((select json_agg(json_build_object(
+          'role', ${roleAssignments.role}, 'unitCode', ${roleAssignments.unitCode}, 'unitPath', ${units.path},
+          'handlingUnitId', ${roleAssignments.handlingUnitId}, 'handlingUnitPath', ${handlingUnitPathSql}))
+        from ${roleAssignments} left join ${units} on ${units.code} = ${roleAssignments.unitCode}
+        where ${roleAssignments.userId} = ${sessions.userId}), '[]'::json)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -89,19 +115,12 @@ export async function findAssignments(exec: Executor, userId: string): Promise<A
       unitCode: roleAssignments.unitCode,
       unitPath: units.path,
       handlingUnitId: roleAssignments.handlingUnitId,
-      handlingUnitPath: sql<
-        string | null
-      >`(select u2.path from ${handlingUnits} h join ${units} u2 on u2.code = h.unit_code where h.id = ${roleAssignments.handlingUnitId})`,
+      handlingUnitPath: handlingUnitPathSql,
     })
     .from(roleAssignments)
     .leftJoin(units, eq(units.code, roleAssignments.unitCode))
     .where(eq(roleAssignments.userId, userId));
-  return rows.map((r) => ({
-    role: r.role,
-    unitCode: r.unitCode,
-    unitPath: r.unitPath ?? r.handlingUnitPath ?? null,
-    handlingUnitId: r.handlingUnitId,
-  }));
+  return rows.map(toAssignment);
 }
 
 export async function findLiveApiKey(exec: Executor, keyHash: string) {

@@ -51,7 +51,7 @@ export function createSessionService(db: Db, sessionDays: number) {
       return {
         kind: 'user',
         id: session.userId,
-        assignments: await repo.findAssignments(db, session.userId),
+        assignments: session.assignments.map(repo.toAssignment),
         session: { id, csrfToken: session.csrfToken },
         totpEnabled: session.totpEnabled,
         sessionCreatedAt: session.createdAt,

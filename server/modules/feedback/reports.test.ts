@@ -199,6 +199,46 @@ describe('POST /api/reports', () => {
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 201]);
   });
 
+  it('a retry answers with the first report even when it would not pass today (its category closed since)', async () => {
+    const admin = await person(t, 'province_admin', { unitCode: '19' });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/feedback/categories',
+      headers: admin.headers,
+      payload: {
+        code: `tam-thoi-${randomUUID().slice(0, 8)}`,
+        nameVi: 'Lĩnh vực tạm thời',
+        nameEn: 'Temporary',
+        deadlineWorkingDays: 5,
+        defaultHandlingUnitId: await handlingUnitId(t, 'ubnd-19'),
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const categoryId = created.json().id;
+    const id = randomUUID();
+    const key = { 'idempotency-key': `closed-${randomUUID()}` };
+    const first = await submit(t, citizen, report({ id, categoryId }));
+    const byKey = await submit(t, citizen, report({ categoryId, description: 'Đèn đường hỏng cả tuần.' }), key);
+    expect([first.statusCode, byKey.statusCode]).toEqual([201, 201]);
+    const close = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/feedback/categories/${categoryId}`,
+      headers: admin.headers,
+      payload: { active: false },
+    });
+    expect(close.statusCode).toBe(200);
+    const again = await submit(t, citizen, report({ id, categoryId }));
+    expect(again.statusCode).toBe(200);
+    expect(again.json().publicCode).toBe(first.json().publicCode);
+    const againByKey = await submit(t, citizen, report({ categoryId, description: 'Đèn đường hỏng cả tuần.' }), key);
+    expect(againByKey.statusCode).toBe(200);
+    expect(againByKey.json().id).toBe(byKey.json().id);
+    // A new report in the closed category is refused, naming the field.
+    const fresh = await submit(t, citizen, report({ categoryId }));
+    expect(fresh.statusCode).toBe(400);
+    expect(fresh.body).toContain('categoryId');
+  });
+
   it('writes nothing when the transaction fails after the insert (no report, no event, no rollup change)', async () => {
     const reportsBefore = await countRows(t, 'reports');
     const statsBefore = await statsByStatus(t, DINH_HOA.code);

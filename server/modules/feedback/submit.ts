@@ -128,9 +128,24 @@ export function createSubmission(core: FeedbackCore) {
    */
   async function submitReport(actor: Actor, input: z.output<typeof SubmitReport>, opts: SubmitOptions = {}) {
     const key = opts.idempotencyKey ? `${actor.kind}:${actor.id}:${opts.idempotencyKey}` : null;
-    const first = await earlier(db, actor, input, key);
-    if (first) return { report: await core.view(db, first, 'reporter'), created: false, possibleDuplicates: [] };
+    try {
+      return await submitNew(actor, input, opts, key);
+    } catch (e) {
+      // A retry of a report that was written is answered with it even when it would not pass today (the category
+      // closed since): the first answer stands. Looked up only here and on a conflict of the insert, so a new
+      // submission (nearly all of them) spends no round trip on it.
+      const first = e instanceof AppError && (input.id || key) ? await earlier(db, actor, input, key) : null;
+      if (first) return { report: await core.view(db, first, 'reporter'), created: false, possibleDuplicates: [] };
+      throw e;
+    }
+  }
 
+  async function submitNew(
+    actor: Actor,
+    input: z.output<typeof SubmitReport>,
+    opts: SubmitOptions,
+    key: string | null,
+  ): Promise<SubmitResult> {
     const channel = channelOf(actor, input);
     const category = await categories.requireCategoryCached(input.categoryId).catch(() => {
       throw field('categoryId', 'Không có lĩnh vực này.', 'No such category.');
