@@ -1,12 +1,11 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Executor } from '../../db/client.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Lang } from '../../platform/i18n.js';
-import { defineJob } from '../../platform/jobs/index.js';
 import { notifyProviders } from '../../platform/notify/index.js';
+import { deliverJob } from './jobs.js';
 import * as repo from './repo.js';
 import {
-  AUDIENCES,
   type Audience,
   composeEmail,
   composeMessage,
@@ -19,18 +18,6 @@ import {
 /** Events of a report still being screened: they concern the commune's committee. */
 const SCREENING_EVENTS = new Set(['submitted', 'withdrawn']);
 
-/** One e-mail, SMS or Zalo message of a report event to one person. */
-export const deliverJob = defineJob({
-  kind: 'notification.deliver',
-  payload: z.object({
-    channel: z.enum(['email', 'sms', 'zalo']),
-    reportId: z.string(),
-    eventId: z.number().int(),
-    /** null: the resident recorded on an assisted/operator report, reached by the phone on the report. */
-    userId: z.string().nullable(),
-    audience: z.enum(AUDIENCES),
-  }),
-});
 type DeliverPayload = z.infer<typeof deliverJob.payload>;
 
 type Facts = NonNullable<Awaited<ReturnType<typeof repo.findEventFacts>>>;

@@ -24,6 +24,7 @@ export interface JobDefinition<P> {
   insertSql(payloads: SQL): SQL;
 }
 
+/** Declares a kind of job (e.g. `defineJob({ kind: 'feedback.reminder', payload: z.object({ … }) })`). */
 export function defineJob<P>(d: { kind: string; payload: z.ZodType<P> }): JobDefinition<P> {
   return {
     kind: d.kind,
