@@ -44,7 +44,7 @@ import { createUnitsService } from './units/service.js';
 
 /** Every domain's services, each built once, in dependency order. */
 export function buildServices(ctx: AppContext) {
-  // units, calendar, accounts, audit: depend on no other domain
+  // reference data, people and their rights, the audit trail
   const units = createUnitsService(ctx);
   const hamlets = createHamletService(ctx);
   const calendar = createCalendarService(ctx);
