@@ -24,8 +24,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
-import { createSessionService } from './modules/accounts/sessions.js';
-import { registerModules } from './modules/index.js';
+import { buildServices, registerModules, type Services } from './modules/index.js';
 import { createAggregateFolder } from './platform/aggregates/index.js';
 import { registerAuth } from './platform/auth-hook.js';
 import { clientAddress } from './platform/client-address.js';
@@ -191,8 +190,9 @@ export async function buildApp(opts: BuildOptions) {
   app.addHook('onClose', () => ctx.jobs.stop());
   app.addHook('onClose', () => ctx.aggregates.stop());
   app.addHook('onClose', await openFileStore(ctx)); // S3: the bucket must answer before the app starts
-  const sessions = createSessionService(database.db, config.SESSION_DAYS);
-  registerAuth(app, sessions);
+  const services = buildServices(ctx); // the composition root: modules/index.ts
+  app.decorate('services', services);
+  registerAuth(app, services.sessions);
 
   // Load balancers ask this often: cheap, never shed (a shed process is alive; /api/ready tells whether it serves).
   app.get('/api/health', { schema: { hide: true }, config: { shed: false } }, async () => ({ status: 'ok' }));
@@ -205,7 +205,7 @@ export async function buildApp(opts: BuildOptions) {
     );
   });
 
-  await registerModules(app, ctx, sessions);
+  await registerModules(app, ctx, services);
 
   const hasWeb = existsSync(webDist);
   if (hasWeb)
@@ -239,6 +239,8 @@ export async function buildApp(opts: BuildOptions) {
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    /** Every service of the application, built once (tests use them directly). */
+    services: Services;
     /** Requests being answered now (load shedding counts them). */
     inFlight: () => number;
   }

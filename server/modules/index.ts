@@ -1,29 +1,129 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
+import { createAccountAdminService } from './accounts/admin.js';
+import { createApiKeyService } from './accounts/api-keys.js';
+import { createProfileService } from './accounts/profile.js';
 import { registerAccountRoutes } from './accounts/routes.js';
-import type { SessionService } from './accounts/sessions.js';
+import { createSessionService } from './accounts/sessions.js';
+import { createSignInService } from './accounts/sign-in.js';
+import { registerAuditRoutes } from './audit/routes.js';
+import { createAuditService } from './audit/service.js';
+import { calendarRoutes } from './calendar/routes.js';
+import { createCalendarService } from './calendar/service.js';
+import { createCategoryService } from './feedback/categories.js';
+import { deadlineOverdueJob, deadlineReminderJob, reportEventJob } from './feedback/jobs.js';
 import { reportCounts } from './feedback/report-counts.js';
 import { feedbackRoutes } from './feedback/routes.js';
+import { createFeedbackService } from './feedback/service.js';
+import { createWorkSummary } from './feedback/work-summary.js';
 import { feedbackPhotoRoutes } from './feedback-photos/routes.js';
+import { createFeedbackPhotoService } from './feedback-photos/service.js';
 import { feedbackPublicRoutes } from './feedback-public/routes.js';
+import { createFeedbackPublicService } from './feedback-public/service.js';
+import { createStatsBreakdown } from './feedback-stats/breakdown.js';
 import { feedbackStatsRoutes } from './feedback-stats/routes.js';
+import { createFeedbackStatsService } from './feedback-stats/service.js';
 import { handlingUnitsRoutes } from './handling-units/routes.js';
+import { createHandlingUnitService } from './handling-units/service.js';
+import { createDeliverHandler, createFeedbackEventHandler } from './notifications/dispatch.js';
+import { deliverJob } from './notifications/jobs.js';
 import { notificationsRoutes } from './notifications/routes.js';
+import { createNotificationService } from './notifications/service.js';
 import { open311Routes } from './open311/routes.js';
+import { createOpen311Service } from './open311/service.js';
 import { registerSystemRoutes } from './system/routes.js';
+import { createHamletService } from './units/hamlets.js';
 import { unitsRoutes } from './units/routes.js';
+import { createUnitsService } from './units/service.js';
 
-/** Every domain registers its routes here; each domain's routes.ts is the one place its HTTP lives. */
-export async function registerModules(app: FastifyInstance, ctx: AppContext, sessions: SessionService) {
+/*
+ * The composition root: the whole application in one file. `buildServices` builds every service once, handing each
+ * the services it uses (no service builds another); `registerModules` registers every aggregate, job handler and
+ * route plugin, giving each route plugin the services it calls.
+ */
+
+/** Every domain's services, each built once, in dependency order. */
+export function buildServices(ctx: AppContext) {
+  // reference data, people and their rights, the audit trail
+  const units = createUnitsService(ctx);
+  const hamlets = createHamletService(ctx);
+  const calendar = createCalendarService(ctx);
+  const sessions = createSessionService(ctx.db, ctx.config.SESSION_DAYS);
+  const signIn = createSignInService(ctx, sessions);
+  const profile = createProfileService(ctx);
+  const accountAdmin = createAccountAdminService(ctx);
+  const apiKeys = createApiKeyService(ctx.db);
+  const audit = createAuditService(ctx);
+  const handlingUnits = createHandlingUnitService(ctx, { units });
+  // feedback and the domains built on it
+  const categories = createCategoryService(ctx, { units });
+  const feedback = createFeedbackService(ctx, { units, categories, calendar });
+  const workSummary = createWorkSummary(ctx);
+  const feedbackPhotos = createFeedbackPhotoService(ctx, { feedback });
+  const feedbackPublic = createFeedbackPublicService(ctx);
+  const feedbackStats = createFeedbackStatsService(ctx, { units });
+  const statsBreakdown = createStatsBreakdown(ctx, { units, feedback });
+  const notifications = createNotificationService(ctx, { feedback });
+  const open311 = createOpen311Service(ctx, { feedback, sessions, units });
+  return {
+    units,
+    hamlets,
+    calendar,
+    sessions,
+    signIn,
+    profile,
+    accountAdmin,
+    apiKeys,
+    audit,
+    handlingUnits,
+    categories,
+    feedback,
+    workSummary,
+    feedbackPhotos,
+    feedbackPublic,
+    feedbackStats,
+    statsBreakdown,
+    notifications,
+    open311,
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;
+
+/** Every counted aggregate, background job handler and route plugin of the application. */
+export async function registerModules(app: FastifyInstance, ctx: AppContext, s: Services) {
+  // Counts folded in the background (platform/aggregates).
   ctx.aggregates.register(reportCounts);
+
+  // Background jobs (platform/jobs): each kind is declared by the domain that enqueues it.
+  ctx.jobs.register(deadlineReminderJob, s.feedback.remindOfDeadline);
+  ctx.jobs.register(deadlineOverdueJob, s.feedback.escalateOverdue);
+  ctx.jobs.register(reportEventJob, createFeedbackEventHandler(ctx));
+  ctx.jobs.register(deliverJob, createDeliverHandler(ctx));
+
+  // HTTP: one route plugin per domain.
   registerSystemRoutes(app, ctx);
-  registerAccountRoutes(app, ctx, sessions);
-  await app.register(unitsRoutes, { ctx });
-  await app.register(handlingUnitsRoutes, { ctx });
-  await app.register(feedbackRoutes, { ctx });
-  await app.register(notificationsRoutes, { ctx });
-  await app.register(open311Routes, { ctx });
-  await app.register(feedbackPhotoRoutes, { ctx });
-  await app.register(feedbackStatsRoutes, { ctx });
-  await app.register(feedbackPublicRoutes, { ctx });
+  registerAccountRoutes(app, ctx, {
+    sessions: s.sessions,
+    signIn: s.signIn,
+    profile: s.profile,
+    accountAdmin: s.accountAdmin,
+    apiKeys: s.apiKeys,
+  });
+  registerAuditRoutes(app, { audit: s.audit });
+  await app.register(unitsRoutes, { ctx, units: s.units, hamlets: s.hamlets });
+  await app.register(handlingUnitsRoutes, { handlingUnits: s.handlingUnits });
+  await app.register(calendarRoutes, { ctx, calendar: s.calendar, units: s.units });
+  await app.register(feedbackRoutes, {
+    ctx,
+    feedback: s.feedback,
+    categories: s.categories,
+    units: s.units,
+    workSummary: s.workSummary,
+  });
+  await app.register(notificationsRoutes, { notifications: s.notifications });
+  await app.register(open311Routes, { ctx, open311: s.open311 });
+  await app.register(feedbackPhotoRoutes, { feedbackPhotos: s.feedbackPhotos });
+  await app.register(feedbackStatsRoutes, { feedbackStats: s.feedbackStats, statsBreakdown: s.statsBreakdown });
+  await app.register(feedbackPublicRoutes, { feedbackPublic: s.feedbackPublic });
 }

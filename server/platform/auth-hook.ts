@@ -1,14 +1,23 @@
 import type { FastifyInstance } from 'fastify';
-import { isSessionActor, SESSION_COOKIE, type SessionService } from '../modules/accounts/sessions.js';
+import type { Actor } from './actor.js';
 import { AppError, sendError } from './errors.js';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Methods that only read: a session cookie alone may make them. */
+export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** How the hook finds who is calling: the accounts domain's sessions and API keys (given by the composition root). */
+export interface CallerLookup {
+  /** The name of the session cookie. */
+  cookieName: string;
+  actorFromApiKey(key: string): Promise<Actor | null>;
+  actorFromSession(token: string): Promise<Actor | null>;
+}
 
 /**
  * Resolves who is calling on every request (session cookie or `Authorization: Bearer <api key>`), and
  * refuses browser writes without the session's CSRF token (`X-CSRF-Token`): a cookie alone never writes.
  */
-export function registerAuth(app: FastifyInstance, sessions: SessionService) {
+export function registerAuth(app: FastifyInstance, sessions: CallerLookup) {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req, reply) => {
     const auth = req.headers.authorization;
@@ -25,7 +34,7 @@ export function registerAuth(app: FastifyInstance, sessions: SessionService) {
         );
       return;
     }
-    const token = req.cookies[SESSION_COOKIE];
+    const token = req.cookies[sessions.cookieName];
     if (!token) return;
     req.actor = await sessions.actorFromSession(token);
     if (req.actor && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.actor.session?.csrfToken) {
@@ -38,41 +47,5 @@ export function registerAuth(app: FastifyInstance, sessions: SessionService) {
         }),
       );
     }
-  });
-}
-
-/** What a province administrator without TOTP may still do in production: set it up, or leave. */
-const TOTP_SETUP_WRITES = new Set([
-  'POST /api/auth/totp/setup',
-  'POST /api/auth/totp/enable',
-  'POST /api/auth/sign-out',
-  'POST /api/auth/sign-out-everywhere',
-]);
-
-/**
- * Production rule: a province administrator must use TOTP. Until it is enabled their session may read (with
- * no administrator powers: public pages and their own profile work, administration answers 403) and may set
- * up TOTP or sign out; every other write is refused with 403 `totp_setup_required`.
- * Registered on the root instance after registerAuth, so it sees the resolved actor of every request.
- */
-export function registerTotpSetupGuard(app: FastifyInstance, production: boolean) {
-  if (!production) return;
-  app.addHook('onRequest', async (req, reply) => {
-    const actor = req.actor;
-    if (!isSessionActor(actor) || actor.totpEnabled) return;
-    if (!actor.assignments.some((a) => a.role === 'province_admin')) return;
-    if (SAFE_METHODS.has(req.method)) {
-      actor.assignments = actor.assignments.filter((a) => a.role !== 'province_admin');
-      return;
-    }
-    if (TOTP_SETUP_WRITES.has(`${req.method} ${req.url.split('?')[0]}`)) return;
-    return sendError(
-      req,
-      reply,
-      new AppError(403, 'totp_setup_required', {
-        vi: 'Quản trị viên cấp tỉnh phải bật xác thực hai lớp (TOTP) trước khi làm việc khác.',
-        en: 'Province administrators must enable two-factor authentication (TOTP) before doing anything else.',
-      }),
-    );
   });
 }

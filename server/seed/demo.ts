@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import * as accountsRepo from '../modules/accounts/repo.js';
+import * as huSeedRepo from '../modules/handling-units/seed-repo.js';
 import type { UnitRow } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
 
@@ -186,10 +187,10 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
     }
     await seedRepo.insertUnits(tx, hamletRows);
 
-    const provinceCommittee = (await seedRepo.findHandlingUnitId(tx, `ubnd-${TN}`))!;
+    const provinceCommittee = (await huSeedRepo.findHandlingUnitId(tx, `ubnd-${TN}`))!;
     const agencyIds: Record<string, string> = {};
     for (const a of DEMO_AGENCIES) {
-      agencyIds[a.code] = await seedRepo.insertHandlingUnit(
+      agencyIds[a.code] = await huSeedRepo.insertHandlingUnit(
         tx,
         { ...a, unitCode: TN, provinceCode: TN, parentId: provinceCommittee },
         tnCommunes,
@@ -208,7 +209,7 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
       });
       const handlingUnitId =
         'handlingUnit' in p
-          ? (agencyIds[p.handlingUnit] ?? (await seedRepo.findHandlingUnitId(tx, p.handlingUnit)))
+          ? (agencyIds[p.handlingUnit] ?? (await huSeedRepo.findHandlingUnitId(tx, p.handlingUnit)))
           : null;
       await accountsRepo.insertAssignment(tx, {
         userId: user.id,

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import * as huSeedRepo from '../modules/handling-units/seed-repo.js';
 import { loadReferenceUnits } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
 import { seedFeedbackDefaults } from './feedback.js';
@@ -11,12 +12,12 @@ export async function seedReferenceData(db: Db, provinceCode = '19'): Promise<{ 
   const rows = loadReferenceUnits();
   await db.transaction(async (tx) => {
     await seedRepo.insertUnits(tx, rows);
-    await seedRepo.insertCommuneCommittees(
+    await huSeedRepo.insertCommuneCommittees(
       tx,
       rows.filter((r) => r.level === 'commune'),
     );
     for (const p of rows.filter((r) => r.level === 'province')) {
-      const id = await seedRepo.insertHandlingUnit(
+      const id = await huSeedRepo.insertHandlingUnit(
         tx,
         {
           code: `ubnd-${p.code}`,
@@ -28,7 +29,7 @@ export async function seedReferenceData(db: Db, provinceCode = '19'): Promise<{ 
         },
         [],
       );
-      await seedRepo.setCommitteeParents(tx, p.code, id);
+      await huSeedRepo.setCommitteeParents(tx, p.code, id);
     }
     // The province's feedback categories and holidays (Thái Nguyên unless the installation says otherwise).
     await seedFeedbackDefaults(tx, provinceCode);

@@ -2,7 +2,7 @@ import type { Role } from '../../common/roles.js';
 import type { Db } from '../db/client.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import * as accountsRepo from '../modules/accounts/repo.js';
-import * as seedRepo from '../modules/units/seed-repo.js';
+import * as seedRepo from '../modules/handling-units/seed-repo.js';
 
 let counter = 0;
 let cachedHash: Promise<string> | null = null;

@@ -15,7 +15,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
-import { createSessionService } from '../modules/accounts/sessions.js';
 import { categoryId, DINH_HOA } from '../modules/feedback/test-support.js';
 import { clientAddress } from '../platform/client-address.js';
 import { loggerOptions } from '../platform/logging.js';
@@ -28,7 +27,7 @@ async function appWithLog(database: Database, env: Record<string, string> = {}) 
   const config = loadConfig({ NODE_ENV: 'test', XASO_DEMO: '0', LOG_LEVEL: 'debug', ...env });
   const app = await buildApp({ config, database, logStream: { write: (l: string) => void lines.push(l) } });
   await app.ready();
-  const sessions = createSessionService(database.db, config.SESSION_DAYS);
+  const { sessions } = app.services;
   const signIn = async (role: Parameters<typeof createUser>[1]) => {
     const user = await createUser(database.db, role);
     const s = await sessions.start(user.id, 'vitest');

@@ -6,7 +6,6 @@ import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { createSessionService } from '../modules/accounts/sessions.js';
 import { createLogSmsProvider } from '../platform/sms.js';
 
 /**
@@ -61,7 +60,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { lo
     : await buildApp({ config, database, logger: false, sms });
   if (opts.logStream) sms = app.ctx.sms as typeof sms;
   await app.ready();
-  const sessions = createSessionService(database.db, config.SESSION_DAYS);
+  const { sessions } = app.services;
   return {
     app,
     database,

@@ -434,3 +434,5 @@ function uniqueViolationToConflict(e: unknown) {
   const text = `${pgErr.constraint ?? ''} ${pgErr.message ?? ''}`;
   return duplicate(text.includes('username') ? 'username' : 'phone');
 }
+
+export type AccountAdminService = ReturnType<typeof createAccountAdminService>;

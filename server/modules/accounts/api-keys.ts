@@ -125,3 +125,5 @@ export function createApiKeyService(db: Db) {
     return actor.assignments.find((a) => a.unitPath && scopes.includes(a.unitPath))?.unitCode ?? null;
   }
 }
+
+export type ApiKeyService = ReturnType<typeof createApiKeyService>;

@@ -204,3 +204,5 @@ export function createProfileService(ctx: AppContext) {
 export function mustSetUpTotp(production: boolean, assignments: { role: string }[], totpEnabled: boolean) {
   return production && !totpEnabled && assignments.some((a) => a.role === 'province_admin');
 }
+
+export type ProfileService = ReturnType<typeof createProfileService>;

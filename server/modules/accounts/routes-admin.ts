@@ -23,15 +23,20 @@ import {
   UpdateAccountBody,
 } from '../../../common/accounts.js';
 import { requireActor } from '../../platform/actor.js';
-import type { AppContext } from '../../platform/context.js';
-import { createAccountAdminService } from './admin.js';
-import { createApiKeyService } from './api-keys.js';
+import type { AccountAdminService } from './admin.js';
+import type { ApiKeyService } from './api-keys.js';
+
+export interface AccountAdminServices {
+  accountAdmin: AccountAdminService;
+  apiKeys: ApiKeyService;
+}
 
 /** Accounts and roles administration (/api/accounts) and integration keys (/api/api-keys). */
-export function registerAccountAdminRoutes(app: FastifyInstance, ctx: AppContext) {
+export function registerAccountAdminRoutes(
+  app: FastifyInstance,
+  { accountAdmin: accounts, apiKeys: keys }: AccountAdminServices,
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const accounts = createAccountAdminService(ctx);
-  const keys = createApiKeyService(ctx.db);
   const tags = ['accounts'];
 
   r.get(

@@ -20,9 +20,9 @@ import {
 } from '../../../common/accounts.js';
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
-import { createProfileService } from './profile.js';
+import type { ProfileService } from './profile.js';
 import { isSessionActor, SESSION_COOKIE, type SessionActor, type SessionService } from './sessions.js';
-import { createSignInService } from './sign-in.js';
+import type { SignInService } from './sign-in.js';
 
 const tags = ['auth'];
 
@@ -33,11 +33,15 @@ export function requireSession(req: FastifyRequest): SessionActor {
   return req.actor;
 }
 
+export interface AuthServices {
+  sessions: SessionService;
+  signIn: SignInService;
+  profile: ProfileService;
+}
+
 /** Sign-in, the session and the person's own account: everything under /api/auth. */
-export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionService) {
+export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, { sessions, signIn, profile }: AuthServices) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const signIn = createSignInService(ctx, sessions);
-  const profile = createProfileService(ctx);
   const cookie = {
     httpOnly: true,
     sameSite: 'lax' as const,

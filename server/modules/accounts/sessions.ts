@@ -26,6 +26,9 @@ export function isSessionActor(actor: Actor | null): actor is SessionActor {
 
 export function createSessionService(db: Db, sessionDays: number) {
   return {
+    /** The cookie that carries the session token (the auth hook reads it). */
+    cookieName: SESSION_COOKIE,
+
     /** Starts a session; returns the token for the cookie (never stored) and the CSRF token for the page. */
     async start(userId: string, userAgent: string | undefined, exec: Executor = db) {
       const token = randomToken();

@@ -237,3 +237,5 @@ function accountDisabled() {
     en: 'This account is disabled. Contact your commune or province administrator.',
   });
 }
+
+export type SignInService = ReturnType<typeof createSignInService>;

@@ -2,12 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AuditList, AuditQuery } from '../../../common/audit.js';
 import { requireActor } from '../../platform/actor.js';
-import type { AppContext } from '../../platform/context.js';
-import { createAuditService } from './service.js';
+import type { AuditService } from './service.js';
 
 /** GET /api/audit: the audit trail, filtered to the units the administrator administers. */
-export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext) {
-  const audit = createAuditService(ctx);
+export function registerAuditRoutes(app: FastifyInstance, { audit }: { audit: AuditService }) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/audit',
     {

@@ -72,3 +72,5 @@ export function createAuditService(ctx: AppContext) {
     },
   };
 }
+
+export type AuditService = ReturnType<typeof createAuditService>;

@@ -13,8 +13,8 @@ import { requireActor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { authorize } from '../../platform/permissions.js';
-import { createUnitsService } from '../units/service.js';
-import { createCalendarService } from './service.js';
+import type { UnitsService } from '../units/service.js';
+import type { CalendarService } from './service.js';
 
 const tags = ['calendar'];
 const DeleteParams = z.strictObject({
@@ -23,11 +23,13 @@ const DeleteParams = z.strictObject({
 });
 
 /** Public holidays per province and year: anyone reads; the province administrator edits. */
-export async function calendarRoutes(server: FastifyInstance, opts: { ctx: AppContext }) {
+export async function calendarRoutes(
+  server: FastifyInstance,
+  opts: { ctx: AppContext; calendar: CalendarService; units: UnitsService },
+) {
   const app = server.withTypeProvider<ZodTypeProvider>();
   const ctx = opts.ctx;
-  const service = createCalendarService(ctx);
-  const units = createUnitsService(ctx);
+  const { calendar: service, units } = opts;
 
   /** The province a request is about: the one named (in `field`), or the installation's. */
   async function province(

@@ -39,12 +39,3 @@ export async function findPhoto(exec: Executor, reportId: string, photoId: strin
   return row ?? null;
 }
 export type PhotoRow = NonNullable<Awaited<ReturnType<typeof findPhoto>>>;
-
-export async function updatePhoto(
-  exec: Executor,
-  photoId: string,
-  set: Partial<{ visibility: 'pending' | 'public' | 'hidden'; bytes: number }>,
-) {
-  const [row] = await exec.update(reportPhotos).set(set).where(eq(reportPhotos.id, photoId)).returning();
-  return row;
-}

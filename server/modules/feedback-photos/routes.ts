@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BlurPhoto, PhotoListResponse, PhotoView, SetPhotoVisibility } from '../../../common/feedback-public.js';
-import type { AppContext } from '../../platform/context.js';
-import { createFeedbackPhotoService } from './service.js';
+import type { FeedbackPhotoService } from './service.js';
 
 const ReportParam = z.strictObject({ id: z.uuid() });
 const PhotoParam = z.strictObject({ id: z.uuid(), photoId: z.uuid() });
@@ -14,9 +13,9 @@ const tags = ['feedback-photos'];
  * reports. Staff who screen or work a report publish, hide or blur its photos. Authorization is in the service
  * because it depends on the report (its commune, handling unit and reporter).
  */
-export async function feedbackPhotoRoutes(server: FastifyInstance, opts: { ctx: AppContext }) {
+export async function feedbackPhotoRoutes(server: FastifyInstance, opts: { feedbackPhotos: FeedbackPhotoService }) {
   const app = server.withTypeProvider<ZodTypeProvider>();
-  const service = createFeedbackPhotoService(opts.ctx);
+  const service = opts.feedbackPhotos;
 
   app.get(
     '/api/reports/:id/photos',

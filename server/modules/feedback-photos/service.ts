@@ -6,7 +6,8 @@ import { AppError, errors } from '../../platform/errors.js';
 import { blurRegion } from '../../platform/files/photos.js';
 import { fileStoreFor } from '../../platform/files/store.js';
 import { can } from '../../platform/permissions.js';
-import { isPublicReport } from '../feedback-public/visibility.js';
+import type { FeedbackService } from '../feedback/service.js';
+import { isPublicReport } from '../feedback/visibility.js';
 import * as repo from './repo.js';
 
 const photoNotFound = () => errors.notFound({ vi: 'ảnh', en: 'Photo' });
@@ -44,8 +45,11 @@ function seesAll(actor: Actor | null, r: repo.ReportAccess): boolean {
   );
 }
 
-/** Photo serving and moderation (hide, publish, blur a face) for the photos of a report. */
-export function createFeedbackPhotoService(ctx: AppContext) {
+/**
+ * Photo serving and moderation (hide, publish, blur a face) for the photos of a report. The photo rows are feedback's
+ * (report_photos): changes go through the feedback service.
+ */
+export function createFeedbackPhotoService(ctx: AppContext, { feedback }: { feedback: FeedbackService }) {
   const store = fileStoreFor(ctx);
 
   async function reportFor(reportId: string) {
@@ -113,7 +117,7 @@ export function createFeedbackPhotoService(ctx: AppContext) {
     ): Promise<PhotoView> {
       const { r, photo } = await moderatable(actor, reportId, photoId);
       const updated = await ctx.db.transaction(async (tx) => {
-        const row = await repo.updatePhoto(tx, photo.id, { visibility });
+        const row = await feedback.updatePhoto(tx, photo.id, { visibility });
         await recordAudit(
           tx,
           actor,
@@ -147,7 +151,7 @@ export function createFeedbackPhotoService(ctx: AppContext) {
       await store.replace(photo.storageKey, image);
       await store.replace(photo.thumbKey, thumb);
       const updated = await ctx.db.transaction(async (tx) => {
-        const row = await repo.updatePhoto(tx, photo.id, { bytes: image.length });
+        const row = await feedback.updatePhoto(tx, photo.id, { bytes: image.length });
         await recordAudit(
           tx,
           actor,
@@ -166,3 +170,5 @@ export function createFeedbackPhotoService(ctx: AppContext) {
     },
   };
 }
+
+export type FeedbackPhotoService = ReturnType<typeof createFeedbackPhotoService>;

@@ -10,7 +10,7 @@ import { createUser } from '../../test/factories.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { headersFor } from '../../test/http.js';
 import { insertCategory, insertPhoto, insertReports } from '../feedback-stats/report-factory.js';
-import * as seedRepo from '../units/seed-repo.js';
+import * as seedRepo from '../handling-units/seed-repo.js';
 import { searchTuning } from './repo.js';
 
 let t: TestApp;

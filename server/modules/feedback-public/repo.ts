@@ -11,7 +11,7 @@ import {
   units,
   users,
 } from '../../db/schema/index.js';
-import { PUBLIC_STATUSES, publicReportSql } from './visibility.js';
+import { PUBLIC_STATUSES, publicReportSql } from '../feedback/visibility.js';
 
 /** ~500 m: sensitive locations are snapped to a grid of this many degrees (as map_position() of migration 0007). */
 export const COARSE_DEGREES = 0.0045;

@@ -8,8 +8,7 @@ import {
   PublicMapResponse,
   PublicReportDetail,
 } from '../../../common/feedback-public.js';
-import type { AppContext } from '../../platform/context.js';
-import { createFeedbackPublicService } from './service.js';
+import type { FeedbackPublicService } from './service.js';
 
 const CodeParam = z.strictObject({
   publicCode: z.string().regex(/^[A-Za-z0-9-]{3,40}$/, { message: 'Mã phản ánh không hợp lệ. | Invalid report code.' }),
@@ -17,9 +16,9 @@ const CodeParam = z.strictObject({
 const tags = ['feedback-public'];
 
 /** Public pages of citizen feedback: anyone may read; nothing personal is in any response schema. */
-export async function feedbackPublicRoutes(server: FastifyInstance, opts: { ctx: AppContext }) {
+export async function feedbackPublicRoutes(server: FastifyInstance, opts: { feedbackPublic: FeedbackPublicService }) {
   const app = server.withTypeProvider<ZodTypeProvider>();
-  const service = createFeedbackPublicService(opts.ctx);
+  const service = opts.feedbackPublic;
 
   app.get(
     '/api/public/reports',

@@ -191,3 +191,5 @@ export function createFeedbackPublicService(ctx: AppContext) {
     },
   };
 }
+
+export type FeedbackPublicService = ReturnType<typeof createFeedbackPublicService>;

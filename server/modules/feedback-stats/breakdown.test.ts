@@ -17,7 +17,6 @@ import {
   person,
   submit,
 } from '../feedback/test-support.js';
-import { createStatsBreakdown } from './breakdown.js';
 
 let t: TestApp;
 let citizen: Person;
@@ -114,7 +113,7 @@ describe('GET /api/feedback/stats/breakdown', () => {
   });
 
   it('counts overdue at the moment asked (pinned clock), not at the deadline job', async () => {
-    const service = createStatsBreakdown(t.app.ctx);
+    const service = t.app.services.statsBreakdown;
     const [r] = await t.database.query<{ due_at: Date }>('select due_at from reports where id = $1', [ids.open]);
     const before = await service.breakdown({ unit: '05443' }, new Date(new Date(r.due_at).getTime() - 1000));
     const after = await service.breakdown({ unit: '05443' }, new Date(new Date(r.due_at).getTime() + 1000));

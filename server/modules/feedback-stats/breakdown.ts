@@ -1,8 +1,8 @@
 import type { StatsBreakdown, StatsQuery } from '../../../common/feedback-public.js';
 import { assertDayRange } from '../../platform/calendar.js';
 import type { AppContext } from '../../platform/context.js';
-import { createFeedbackService } from '../feedback/service.js';
-import { createUnitsService } from '../units/service.js';
+import type { FeedbackService } from '../feedback/service.js';
+import type { UnitsService } from '../units/service.js';
 import * as breakdownRepo from './breakdown-repo.js';
 
 const STATUSES = ['pending', 'distributed', 'resolved', 'cancelled'] as const;
@@ -13,10 +13,10 @@ type Status = (typeof STATUSES)[number];
  * statistics: aggregates only. By commune from the rollup (every row partitions what it received); by handling unit
  * and overdue from the feedback service (the rollup keeps neither).
  */
-export function createStatsBreakdown(ctx: AppContext) {
-  const units = createUnitsService(ctx);
-  const feedback = createFeedbackService(ctx);
-
+export function createStatsBreakdown(
+  ctx: AppContext,
+  { units, feedback }: { units: UnitsService; feedback: FeedbackService },
+) {
   /** The communes a unit's table lists: every commune of a province, or the commune itself. */
   async function communesOf(unit: Awaited<ReturnType<typeof units.requireUnit>>) {
     if (unit.level === 'commune') return [{ code: unit.code, name: unit.fullName }];
@@ -99,3 +99,5 @@ export function createStatsBreakdown(ctx: AppContext) {
     },
   };
 }
+
+export type StatsBreakdownService = ReturnType<typeof createStatsBreakdown>;

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { StatsBreakdown, StatsQuery, StatsResponse } from '../../../common/feedback-public.js';
-import type { AppContext } from '../../platform/context.js';
-import { createStatsBreakdown } from './breakdown.js';
+import type { StatsBreakdownService } from './breakdown.js';
 import { statsToCsv, statsToXlsx } from './export.js';
-import { createFeedbackStatsService } from './service.js';
+import type { FeedbackStatsService } from './service.js';
 
 const tags = ['feedback-stats'];
 
@@ -16,10 +15,12 @@ const fileName = (q: StatsQuery, ext: string) =>
   );
 
 /** Statistics of citizen feedback: public (aggregates only), from the rollup; JSON, XLSX and CSV. */
-export async function feedbackStatsRoutes(server: FastifyInstance, opts: { ctx: AppContext }) {
+export async function feedbackStatsRoutes(
+  server: FastifyInstance,
+  opts: { feedbackStats: FeedbackStatsService; statsBreakdown: StatsBreakdownService },
+) {
   const app = server.withTypeProvider<ZodTypeProvider>();
-  const service = createFeedbackStatsService(opts.ctx);
-  const breakdown = createStatsBreakdown(opts.ctx);
+  const { feedbackStats: service, statsBreakdown: breakdown } = opts;
 
   app.get(
     '/api/feedback/stats/breakdown',

@@ -2,7 +2,7 @@ import { CANCEL_REASONS } from '../../../common/feedback.js';
 import type { StatsQuery, StatsResponse } from '../../../common/feedback-public.js';
 import { assertDayRange } from '../../platform/calendar.js';
 import type { AppContext } from '../../platform/context.js';
-import { createUnitsService } from '../units/service.js';
+import type { UnitsService } from '../units/service.js';
 import * as repo from './repo.js';
 
 type Counts = Pick<StatsResponse, 'received' | 'pending' | 'distributed' | 'resolved' | 'cancelled'>;
@@ -10,9 +10,7 @@ const zero = (): Counts => ({ received: 0, pending: 0, distributed: 0, resolved:
 const STATUSES = ['pending', 'distributed', 'resolved', 'cancelled'] as const;
 
 /** Statistics of citizen feedback for a unit and period, from the rollup only. Public: no personal data. */
-export function createFeedbackStatsService(ctx: AppContext) {
-  const units = createUnitsService(ctx);
-
+export function createFeedbackStatsService(ctx: AppContext, { units }: { units: UnitsService }) {
   return {
     /**
      * received / pending / distributed / resolved / cancelled (by reason), on-time rate, mean satisfaction,
@@ -82,3 +80,5 @@ export function createFeedbackStatsService(ctx: AppContext) {
     },
   };
 }
+
+export type FeedbackStatsService = ReturnType<typeof createFeedbackStatsService>;

@@ -14,7 +14,7 @@ import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { cachedReference } from '../../platform/reference-cache.js';
 import * as huRepo from '../handling-units/repo.js';
-import { createUnitsService } from '../units/service.js';
+import type { UnitsService } from '../units/service.js';
 import * as repo from './category-repo.js';
 
 export function toCategoryView(c: repo.CategoryRow): CategoryView {
@@ -49,9 +49,8 @@ const toRuleView = (r: repo.RoutingRuleRow): RoutingRuleView => ({
 const categoryNotFound = (id: string) => errors.notFound({ vi: `lĩnh vực "${id}"`, en: `Category "${id}"` });
 
 /** Feedback categories and routing rules: public reads; the province administrator edits. */
-export function createCategoryService(ctx: AppContext) {
+export function createCategoryService(ctx: AppContext, { units }: { units: UnitsService }) {
   const db = ctx.db;
-  const units = createUnitsService(ctx);
 
   async function requireCategory(idOrCode: string, exec: Executor = db): Promise<repo.CategoryRow> {
     const c = await repo.findCategory(exec, idOrCode);

@@ -4,12 +4,12 @@ import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, errors } from '../../platform/errors.js';
-import { enqueueJob } from '../../platform/jobs/index.js';
 import { type Action, authorize, can } from '../../platform/permissions.js';
-import { createCalendarService } from '../calendar/service.js';
-import { createUnitsService } from '../units/service.js';
-import { createCategoryService } from './categories.js';
+import type { CalendarService } from '../calendar/service.js';
+import type { UnitsService } from '../units/service.js';
+import type { CategoryService } from './categories.js';
 import type { CategoryRow } from './category-repo.js';
+import { reportEventJob } from './jobs.js';
 import * as repo from './report-repo.js';
 import { type Audience, toReportView } from './views.js';
 
@@ -31,12 +31,16 @@ export const invalidTransition = (from: string) =>
     en: `This action is not possible in the report's current status (${from}).`,
   });
 
+/** The services of other domains (and feedback's categories) that feedback uses, built in the composition root. */
+export interface FeedbackDeps {
+  units: UnitsService;
+  categories: CategoryService;
+  calendar: CalendarService;
+}
+
 /** What the feedback use cases share: dependencies, the event writer and the view builder. */
-export function createFeedbackCore(ctx: AppContext) {
+export function createFeedbackCore(ctx: AppContext, { units, categories, calendar }: FeedbackDeps) {
   const db = ctx.db;
-  const units = createUnitsService(ctx);
-  const categories = createCategoryService(ctx);
-  const calendar = createCalendarService(ctx);
 
   /**
    * Applies a change to a locked report and records it: the history gets an event and a `feedback.event` job
@@ -64,7 +68,7 @@ export function createFeedbackCore(ctx: AppContext) {
       public: event.public ?? true,
       details: event.details ?? null,
     });
-    await enqueueJob(tx, 'feedback.event', { reportId: before.id, eventId });
+    await reportEventJob.enqueue(tx, { reportId: before.id, eventId });
     return { report: after, eventId };
   }
 

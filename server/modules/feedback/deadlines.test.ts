@@ -24,7 +24,13 @@ async function category(code: string) {
 }
 const due = async (code: string, from: string) =>
   (
-    await computeDeadline(createFeedbackCore(t.app.ctx), t.db, '19', await category(code), new Date(from))
+    await computeDeadline(
+      createFeedbackCore(t.app.ctx, t.app.services),
+      t.db,
+      '19',
+      await category(code),
+      new Date(from),
+    )
   ).dueAt.toISOString();
 
 describe('deadlines on the province calendar', () => {

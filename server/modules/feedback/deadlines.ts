@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/client.js';
-import { enqueueJob } from '../../platform/jobs/index.js';
 import type { CategoryRow } from './category-repo.js';
 import type { FeedbackCore } from './core.js';
+import { type DeadlineJob, deadlineOverdueJob, deadlineReminderJob } from './jobs.js';
 import * as repo from './report-repo.js';
 
 const HOUR_MS = 3_600_000;
@@ -39,33 +39,26 @@ export async function computeDeadline(
  */
 export async function scheduleDeadline(exec: Executor, reportId: string, d: Deadline) {
   const due = d.dueAt.toISOString();
-  await enqueueJob(
+  await deadlineReminderJob.enqueue(
     exec,
-    'feedback.reminder',
     { reportId, dueAt: due },
     {
       runAt: d.remindAt,
-      dedupeKey: `feedback.reminder:${reportId}:${d.dueAt.getTime()}`,
+      dedupeKey: `${deadlineReminderJob.kind}:${reportId}:${d.dueAt.getTime()}`,
     },
   );
-  await enqueueJob(
+  await deadlineOverdueJob.enqueue(
     exec,
-    'feedback.overdue',
     { reportId, dueAt: due },
     {
       runAt: d.dueAt,
-      dedupeKey: `feedback.overdue:${reportId}:${d.dueAt.getTime()}`,
+      dedupeKey: `${deadlineOverdueJob.kind}:${reportId}:${d.dueAt.getTime()}`,
     },
   );
 }
 
 const stillDue = (r: repo.ReportRow | null, dueAt: string): r is repo.ReportRow =>
   !!r && r.status === 'distributed' && !!r.dueAt && r.dueAt.getTime() === Date.parse(dueAt);
-
-export interface DeadlineJob {
-  reportId: string;
-  dueAt: string;
-}
 
 /**
  * Job `feedback.reminder`: the handling unit is reminded of a report still open at its deadline (a `reminder`
@@ -113,10 +106,4 @@ export async function escalateOverdue(core: FeedbackCore, p: DeadlineJob, now: D
       },
     );
   });
-}
-
-/** Job handlers of deadlines: reminders to the handling unit, and escalation to its parent when overdue. */
-export function registerDeadlineJobs(core: FeedbackCore) {
-  core.ctx.jobs.register('feedback.reminder', (p: DeadlineJob) => remindOfDeadline(core, p));
-  core.ctx.jobs.register('feedback.overdue', (p: DeadlineJob) => escalateOverdue(core, p));
 }

@@ -91,7 +91,7 @@ describe('officers are told about their work', () => {
 
   it('a report nearing its deadline (the reminder job, run directly)', async () => {
     const r = await accepted();
-    const core = createFeedbackCore(t.app.ctx);
+    const core = createFeedbackCore(t.app.ctx, t.app.services);
     await remindOfDeadline(core, { reportId: r.id, dueAt: r.dueAt.toISOString() });
     // A reminder for a deadline that is no longer the report's does nothing.
     await remindOfDeadline(core, { reportId: r.id, dueAt: new Date(r.dueAt.getTime() + 1000).toISOString() });
@@ -104,7 +104,7 @@ describe('officers are told about their work', () => {
 
   it('a report past its deadline (pinned clock): its own unit and the unit above are told, once', async () => {
     const r = await accepted();
-    const core = createFeedbackCore(t.app.ctx);
+    const core = createFeedbackCore(t.app.ctx, t.app.services);
     const job = { reportId: r.id, dueAt: r.dueAt.toISOString() };
     // Before the deadline the job refuses (it is retried later) and nothing changes.
     await expect(escalateOverdue(core, job, new Date(r.dueAt.getTime() - 60_000))).rejects.toThrow('not yet due');
@@ -129,7 +129,7 @@ describe('officers are told about their work', () => {
     const r = await accepted({ handlingUnitId: await handlingUnitId(t, 'ubnd-19') });
     expect(await titles(provinceOfficer, r.id)).toEqual([`Phản ánh ${r.publicCode} được giao cho đơn vị của bạn`]);
     await escalateOverdue(
-      createFeedbackCore(t.app.ctx),
+      createFeedbackCore(t.app.ctx, t.app.services),
       { reportId: r.id, dueAt: r.dueAt.toISOString() },
       new Date(r.dueAt.getTime() + 1),
     );

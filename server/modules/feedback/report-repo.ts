@@ -9,7 +9,7 @@ import {
   reportPhotos,
   reports,
 } from '../../db/schema/index.js';
-import { insertJobsSql } from '../../platform/jobs/index.js';
+import { reportEventJob } from './jobs.js';
 
 export type ReportRow = typeof reports.$inferSelect;
 export type NewReport = typeof reports.$inferInsert;
@@ -51,8 +51,6 @@ export interface Submission {
   yy: string;
   photos: Omit<typeof reportPhotos.$inferInsert, 'reportId'>[];
   event: Omit<NewReportEvent, 'reportId'>;
-  /** The `feedback.event` job's kind (notifications), enqueued with `{ reportId, eventId }`. */
-  jobKind: string;
 }
 
 const reportColumns = Object.entries(getTableColumns(reports));
@@ -64,9 +62,9 @@ const toReportRow = (raw: Record<string, unknown>): ReportRow =>
 
 /**
  * A submission in one statement (atomic, one round trip; nothing is re-read): the report with its public code,
- * its photos, the `submitted` event, the notification job and the reporter as follower. Null when a report with the
- * same id, idempotency key or code exists or is being inserted by a transaction that then commits (nothing else is
- * written then). The counts follow by the delta trigger on reports.
+ * its photos, the `submitted` event, the notification job (reportEventJob) and the reporter as follower. Null when a
+ * report with the same id, idempotency key or code exists or is being inserted by a transaction that then commits
+ * (nothing else is written then). The counts follow by the delta trigger on reports.
  */
 export async function insertSubmission(
   exec: Executor,
@@ -100,7 +98,7 @@ export async function insertSubmission(
       select r.id, ${e.actorId ?? null}, ${e.actorKind}, ${e.type}, ${e.toStatus ?? null}, ${e.public ?? true},
         ${e.details === undefined || e.details === null ? null : JSON.stringify(e.details)}::jsonb
       from r returning id, at),
-    j as (${insertJobsSql(s.jobKind, sql`select jsonb_build_object('reportId', r.id, 'eventId', e.id) as payload from r, e`)}),
+    j as (${reportEventJob.insertSql(sql`select jsonb_build_object('reportId', r.id, 'eventId', e.id) as payload from r, e`)}),
     f as (insert into ${reportFollowers} (report_id, user_id) select r.id, r.reporter_id from r
       where r.reporter_id is not null on conflict do nothing)
     select r.*, e.id as "event$id", e.at as "event$at" from r, e`);
@@ -165,6 +163,12 @@ export async function addFollower(exec: Executor, reportId: string, userId: stri
   await exec.insert(reportFollowers).values({ reportId, userId }).onConflictDoNothing();
 }
 
+export async function removeFollower(exec: Executor, reportId: string, userId: string) {
+  await exec
+    .delete(reportFollowers)
+    .where(and(eq(reportFollowers.reportId, reportId), eq(reportFollowers.userId, userId)));
+}
+
 export async function countPhotos(exec: Executor, reportId: string): Promise<number> {
   const [row] = await exec
     .select({ n: sql<number>`count(*)::int` })
@@ -175,6 +179,16 @@ export async function countPhotos(exec: Executor, reportId: string): Promise<num
 
 export async function insertPhotos(exec: Executor, rows: (typeof reportPhotos.$inferInsert)[]) {
   if (rows.length) await exec.insert(reportPhotos).values(rows);
+}
+
+/** Moderation of a photo (feedback-photos): its visibility, or its size after a blur. */
+export async function updatePhoto(
+  exec: Executor,
+  photoId: string,
+  set: Partial<{ visibility: 'pending' | 'public' | 'hidden'; bytes: number }>,
+) {
+  const [row] = await exec.update(reportPhotos).set(set).where(eq(reportPhotos.id, photoId)).returning();
+  return row;
 }
 
 /** The People's Committee that screens a commune's reports: the commune committee serving it. */

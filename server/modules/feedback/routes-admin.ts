@@ -16,19 +16,20 @@ import { requireActor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { authorize, can } from '../../platform/permissions.js';
-import { createUnitsService } from '../units/service.js';
-import { createCategoryService, toCategoryView } from './categories.js';
+import type { UnitsService } from '../units/service.js';
+import { type CategoryService, toCategoryView } from './categories.js';
 
 const tags = ['feedback'];
 const CategoryParam = z.strictObject({ id: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z-]{1,63}$/) });
 const RuleParam = z.strictObject({ id: z.uuid() });
 
 /** Categories (public reads; province administrators edit) and routing rules (province administrators). */
-export async function feedbackAdminRoutes(server: FastifyInstance, opts: { ctx: AppContext }) {
+export async function feedbackAdminRoutes(
+  server: FastifyInstance,
+  opts: { ctx: AppContext; categories: CategoryService; units: UnitsService },
+) {
   const app = server.withTypeProvider<ZodTypeProvider>();
-  const ctx = opts.ctx;
-  const service = createCategoryService(ctx);
-  const units = createUnitsService(ctx);
+  const { ctx, categories: service, units } = opts;
 
   async function province(code: string | undefined) {
     const unit = await units.requireUnit(code ?? ctx.config.XASO_PROVINCE);

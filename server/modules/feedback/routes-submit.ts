@@ -149,7 +149,7 @@ async function withStoredPhotos<T>(
  * Photos are checked and re-encoded first, written to the file store, then the report and its photo rows are
  * written in one transaction; if that fails (or it was a retry of an earlier submission) the files are removed.
  */
-export async function submitRoute(server: FastifyInstance, opts: { ctx: AppContext; service: FeedbackService }) {
+export async function submitRoute(server: FastifyInstance, opts: { ctx: AppContext; feedback: FeedbackService }) {
   await server.register(multipart, {
     limits: { files: MAX_PHOTOS + 1, fileSize: PHOTO_LIMITS.maxBytes, fields: 2, parts: MAX_PHOTOS + 3 },
   });
@@ -176,7 +176,7 @@ export async function submitRoute(server: FastifyInstance, opts: { ctx: AppConte
         store,
         photos,
         (photos) =>
-          opts.service.submitReport(actor, input, {
+          opts.feedback.submitReport(actor, input, {
             idempotencyKey: req.headers['idempotency-key'],
             photos,
             requestId: req.id,
@@ -207,7 +207,7 @@ export async function submitRoute(server: FastifyInstance, opts: { ctx: AppConte
       const { result } = await withStoredPhotos(
         store,
         photos,
-        (photos) => opts.service.answerReport(actor, req.params.id, input.text, photos),
+        (photos) => opts.feedback.answerReport(actor, req.params.id, input.text, photos),
         names,
       );
       return result;
@@ -231,7 +231,7 @@ export async function submitRoute(server: FastifyInstance, opts: { ctx: AppConte
       const actor = requireActor(req);
       const { input, photos } = await readWithPhotos(req, 'information', ProvideInformation);
       const { result } = await withStoredPhotos(store, photos, (photos) =>
-        opts.service.provideInformation(actor, req.params.id, input.text, photos),
+        opts.feedback.provideInformation(actor, req.params.id, input.text, photos),
       );
       return result;
     },

@@ -2,13 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { WorkSummary } from '../../../common/feedback-work.js';
 import { requireActor } from '../../platform/actor.js';
-import type { AppContext } from '../../platform/context.js';
-import { createWorkSummary } from './work-summary.js';
+import type { WorkSummaryService } from './work-summary.js';
 
 /** GET /api/reports/inbox/summary: the counts a staff member's home page opens with. */
-export async function workSummaryRoute(server: FastifyInstance, opts: { ctx: AppContext }) {
+export async function workSummaryRoute(server: FastifyInstance, opts: { workSummary: WorkSummaryService }) {
   const app = server.withTypeProvider<ZodTypeProvider>();
-  const workSummary = createWorkSummary(opts.ctx);
+  const { workSummary } = opts;
   app.get(
     '/api/reports/inbox/summary',
     {

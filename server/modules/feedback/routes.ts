@@ -26,26 +26,35 @@ import {
 import { requireActor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { requestLang } from '../../platform/errors.js';
-import { calendarRoutes } from '../calendar/routes.js';
+import type { UnitsService } from '../units/service.js';
+import type { CategoryService } from './categories.js';
 import { duplicateHintLimits } from './hint-limits.js';
 import { feedbackAdminRoutes } from './routes-admin.js';
 import { submitRoute } from './routes-submit.js';
 import { workSummaryRoute } from './routes-summary.js';
-import { createFeedbackService } from './service.js';
+import type { FeedbackService } from './service.js';
+import type { WorkSummaryService } from './work-summary.js';
 
 const tags = ['reports'];
 const IdParam = z.strictObject({ id: z.uuid() });
 
-/** Citizen feedback: submission, the officer's workflow, lists; plus categories, routing rules and holidays. */
-export async function feedbackRoutes(server: FastifyInstance, opts: { ctx: AppContext }) {
+/** Citizen feedback: submission, the officer's workflow, lists; plus categories and routing rules. */
+export async function feedbackRoutes(
+  server: FastifyInstance,
+  opts: {
+    ctx: AppContext;
+    feedback: FeedbackService;
+    categories: CategoryService;
+    units: UnitsService;
+    workSummary: WorkSummaryService;
+  },
+) {
   const app = server.withTypeProvider<ZodTypeProvider>();
-  const service = createFeedbackService(opts.ctx);
-  service.registerJobs();
+  const service = opts.feedback;
   await app.register(feedbackAdminRoutes, opts);
-  await app.register(calendarRoutes, opts);
   await app.register(workSummaryRoute, opts);
 
-  await app.register(submitRoute, { ...opts, service });
+  await app.register(submitRoute, opts);
 
   app.get(
     '/api/reports/duplicates',

@@ -7,14 +7,16 @@ import {
   type ReportView,
   type StaffDuplicateHint,
 } from '../../../common/feedback.js';
+import type { Executor } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { can } from '../../platform/permissions.js';
 import * as huRepo from '../handling-units/repo.js';
 import { createContactReveal } from './contact.js';
-import { createFeedbackCore, reportNotFound } from './core.js';
-import { registerDeadlineJobs } from './deadlines.js';
+import { createFeedbackCore, type FeedbackDeps, reportNotFound } from './core.js';
+import { escalateOverdue, remindOfDeadline } from './deadlines.js';
+import type { DeadlineJob } from './jobs.js';
 import * as repo from './report-repo.js';
 import { createSubmission } from './submit.js';
 import { decodeCursor, encodeCursor, toListItem, toStaffDuplicateHint } from './views.js';
@@ -65,15 +67,18 @@ function page(rows: repo.ListRow[], limit: number, key: (r: repo.ListRow) => [st
  *   metres from the exact point, itself excluded).
  * - `listInbox(actor, InboxQuery)`, `listScreening(actor, PageQuery)`, `listMine(actor, PageQuery)` →
  *   `{ items: ReportListItem[], nextCursor }` (no personal data; `overdue`, `escalated`, `awaitingInformation`).
- * - `categories` (createCategoryService) and `calendar` (createCalendarService: holidays, workingCalendar).
+ * - `categories` (createCategoryService).
+ * - `setFollowing(exec, reportId, userId, following)`, `updatePhoto(exec, photoId, set)`: the writes other domains
+ *   make to feedback's tables (notifications: followers; feedback-photos: moderation), through feedback.
+ * - `remindOfDeadline(DeadlineJob)`, `escalateOverdue(DeadlineJob)`: the deadline jobs' handlers.
  *
  * Report photos are rows of report_photos: a reporter's are 'pending' until an officer publishes them (faces, plates);
  * an officer's answer photos are 'public' at once (staff may hide one). Public timelines use events with
  * `public = true`, plus reopenings shown without their reason: questions, answers of the reporter, reopenings,
  * ratings, notes, reminders and escalations are `public = false`.
  */
-export function createFeedbackService(ctx: AppContext) {
-  const core = createFeedbackCore(ctx);
+export function createFeedbackService(ctx: AppContext, deps: FeedbackDeps) {
+  const core = createFeedbackCore(ctx, deps);
   const { db } = core;
   const submission = createSubmission(core);
   const workflow = createWorkflow(core);
@@ -198,9 +203,11 @@ export function createFeedbackService(ctx: AppContext) {
     listScreening,
     listMine,
     categories: core.categories,
-    calendar: core.calendar,
-    /** Registers the deadline job handlers (once, at start). */
-    registerJobs: () => registerDeadlineJobs(core),
+    setFollowing: (exec: Executor, reportId: string, userId: string, following: boolean) =>
+      following ? repo.addFollower(exec, reportId, userId) : repo.removeFollower(exec, reportId, userId),
+    updatePhoto: repo.updatePhoto,
+    remindOfDeadline: (p: DeadlineJob) => remindOfDeadline(core, p),
+    escalateOverdue: (p: DeadlineJob) => escalateOverdue(core, p),
   };
 }
 

@@ -232,7 +232,6 @@ export function createSubmission(core: FeedbackCore) {
         public: true,
         details: { channel },
       },
-      jobKind: 'feedback.event',
     });
     if (!written) {
       // A retry running beside the first submission: the insert waited for it to commit, and it is returned.

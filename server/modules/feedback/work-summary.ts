@@ -26,3 +26,5 @@ export function createWorkSummary(ctx: AppContext, clock: () => Date = () => new
     };
   };
 }
+
+export type WorkSummaryService = ReturnType<typeof createWorkSummary>;

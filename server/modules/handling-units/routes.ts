@@ -11,9 +11,8 @@ import {
   HandlingUnitUpdate,
 } from '../../../common/handling-units.js';
 import { requireActor } from '../../platform/actor.js';
-import type { AppContext } from '../../platform/context.js';
 import { authorize } from '../../platform/permissions.js';
-import { createHandlingUnitService } from './service.js';
+import type { HandlingUnitService } from './service.js';
 
 const IdParam = z.strictObject({
   id: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z-]{1,63}$/, { message: 'Mã không hợp lệ. | Invalid id.' }),
@@ -21,9 +20,9 @@ const IdParam = z.strictObject({
 const tags = ['handling-units'];
 
 /** Handling units: public reads (names and office contacts of public bodies); province administrators write. */
-export async function handlingUnitsRoutes(server: FastifyInstance, opts: { ctx: AppContext }) {
+export async function handlingUnitsRoutes(server: FastifyInstance, opts: { handlingUnits: HandlingUnitService }) {
   const app = server.withTypeProvider<ZodTypeProvider>();
-  const service = createHandlingUnitService(opts.ctx);
+  const service = opts.handlingUnits;
 
   app.get(
     '/api/handling-units',

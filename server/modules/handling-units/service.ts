@@ -15,7 +15,7 @@ import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { scopesFor } from '../../platform/permissions.js';
 import { decodeOffset, nextOffsetCursor } from '../units/cursor.js';
-import { createUnitsService } from '../units/service.js';
+import type { UnitsService } from '../units/service.js';
 import * as repo from './repo.js';
 
 const collator = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
@@ -46,9 +46,8 @@ interface Meta {
 }
 
 /** Handling units (cơ quan xử lý): public reads; province administrators create and change them. */
-export function createHandlingUnitService(ctx: AppContext) {
+export function createHandlingUnitService(ctx: AppContext, { units }: { units: UnitsService }) {
   const db = ctx.db;
-  const units = createUnitsService(ctx);
 
   /** A handling unit by id or code, with its unit's path (what 'handling_unit.manage' is checked against). */
   async function requireHandlingUnit(idOrCode: string, exec: Executor = db): Promise<repo.HandlingUnitRow> {

@@ -1,8 +1,9 @@
+import type { z } from 'zod';
 import type { Executor } from '../../db/client.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Lang } from '../../platform/i18n.js';
-import { enqueueJob } from '../../platform/jobs/index.js';
 import { notifyProviders } from '../../platform/notify/index.js';
+import { deliverJob } from './jobs.js';
 import * as repo from './repo.js';
 import {
   type Audience,
@@ -14,24 +15,10 @@ import {
   OFFICER_EVENTS,
 } from './templates.js';
 
-export const FEEDBACK_EVENT_JOB = 'feedback.event';
 /** Events of a report still being screened: they concern the commune's committee. */
 const SCREENING_EVENTS = new Set(['submitted', 'withdrawn']);
-export const DELIVER_JOB = 'notification.deliver';
 
-interface FeedbackEventPayload {
-  reportId: string;
-  eventId: number | string;
-}
-
-interface DeliverPayload {
-  channel: 'email' | 'sms' | 'zalo';
-  reportId: string;
-  eventId: number;
-  /** null: the resident recorded on an assisted/operator report, reached by the phone on the report. */
-  userId: string | null;
-  audience: Audience;
-}
+type DeliverPayload = z.infer<typeof deliverJob.payload>;
 
 type Facts = NonNullable<Awaited<ReturnType<typeof repo.findEventFacts>>>;
 
@@ -61,9 +48,8 @@ async function eventFacts(exec: Executor, f: Facts): Promise<EventFacts> {
  * duplicated job never notifies anyone twice.
  */
 export function createFeedbackEventHandler(ctx: AppContext) {
-  return async (payload: FeedbackEventPayload) => {
-    const eventId = Number(payload.eventId);
-    if (!Number.isSafeInteger(eventId) || typeof payload.reportId !== 'string') return;
+  return async (payload: { reportId: string; eventId: number }) => {
+    const { eventId } = payload;
     await ctx.db.transaction(async (tx) => {
       const f = await repo.findEventFacts(tx, payload.reportId, eventId);
       if (!f) return;
@@ -112,7 +98,7 @@ export function createFeedbackEventHandler(ctx: AppContext) {
       );
 
       const deliver = (p: Omit<DeliverPayload, 'reportId' | 'eventId'>) =>
-        enqueueJob(tx, DELIVER_JOB, { ...p, reportId: f.reportId, eventId });
+        deliverJob.enqueue(tx, { ...p, reportId: f.reportId, eventId });
       for (const u of people)
         if (u.email) await deliver({ channel: 'email', userId: u.id, audience: audience.get(u.id)! });
 
@@ -134,7 +120,7 @@ export function createFeedbackEventHandler(ctx: AppContext) {
 /** Job `notification.deliver`: one e-mail, SMS or Zalo message, in the recipient's language. */
 export function createDeliverHandler(ctx: AppContext) {
   return async (p: DeliverPayload) => {
-    const f = await repo.findEventFacts(ctx.db, p.reportId, Number(p.eventId));
+    const f = await repo.findEventFacts(ctx.db, p.reportId, p.eventId);
     if (!f) return;
     const message = composeMessage(await eventFacts(ctx.db, f), p.audience);
     const [user] = p.userId ? await repo.findRecipients(ctx.db, [p.userId]) : [];

@@ -187,16 +187,6 @@ export async function findUserLocale(exec: Executor, userId: string) {
   return row?.locale ?? 'vi';
 }
 
-export async function follow(exec: Executor, reportId: string, userId: string) {
-  await exec.insert(reportFollowers).values({ reportId, userId }).onConflictDoNothing();
-}
-
-export async function unfollow(exec: Executor, reportId: string, userId: string) {
-  await exec
-    .delete(reportFollowers)
-    .where(and(eq(reportFollowers.reportId, reportId), eq(reportFollowers.userId, userId)));
-}
-
 export async function isFollowing(exec: Executor, reportId: string, userId: string) {
   const rows = await exec
     .select({ userId: reportFollowers.userId })

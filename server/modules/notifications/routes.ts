@@ -11,10 +11,8 @@ import {
   UnreadCount,
 } from '../../../common/notifications.js';
 import { requireActor } from '../../platform/actor.js';
-import type { AppContext } from '../../platform/context.js';
 import { authorize } from '../../platform/permissions.js';
-import { createDeliverHandler, createFeedbackEventHandler, DELIVER_JOB, FEEDBACK_EVENT_JOB } from './dispatch.js';
-import { createNotificationService } from './service.js';
+import type { NotificationService } from './service.js';
 
 const IdParam = z.strictObject({ id: z.string().uuid({ message: 'Mã không hợp lệ. | Invalid id.' }) });
 const CodeParam = z.strictObject({
@@ -22,13 +20,10 @@ const CodeParam = z.strictObject({
 });
 const tags = ['notifications'];
 
-/** In-app notification centre (own notifications only), following reports, and the notification jobs. */
-export async function notificationsRoutes(server: FastifyInstance, opts: { ctx: AppContext }) {
+/** In-app notification centre (own notifications only) and following reports. */
+export async function notificationsRoutes(server: FastifyInstance, opts: { notifications: NotificationService }) {
   const app = server.withTypeProvider<ZodTypeProvider>();
-  const { ctx } = opts;
-  const service = createNotificationService(ctx);
-  ctx.jobs.register(FEEDBACK_EVENT_JOB, createFeedbackEventHandler(ctx));
-  ctx.jobs.register(DELIVER_JOB, createDeliverHandler(ctx));
+  const service = opts.notifications;
 
   const own = (req: Parameters<typeof requireActor>[0]) => {
     const actor = requireActor(req);

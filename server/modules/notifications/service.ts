@@ -9,8 +9,8 @@ import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../accounts/cursor.js';
 import type { ReportRow } from '../feedback/report-repo.js';
-import { createFeedbackService } from '../feedback/service.js';
-import { isPublicReport } from '../feedback-public/visibility.js';
+import type { FeedbackService } from '../feedback/service.js';
+import { isPublicReport } from '../feedback/visibility.js';
 import * as repo from './repo.js';
 
 type Row = Awaited<ReturnType<typeof repo.listForUser>>[number];
@@ -32,9 +32,8 @@ const notFound = () => errors.notFound({ vi: 'thông báo', en: 'Notification' }
 const reportNotFound = () => errors.notFound({ vi: 'phản ánh', en: 'Report' });
 
 /** The in-app notification centre (each person sees only their own) and following reports. */
-export function createNotificationService(ctx: AppContext) {
+export function createNotificationService(ctx: AppContext, { feedback }: { feedback: FeedbackService }) {
   const db = ctx.db;
-  const feedback = createFeedbackService(ctx);
   return {
     /** The actor's notifications, newest first, in their language (users.locale), with the unread count. */
     async list(
@@ -101,8 +100,7 @@ export function createNotificationService(ctx: AppContext) {
   };
 
   async function setFollow(actor: Actor, reportId: string, following: boolean) {
-    if (following) await repo.follow(db, reportId, actor.id);
-    else await repo.unfollow(db, reportId, actor.id);
+    await feedback.setFollowing(db, reportId, actor.id, following);
   }
 
   /** A report the actor may follow: a public one, or their own; anything else is "not found". */
@@ -111,3 +109,5 @@ export function createNotificationService(ctx: AppContext) {
     return report;
   }
 }
+
+export type NotificationService = ReturnType<typeof createNotificationService>;

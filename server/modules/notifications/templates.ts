@@ -1,7 +1,8 @@
 import type { Lang, Message } from '../../platform/i18n.js';
 
 /** Who a notification is for: the texts differ (an officer gets work, a citizen gets news). */
-export type Audience = 'reporter' | 'follower' | 'officer';
+export const AUDIENCES = ['reporter', 'follower', 'officer'] as const;
+export type Audience = (typeof AUDIENCES)[number];
 
 /** What a message about one report event is made of (no personal data of the reporter). */
 export interface EventFacts {

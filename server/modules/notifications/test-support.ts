@@ -1,7 +1,7 @@
 import { SMTPServer } from 'smtp-server';
 import type { Db } from '../../db/client.js';
 import { feedbackCategories, reportEvents, reports } from '../../db/schema/index.js';
-import { enqueueJob } from '../../platform/jobs/index.js';
+import { reportEventJob } from '../feedback/jobs.js';
 
 let n = 0;
 
@@ -94,7 +94,7 @@ export async function insertEvent(
         public: e.public ?? true,
       })
       .returning();
-    await enqueueJob(tx, 'feedback.event', { reportId, eventId: row.id });
+    await reportEventJob.enqueue(tx, { reportId, eventId: row.id });
     return row;
   });
 }

@@ -13,7 +13,7 @@ import {
   sendXml,
   splitFormat,
 } from './format.js';
-import { createOpen311Service } from './service.js';
+import type { Open311Service } from './service.js';
 import { fields, type XmlNode, xmlDocument } from './xml.js';
 
 const SPEC = 'http://wiki.open311.org/GeoReport_v2';
@@ -50,8 +50,8 @@ function collect(entries: Iterable<[string, unknown]>): PostBody {
 }
 
 /** Open311 GeoReport v2 at /open311/v2: JSON and XML, Open311-style errors for everything under /open311. */
-export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContext }) {
-  const service = createOpen311Service(opts.ctx);
+export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContext; open311: Open311Service }) {
+  const service = opts.open311;
   const base = `${opts.ctx.config.PUBLIC_URL}/open311/v2`;
 
   // The spec's POST is form-encoded; JSON bodies work too (the platform's strict JSON parser).

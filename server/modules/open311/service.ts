@@ -5,9 +5,9 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError, fieldsFromIssues } from '../../platform/errors.js';
 import type { Lang } from '../../platform/i18n.js';
 import { covers } from '../../platform/permissions.js';
-import { createSessionService } from '../accounts/sessions.js';
-import { createFeedbackService } from '../feedback/service.js';
-import { createUnitsService } from '../units/service.js';
+import type { SessionService } from '../accounts/sessions.js';
+import type { FeedbackService } from '../feedback/service.js';
+import type { UnitsService } from '../units/service.js';
 import { open311Error } from './format.js';
 import * as repo from './repo.js';
 
@@ -64,11 +64,10 @@ function renameFields(e: unknown): never {
 }
 
 /** Open311 GeoReport v2 over the feedback domain: services are categories, requests are reports. */
-export function createOpen311Service(ctx: AppContext) {
-  const feedback = createFeedbackService(ctx);
-  const sessions = createSessionService(ctx.db, ctx.config.SESSION_DAYS);
-  const units = createUnitsService(ctx);
-
+export function createOpen311Service(
+  ctx: AppContext,
+  { feedback, sessions, units }: { feedback: FeedbackService; sessions: SessionService; units: UnitsService },
+) {
   /** jurisdiction_id is a province code; one province is served when it is left out (XASO_PROVINCE). */
   async function jurisdiction(id: string | undefined) {
     const code = id?.trim() || ctx.config.XASO_PROVINCE;
@@ -332,3 +331,5 @@ export function createOpen311Service(ctx: AppContext) {
 
   return { services, serviceDefinition, postRequest, getRequests, getRequest, fromToken };
 }
+
+export type Open311Service = ReturnType<typeof createOpen311Service>;

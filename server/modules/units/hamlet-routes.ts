@@ -13,20 +13,21 @@ import {
   UnitView,
 } from '../../../common/units.js';
 import { requireActor } from '../../platform/actor.js';
-import type { AppContext } from '../../platform/context.js';
 import { AppError, errors, requestLang } from '../../platform/errors.js';
 import { authorize } from '../../platform/permissions.js';
 import { buildImportTemplate, ImportRejected } from './hamlet-import.js';
-import { createHamletService } from './hamlets.js';
+import type { HamletService } from './hamlets.js';
 import { UnitCodeParam } from './schemas.js';
 
 const tags = ['units'];
 let template: Promise<Buffer> | null = null;
 
 /** Hamlet writes: every one is authorized with 'hamlet.manage' against the commune's path, then audited. */
-export async function registerHamletRoutes(server: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerHamletRoutes(
+  server: FastifyInstance,
+  { hamlets }: { hamlets: HamletService },
+): Promise<void> {
   const app = server.withTypeProvider<ZodTypeProvider>();
-  const hamlets = createHamletService(ctx);
 
   app.post(
     '/api/units/:code/hamlets',

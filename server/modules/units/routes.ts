@@ -5,8 +5,9 @@ import { LocateQuery, LocateResponse, UnitDetail, UnitListQuery, UnitListRespons
 import type { AppContext } from '../../platform/context.js';
 import { getLocateIndex } from './boundaries.js';
 import { registerHamletRoutes } from './hamlet-routes.js';
+import type { HamletService } from './hamlets.js';
 import { UnitCodeParam } from './schemas.js';
-import { createUnitsService } from './service.js';
+import type { UnitsService } from './service.js';
 
 const tags = ['units'];
 
@@ -14,9 +15,12 @@ const tags = ['units'];
  * The unit tree (public reads: units hold no personal data), point → commune, map boundaries, and the hamlet
  * writes of commune administrators.
  */
-export async function unitsRoutes(server: FastifyInstance, opts: { ctx: AppContext }) {
+export async function unitsRoutes(
+  server: FastifyInstance,
+  opts: { ctx: AppContext; units: UnitsService; hamlets: HamletService },
+) {
   const app = server.withTypeProvider<ZodTypeProvider>();
-  const units = createUnitsService(opts.ctx);
+  const { units } = opts;
   // Build the point → commune index when the server is ready, so the first locate does not wait for it.
   app.addHook('onReady', async () => {
     getLocateIndex().catch((e) => opts.ctx.log.error({ err: { message: e.message } }, 'boundaries not loaded'));
@@ -106,5 +110,5 @@ export async function unitsRoutes(server: FastifyInstance, opts: { ctx: AppConte
     async (req) => units.getUnit(req.params.code),
   );
 
-  await registerHamletRoutes(app, opts.ctx);
+  await registerHamletRoutes(app, opts);
 }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { FileStore } from './file-store.js';
 import { checkedKey, contentTypeOf, FileNotFoundError, newStorageKey } from './keys.js';
-import type { FileStore } from './store.js';
 
 /** Where an S3-compatible store is (AWS S3, MinIO, Ceph, a Vietnamese provider's object storage). */
 export interface S3FileStoreOptions {

@@ -2,28 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import type { FileStore } from './file-store.js';
 import { checkedKey, newStorageKey } from './keys.js';
 import { createS3FileStore, type S3FileStore, type S3FileStoreOptions } from './s3-store.js';
 
+export type { FileStore } from './file-store.js';
 export { isStorageKey } from './keys.js';
-
-/**
- * Where uploaded files live. Keys are made by the store (keys.ts: random, never from user input), so no caller can
- * reach outside the store's root. Disk by default; an S3-compatible service when configured (s3-store.ts).
- * A missing key rejects `get`/`stream` with `code: 'ENOENT'` in every store.
- */
-export interface FileStore {
-  /** Stores bytes under a new random key and returns the key ("ab/cd/<32 hex>.jpg"). */
-  put(bytes: Buffer, ext: string): Promise<string>;
-  /** Replaces the bytes of an existing key (blurring a photo keeps its key). */
-  replace(key: string, bytes: Buffer): Promise<void>;
-  get(key: string): Promise<Buffer>;
-  stream(key: string): Promise<{ stream: Readable; bytes: number }>;
-  exists(key: string): Promise<boolean>;
-  /** Removes a key; removing a missing key is not an error. */
-  remove(key: string): Promise<void>;
-}
 
 /** A FileStore on the local disk under `root` (by default `${DATA_DIR}/files`). */
 export function createDiskFileStore(root: string): FileStore {

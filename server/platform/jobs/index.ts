@@ -1,18 +1,45 @@
+import type { SQL } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
+import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.js';
 import * as repo from './repo.js';
 
 export type { EnqueueOptions } from './repo.js';
-export { insertJobsSql } from './repo.js';
 
-export type JobHandler = (payload: any, job: { id: number; attempts: number }) => Promise<void>;
+export type JobHandler<P> = (payload: P, job: { id: number; attempts: number }) => Promise<void>;
 
-/**
- * Enqueues background work in the caller's transaction: if the transaction rolls back, the job was never there;
- * if it commits, the job will run (at least once: handlers must be idempotent).
- */
-export function enqueueJob(exec: Executor, kind: string, payload: unknown, opts?: repo.EnqueueOptions) {
-  return repo.insertJob(exec, kind, payload, opts);
+/** A kind of background job, declared once by the domain that enqueues it: its name and its payload's schema. */
+export interface JobDefinition<P> {
+  kind: string;
+  payload: z.ZodType<P>;
+  /**
+   * Enqueues the job in the caller's transaction: if the transaction rolls back, the job was never there; if it
+   * commits, the job will run (at least once: handlers must be idempotent).
+   */
+  enqueue(exec: Executor, payload: P, opts?: repo.EnqueueOptions): Promise<void>;
+  /**
+   * An INSERT of jobs of this kind, one per row of `payloads` (a SELECT with a jsonb column `payload`), for a
+   * writer that enqueues inside one statement (a data-modifying WITH): same transaction, no extra round trip.
+   */
+  insertSql(payloads: SQL): SQL;
+}
+
+/** Declares a kind of job (e.g. `defineJob({ kind: 'feedback.reminder', payload: z.object({ … }) })`). */
+export function defineJob<P>(d: { kind: string; payload: z.ZodType<P> }): JobDefinition<P> {
+  return {
+    kind: d.kind,
+    payload: d.payload,
+    enqueue: (exec, payload, opts) => repo.insertJob(exec, d.kind, payload, opts),
+    insertSql: (payloads) => repo.insertJobsSql(d.kind, payloads),
+  };
+}
+
+/** A claimed job whose payload does not match its kind's schema: it can never succeed, so it is not retried. */
+class InvalidPayload extends Error {}
+
+function invalidPayload(kind: string, error: z.ZodError) {
+  const where = error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
+  return new InvalidPayload(`invalid payload for job kind ${kind}: ${where}`);
 }
 
 /**
@@ -42,7 +69,8 @@ export function createJobRunner(
   log: FastifyBaseLogger,
   opts: { pollMs?: number; batch?: number; leaseSeconds?: number; heartbeatMs?: number } = {},
 ) {
-  const handlers = new Map<string, JobHandler>();
+  /** Per kind: the handler behind its payload's check (a payload that fails it never reaches the handler). */
+  const handlers = new Map<string, JobHandler<unknown>>();
   const pollMs = opts.pollMs ?? 2000;
   const batch = opts.batch ?? 20;
   const leaseSeconds = opts.leaseSeconds ?? JOB_LEASE_SECONDS;
@@ -75,7 +103,7 @@ export function createJobRunner(
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e);
           log.warn({ job: { id: job.id, kind: job.kind, attempts: job.attempts }, err: message }, 'job failed');
-          await repo.markJobFailed(db, job, message);
+          await repo.markJobFailed(db, job, message, e instanceof InvalidPayload);
         } finally {
           held.delete(job.id);
         }
@@ -96,8 +124,13 @@ export function createJobRunner(
   }
 
   return {
-    register(kind: string, handler: JobHandler) {
-      handlers.set(kind, handler);
+    /** The handler of a kind of job (the composition root registers every one). */
+    register<P>(definition: JobDefinition<P>, handler: JobHandler<P>) {
+      handlers.set(definition.kind, async (raw, job) => {
+        const parsed = definition.payload.safeParse(raw);
+        if (!parsed.success) throw invalidPayload(definition.kind, parsed.error);
+        await handler(parsed.data, job);
+      });
     },
     /** Runs every due job now (tests; also what each poll does). Concurrent calls share one run. */
     runDue(): Promise<number> {

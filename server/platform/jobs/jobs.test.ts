@@ -1,16 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createTestApp, type TestApp } from '../../test/harness.js';
-import { createJobRunner, enqueueJob, JOB_LEASE_SECONDS } from './index.js';
+import { createJobRunner, defineJob, JOB_LEASE_SECONDS } from './index.js';
+
+const text = z.object({ text: z.string() });
+const empty = (kind: string) => defineJob({ kind: `test.${kind}`, payload: z.object({}) });
+const jobs = {
+  record: defineJob({ kind: 'test.record', payload: text }),
+  flaky: defineJob({ kind: 'test.flaky', payload: text }),
+  checked: defineJob({ kind: 'test.checked', payload: z.object({ reportId: z.uuid(), eventId: z.number().int() }) }),
+  crash: empty('crash'),
+  slow: empty('slow'),
+  queued: empty('queued'),
+  inhand: empty('inhand'),
+  later: empty('later'),
+};
 
 let t: TestApp;
 const seen: string[] = [];
 let failuresLeft = 1;
 beforeAll(async () => {
   t = await createTestApp();
-  t.app.ctx.jobs.register('test.record', async (p: { text: string }) => {
+  t.app.ctx.jobs.register(jobs.record, async (p) => {
     seen.push(p.text);
   });
-  t.app.ctx.jobs.register('test.flaky', async (p: { text: string }) => {
+  t.app.ctx.jobs.register(jobs.flaky, async (p) => {
     if (failuresLeft-- > 0) throw new Error('temporary failure');
     seen.push(p.text);
   });
@@ -22,10 +36,10 @@ const pending = async () =>
 
 describe('jobs outbox', () => {
   it('runs a job enqueued in a committed transaction, never one from a rolled-back transaction', async () => {
-    await t.db.transaction(async (tx) => enqueueJob(tx, 'test.record', { text: 'committed' }));
+    await t.db.transaction(async (tx) => jobs.record.enqueue(tx, { text: 'committed' }));
     await expect(
       t.db.transaction(async (tx) => {
-        await enqueueJob(tx, 'test.record', { text: 'rolled back' });
+        await jobs.record.enqueue(tx, { text: 'rolled back' });
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
@@ -36,8 +50,8 @@ describe('jobs outbox', () => {
 
   it('keeps one pending job per dedupe key, and waits for run_at', async () => {
     const later = new Date(Date.now() + 3_600_000);
-    await enqueueJob(t.db, 'test.record', { text: 'reminder' }, { dedupeKey: 'r1', runAt: later });
-    await enqueueJob(t.db, 'test.record', { text: 'reminder again' }, { dedupeKey: 'r1', runAt: later });
+    await jobs.record.enqueue(t.db, { text: 'reminder' }, { dedupeKey: 'r1', runAt: later });
+    await jobs.record.enqueue(t.db, { text: 'reminder again' }, { dedupeKey: 'r1', runAt: later });
     expect(await pending()).toBe(1);
     expect(await t.runJobs()).toBe(0);
     await t.database.query("update jobs set run_at = now() where dedupe_key = 'r1'");
@@ -47,7 +61,7 @@ describe('jobs outbox', () => {
   });
 
   it('retries a failed job later with its error recorded', async () => {
-    await enqueueJob(t.db, 'test.flaky', { text: 'second try' });
+    await jobs.flaky.enqueue(t.db, { text: 'second try' });
     await t.runJobs();
     const [row] = await t.database.query<{ attempts: number; last_error: string; done: boolean }>(
       "select attempts, last_error, done_at is not null as done from jobs where kind = 'test.flaky'",
@@ -56,6 +70,26 @@ describe('jobs outbox', () => {
     await t.database.query("update jobs set run_at = now() where kind = 'test.flaky'");
     await t.runJobs();
     expect(seen).toContain('second try');
+    expect(await pending()).toBe(0);
+  });
+
+  it('fails a job whose payload does not match its kind, at once and with the reason, without running it', async () => {
+    let ran = 0;
+    t.app.ctx.jobs.register(jobs.checked, async () => {
+      ran++;
+    });
+    // Written by hand (an old release, a repair): the definition's enqueue would not let this through.
+    await t.database.query("insert into jobs (kind, payload) values ('test.checked', $1::jsonb)", [
+      JSON.stringify({ reportId: 'nope', eventId: '7' }),
+    ]);
+    expect(await t.runJobs()).toBe(1);
+    const [row] = await t.database.query<{ attempts: number; last_error: string; done: boolean }>(
+      "select attempts, last_error, done_at is not null as done from jobs where kind = 'test.checked'",
+    );
+    expect(ran).toBe(0);
+    expect(row.done).toBe(true); // given up: it can never succeed
+    expect(row.attempts).toBe(1);
+    expect(row.last_error).toMatch(/^invalid payload for job kind test\.checked: reportId: .+; eventId: .+/);
     expect(await pending()).toBe(0);
   });
 });
@@ -97,12 +131,12 @@ describe('leases of a worker that died or is still working (issue 8.7)', () => {
     const crashed = createJobRunner(t.db, t.app.log);
     const other = createJobRunner(t.db, t.app.log);
     const stuck = gate();
-    crashed.register('test.crash', stuck.handler);
+    crashed.register(jobs.crash, stuck.handler);
     const ranBy: string[] = [];
-    other.register('test.crash', async () => {
+    other.register(jobs.crash, async () => {
       ranBy.push('other');
     });
-    await enqueueJob(t.db, 'test.crash', {});
+    await jobs.crash.enqueue(t.db, {});
     const first = crashed.runDue(); // claims it and never finishes: the process is gone
     await stuck.entered;
     expect(await other.runDue()).toBe(0); // leased: not taken
@@ -123,17 +157,17 @@ describe('leases of a worker that died or is still working (issue 8.7)', () => {
     const slow = createJobRunner(t.db, t.app.log, { batch: 5 });
     const other = createJobRunner(t.db, t.app.log);
     const long = gate();
-    slow.register('test.slow', long.handler);
-    slow.register('test.queued', async () => {});
+    slow.register(jobs.slow, long.handler);
+    slow.register(jobs.queued, async () => {});
     let stolen = 0;
-    other.register('test.slow', async () => {
+    other.register(jobs.slow, async () => {
       stolen++;
     });
-    other.register('test.queued', async () => {
+    other.register(jobs.queued, async () => {
       stolen++;
     });
-    await enqueueJob(t.db, 'test.slow', {});
-    await enqueueJob(t.db, 'test.queued', {}); // claimed in the same batch, waiting its turn behind the slow one
+    await jobs.slow.enqueue(t.db, {});
+    await jobs.queued.enqueue(t.db, {}); // claimed in the same batch, waiting its turn behind the slow one
     const run = slow.runDue();
     await long.entered;
     for (let i = 0; i < 6; i++) {
@@ -152,13 +186,13 @@ describe('leases of a worker that died or is still working (issue 8.7)', () => {
     const stopping = createJobRunner(t.db, t.app.log, { batch: 5 });
     const other = createJobRunner(t.db, t.app.log);
     const inHand = gate();
-    stopping.register('test.inhand', inHand.handler);
+    stopping.register(jobs.inhand, inHand.handler);
     const ran: string[] = [];
-    other.register('test.later', async () => {
+    other.register(jobs.later, async () => {
       ran.push('later');
     });
-    await enqueueJob(t.db, 'test.inhand', {});
-    await enqueueJob(t.db, 'test.later', {});
+    await jobs.inhand.enqueue(t.db, {});
+    await jobs.later.enqueue(t.db, {});
     stopping.runDue();
     await inHand.entered;
     expect(await job('test.later')).toMatchObject({ attempts: 1, leased: true });

@@ -100,11 +100,11 @@ export async function markJobsDone(exec: Executor, ids: number[]) {
 }
 
 /**
- * A failed job runs again after an exponential back-off, or gives up after max attempts. Only while this claim
- * holds: if another worker took the job over after a lapse, its run decides.
+ * A failed job runs again after an exponential back-off, or gives up after max attempts (at once with `final`: it
+ * can never succeed). Only while this claim holds: if another worker took the job over after a lapse, its run decides.
  */
-export async function markJobFailed(exec: Executor, job: ClaimedJob, error: string) {
-  const giveUp = job.attempts >= job.max_attempts;
+export async function markJobFailed(exec: Executor, job: ClaimedJob, error: string, final = false) {
+  const giveUp = final || job.attempts >= job.max_attempts;
   const backoffSeconds = Math.min(3600, 2 ** job.attempts * 5);
   await exec.execute(sql`
     update ${jobs} set
@@ -123,10 +123,7 @@ export async function releaseAllLeases(exec: Executor): Promise<number> {
   return (result as unknown as { rows: unknown[] }).rows.length;
 }
 
-/**
- * An INSERT of jobs of one kind, one per row of `payloads` (a SELECT with a jsonb column `payload`), for a writer
- * that enqueues inside one statement (a data-modifying WITH): same transaction, no extra round trip.
- */
+/** An INSERT of jobs of one kind, one per row of `payloads` (see JobDefinition.insertSql). */
 export function insertJobsSql(kind: string, payloads: SQL): SQL {
   return sql`insert into ${jobs} (kind, payload) select ${kind}, q.payload from (${payloads}) q`;
 }
