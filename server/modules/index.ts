@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { registerAccountRoutes } from './accounts/routes.js';
 import type { SessionService } from './accounts/sessions.js';
+import { catalogRoutes } from './catalog/routes.js';
 import { reportCounts } from './feedback/report-counts.js';
 import { feedbackRoutes } from './feedback/routes.js';
 import { feedbackPhotoRoutes } from './feedback-photos/routes.js';
@@ -26,4 +27,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, ses
   await app.register(feedbackPhotoRoutes, { ctx });
   await app.register(feedbackStatsRoutes, { ctx });
   await app.register(feedbackPublicRoutes, { ctx });
+  await app.register(catalogRoutes, { ctx });
 }

@@ -4,3 +4,4 @@ export * from './feedback.js';
 export * from './feedback-stats.js';
 export * from './platform.js';
 export * from './units.js';
+export * from './catalog.js';
