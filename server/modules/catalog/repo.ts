@@ -13,9 +13,10 @@ export type StepRecord = typeof catalogSteps.$inferSelect;
 
 const catalogServicesColumns = getTableColumns(catalogServices);
 
+// Subqueries name the outer table in full: drizzle leaves a column of a one-table query unqualified.
 /** Guides counted for a reader: all of them for an editor, else only published ones. */
 const guideCount = (all: boolean) =>
-  sql<number>`(select count(*)::int from ${catalogGuides} g where g.service_id = ${catalogServices.id}
+  sql<number>`(select count(*)::int from ${catalogGuides} g where g.service_id = catalog_services.id
     ${all ? sql`` : sql`and g.published`})`;
 
 export interface ServiceFilter {
@@ -97,7 +98,7 @@ export async function replaceLinks(
 
 const guideColumns = {
   ...getTableColumns(catalogGuides),
-  stepCount: sql<number>`(select count(*)::int from ${catalogSteps} s where s.guide_id = ${catalogGuides.id})`,
+  stepCount: sql<number>`(select count(*)::int from ${catalogSteps} s where s.guide_id = catalog_guides.id)`,
 };
 
 export async function listGuides(exec: Executor, serviceId: string, includeUnpublished: boolean): Promise<GuideRow[]> {
