@@ -3,7 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { rolesOf, useMe, useSignOut } from '../../api/auth';
 import { api } from '../../api/client';
-import { AdminIcon, FeedbackIcon, GlobeIcon, HomeIcon, LogoMark, MapIcon, UserIcon } from '../../components/icons';
+import {
+  AdminIcon,
+  FeedbackIcon,
+  GlobeIcon,
+  GuideIcon,
+  HomeIcon,
+  LogoMark,
+  MapIcon,
+  UserIcon,
+} from '../../components/icons';
 import { Loading } from '../../components/ui';
 import { type Lang, setLang } from '../../i18n';
 import { NotificationBell } from '../feedback/notifications/Bell';
@@ -137,6 +146,7 @@ export function Layout() {
   const primary = [
     { to: '/', label: t('nav.home'), icon: HomeIcon, end: true },
     { to: '/feedback', label: t('nav.feedback'), icon: FeedbackIcon, end: false },
+    { to: '/catalog', label: t('nav.catalog'), icon: GuideIcon, end: false },
     { to: '/map', label: t('nav.map'), icon: MapIcon, end: false },
   ];
   return (
