@@ -39,7 +39,7 @@ export interface SeedService {
 export const SEED_REVIEWED_ON = '2026-12-01';
 
 const CHECK_PUBLISHER =
-  'Chỉ cài ứng dụng từ Google Play (điện thoại Android) hoặc App Store (iPhone); xem kỹ tên nhà phát hành trước khi bấm cài đặt, không cài từ đường link gửi qua tin nhắn hay mạng xã hội.';
+  'Xem kỹ tên nhà phát hành trước khi bấm cài đặt; không cài ứng dụng từ đường link gửi qua tin nhắn hay mạng xã hội.';
 const NO_SECRETS =
   'Không cho ai biết mật khẩu, mã OTP hay mã bảo vệ. Cán bộ và thành viên tổ công nghệ số không bao giờ hỏi các mã này.';
 
@@ -69,7 +69,7 @@ export const SEED_CATALOG: SeedService[] = [
           'Dành cho người đã đăng ký tài khoản định danh điện tử mức 2 tại cơ quan công an và nhận được tin nhắn thông báo.',
         steps: [
           'Chuẩn bị thẻ căn cước (hoặc căn cước công dân gắn chíp) và điện thoại dùng số thuê bao chính chủ đã khai khi đăng ký định danh điện tử. Nếu chưa đăng ký mức 2, người dân đến công an xã, phường để được hướng dẫn.',
-          `Tải ứng dụng VNeID. ${CHECK_PUBLISHER} Nhà phát hành là Trung tâm dữ liệu quốc gia về dân cư (Bộ Công an).`,
+          `Tải ứng dụng VNeID từ Google Play (điện thoại Android) hoặc App Store (iPhone). ${CHECK_PUBLISHER} Nhà phát hành là Trung tâm dữ liệu quốc gia về dân cư (Bộ Công an).`,
           'Mở ứng dụng, chọn kích hoạt tài khoản; nhập số định danh cá nhân (12 số trên thẻ căn cước) và số điện thoại đã đăng ký.',
           'Nhập mã kích hoạt (OTP) được gửi qua tin nhắn SMS đến số điện thoại đó.',
           'Đặt mật khẩu theo yêu cầu hiện trên màn hình, nhập lại để xác nhận.',
@@ -99,7 +99,7 @@ export const SEED_CATALOG: SeedService[] = [
         titleEn: 'Send a report with C-Thai Nguyen',
         summary: 'Phản ánh những việc cần chính quyền xử lý: đường hỏng, rác thải, đèn chiếu sáng, an ninh trật tự…',
         steps: [
-          `Tìm "C-Thai Nguyen" trên kho ứng dụng và cài đặt. ${CHECK_PUBLISHER}`,
+          `Tìm "C-Thai Nguyen" trên Google Play hoặc App Store và cài đặt. ${CHECK_PUBLISHER}`,
           'Mở ứng dụng, đăng ký hoặc đăng nhập bằng số điện thoại theo hướng dẫn trên màn hình.',
           'Chọn chức năng phản ánh hiện trường, rồi chọn lĩnh vực phù hợp với việc cần phản ánh.',
           'Mô tả ngắn gọn, đúng sự việc: ở đâu, việc gì, từ khi nào. Không ghi thông tin cá nhân của người khác.',
@@ -127,7 +127,7 @@ export const SEED_CATALOG: SeedService[] = [
         titleEn: 'Install Thai Nguyen ID and create an account',
         summary: 'Các bước chung; màn hình có thể khác đôi chút giữa các phiên bản.',
         steps: [
-          `Tìm "Thai Nguyen ID" trên kho ứng dụng và cài đặt. ${CHECK_PUBLISHER}`,
+          `Tìm "Thai Nguyen ID" trên Google Play hoặc App Store và cài đặt. ${CHECK_PUBLISHER}`,
           'Mở ứng dụng, chọn đăng ký tài khoản.',
           'Nhập họ tên, số điện thoại và các thông tin được hỏi; kiểm tra kỹ trước khi tiếp tục.',
           'Nhập mã xác thực (OTP) gửi về số điện thoại.',
@@ -217,7 +217,7 @@ export const SEED_CATALOG: SeedService[] = [
         titleEn: 'Install and sign in to the party member handbook',
         summary: 'Tài khoản do chi bộ, cấp ủy cung cấp cho đảng viên.',
         steps: [
-          `Tìm "Sổ tay Đảng viên" trên kho ứng dụng và cài đặt. ${CHECK_PUBLISHER}`,
+          `Tìm "Sổ tay Đảng viên" trên Google Play hoặc App Store và cài đặt. ${CHECK_PUBLISHER}`,
           'Mở ứng dụng, đăng nhập bằng tài khoản được chi bộ hoặc cấp ủy cung cấp.',
           'Đổi mật khẩu ở lần đăng nhập đầu tiên và ghi nhớ.',
           'Xem văn bản, tài liệu sinh hoạt và thông báo mới; bật thông báo để không bỏ lỡ lịch sinh hoạt.',
@@ -245,7 +245,7 @@ export const SEED_CATALOG: SeedService[] = [
         summary: 'Người vay vốn, gửi tiền đăng ký dịch vụ tại ngân hàng trước khi dùng ứng dụng.',
         steps: [
           'Đăng ký dịch vụ ngân hàng trên điện thoại tại điểm giao dịch xã hoặc phòng giao dịch Ngân hàng Chính sách xã hội, mang theo thẻ căn cước.',
-          `Tìm "VBSP Smart Banking" trên kho ứng dụng và cài đặt. ${CHECK_PUBLISHER}`,
+          `Tìm "VBSP Smart Banking" trên Google Play hoặc App Store và cài đặt. ${CHECK_PUBLISHER}`,
           'Đăng nhập bằng thông tin ngân hàng cung cấp khi đăng ký, đổi mật khẩu lần đầu.',
           'Xem dư nợ, lịch trả nợ và tiền gửi; giao dịch theo hướng dẫn trên màn hình.',
           NO_SECRETS,

@@ -206,12 +206,15 @@ export function Layout() {
         </main>
       </div>
       <nav className="tabbar" aria-label={t('nav.main')}>
-        {primary.map((item) => (
-          <NavLink key={item.to} to={item.to} end={item.end} className="tab">
-            <item.icon />
-            <span>{item.label}</span>
-          </NavLink>
-        ))}
+        {/* Five tabs fit a phone: with the admin tab, the catalog is reached from the home page and the menu. */}
+        {primary
+          .filter((item) => !(admin.length > 0 && item.to === '/catalog'))
+          .map((item) => (
+            <NavLink key={item.to} to={item.to} end={item.end} className="tab">
+              <item.icon />
+              <span>{item.label}</span>
+            </NavLink>
+          ))}
         {admin.length > 0 && (
           <NavLink to="/admin" className="tab">
             <AdminIcon />

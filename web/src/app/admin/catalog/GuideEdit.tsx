@@ -12,6 +12,7 @@ import { fieldError } from '../../../api/client';
 import { DateField } from '../../../components/DateField';
 import { ErrorMessage, Field, Notice, PageHeader, QueryState, TextareaField } from '../../../components/ui';
 import { AdminPage } from '../shared';
+import '../../catalog/catalog.css';
 
 interface StepRow {
   /** Saved steps keep their id (and image); a new one has none until saved. */
@@ -152,8 +153,7 @@ function GuideForm({ guide, serviceSlug }: { guide?: CatalogGuideDetail; service
         </p>
       )}
       {steps.map((s, i) => (
-        <fieldset key={s.key} className="catalog-step-edit stack">
-          <legend>{t('catalog.admin.step', { n: i + 1 })}</legend>
+        <div key={s.key} className="catalog-step-edit stack">
           <TextareaField
             label={t('catalog.admin.step', { n: i + 1 })}
             value={s.text}
@@ -162,24 +162,22 @@ function GuideForm({ guide, serviceSlug }: { guide?: CatalogGuideDetail; service
             rows={3}
             required
           />
-          <div className="cta-row">
-            <button type="button" className="btn" disabled={i === 0} onClick={() => move(i, -1)}>
-              {t('catalog.admin.moveUp', { n: i + 1 })}
-            </button>
-            <button type="button" className="btn" disabled={i === steps.length - 1} onClick={() => move(i, 1)}>
-              {t('catalog.admin.moveDown', { n: i + 1 })}
-            </button>
-            <button
-              type="button"
-              className="btn"
-              disabled={steps.length === 1}
-              onClick={() => setSteps((ss) => ss.filter((_, j) => j !== i))}
-            >
-              {t('catalog.admin.removeStep', { n: i + 1 })}
-            </button>
+          <div className="catalog-step-actions">
+            {(
+              [
+                ['up', i === 0, () => move(i, -1)],
+                ['down', i === steps.length - 1, () => move(i, 1)],
+                ['remove', steps.length === 1, () => setSteps((ss) => ss.filter((_, j) => j !== i))],
+              ] as const
+            ).map(([action, disabled, run]) => (
+              <button key={action} type="button" className="btn" disabled={disabled} onClick={run}>
+                <span className="visually-hidden">{t('catalog.admin.step', { n: i + 1 })}: </span>
+                {t(`catalog.admin.${action}`)}
+              </button>
+            ))}
           </div>
           {guide && <StepImage step={s} n={i + 1} />}
-        </fieldset>
+        </div>
       ))}
       <button type="button" className="btn" onClick={() => setSteps((ss) => [...ss, { key: newKey(), text: '' }])}>
         {t('catalog.admin.addStep')}

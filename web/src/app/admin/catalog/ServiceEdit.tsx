@@ -29,6 +29,7 @@ import {
 import { formatDate } from '../../../i18n';
 import { linkLabel, pillarLabel } from '../../catalog/labels';
 import { AdminPage } from '../shared';
+import '../../catalog/catalog.css';
 
 function ServiceForm({ service }: { service?: CatalogServiceDetail }) {
   const { t } = useTranslation();
