@@ -38,8 +38,14 @@ const vnDate = (iso: string) => {
   return `${d}/${m}/${y}`;
 };
 
-/** Renders the guide; `compress: false` writes readable streams (tests look for the title). */
-export async function renderGuidePdf(guide: PrintableGuide, opts: { compress?: boolean } = {}): Promise<Buffer> {
+/**
+ * Renders the guide: the PDF and how many steps it holds (fewer than the guide's when the rest is left online).
+ * `compress: false` writes readable streams.
+ */
+export async function renderGuidePdf(
+  guide: PrintableGuide,
+  opts: { compress?: boolean } = {},
+): Promise<{ pdf: Buffer; printedSteps: number }> {
   const { regular, bold } = loadFonts();
   const doc = new PDFDocument({
     size: 'A4',
@@ -140,5 +146,5 @@ export async function renderGuidePdf(guide: PrintableGuide, opts: { compress?: b
     .fillColor('#333')
     .text(footer, left, bottom - footerHeight + 8, { width, lineBreak: true, height: footerHeight });
   doc.end();
-  return done;
+  return { pdf: await done, printedSteps: printed };
 }

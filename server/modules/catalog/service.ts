@@ -172,7 +172,7 @@ export function createCatalogService(ctx: AppContext) {
   async function guidePdf(actor: Actor | null, id: string): Promise<{ pdf: Buffer; title: string }> {
     const { guide, service } = await readableGuide(actor, id);
     const steps = await repo.listSteps(db, guide.id);
-    const pdf = await renderGuidePdf({
+    const { pdf } = await renderGuidePdf({
       title: guide.title,
       serviceName: service.name,
       publisher: service.publisher,
