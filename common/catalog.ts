@@ -15,6 +15,11 @@ const slug = z.string().trim().toLowerCase().regex(CATALOG_SLUG, {
   message:
     'Chỉ chữ thường không dấu, số và dấu gạch ngang (2–63 ký tự). | Lower-case letters, digits and dashes (2–63).',
 });
+/** Words the web app's addresses use next to a slug (/admin/catalog/new, /catalog/guides/…). */
+const RESERVED_SLUGS = ['new', 'guides', 'manage'];
+const newSlug = slug.refine((v) => !RESERVED_SLUGS.includes(v), {
+  message: 'Địa chỉ này dành riêng cho hệ thống. | This address is reserved.',
+});
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) =>
   z
@@ -119,7 +124,7 @@ export const CatalogGuideDetail = CatalogGuideSummary.extend({
 export type CatalogGuideDetail = z.infer<typeof CatalogGuideDetail>;
 
 export const CatalogServiceCreate = z.strictObject({
-  slug,
+  slug: newSlug,
   /** The province whose catalog it joins; by default the administrator's province. */
   provinceCode: z
     .string()

@@ -222,6 +222,17 @@ describe('bad input is a 4xx naming the field', () => {
       [
         'slug',
         await send('POST', '/api/catalog/services', {
+          slug: 'new',
+          name: 'N',
+          publisher: 'B',
+          pillar: 'society',
+          purpose: 'P',
+        }),
+        400,
+      ],
+      [
+        'slug',
+        await send('POST', '/api/catalog/services', {
           slug: 'vneid',
           name: 'N',
           publisher: 'B',
