@@ -10,6 +10,8 @@ import { registerAuditRoutes } from './audit/routes.js';
 import { createAuditService } from './audit/service.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { createCalendarService } from './calendar/service.js';
+import { catalogRoutes } from './catalog/routes.js';
+import { createCatalogService } from './catalog/service.js';
 import { createCategoryService } from './feedback/categories.js';
 import { deadlineOverdueJob, deadlineReminderJob, reportEventJob } from './feedback/jobs.js';
 import { reportCounts } from './feedback/report-counts.js';
@@ -65,6 +67,8 @@ export function buildServices(ctx: AppContext) {
   const statsBreakdown = createStatsBreakdown(ctx, { units, feedback });
   const notifications = createNotificationService(ctx, { feedback });
   const open311 = createOpen311Service(ctx, { feedback, sessions, units });
+  // teams' work and learning
+  const catalog = createCatalogService(ctx);
   return {
     units,
     hamlets,
@@ -85,6 +89,7 @@ export function buildServices(ctx: AppContext) {
     statsBreakdown,
     notifications,
     open311,
+    catalog,
   };
 }
 
@@ -126,4 +131,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(feedbackPhotoRoutes, { feedbackPhotos: s.feedbackPhotos });
   await app.register(feedbackStatsRoutes, { feedbackStats: s.feedbackStats, statsBreakdown: s.statsBreakdown });
   await app.register(feedbackPublicRoutes, { feedbackPublic: s.feedbackPublic });
+  await app.register(catalogRoutes, { catalog: s.catalog });
 }

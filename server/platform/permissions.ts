@@ -101,6 +101,8 @@ export const POLICY = {
   'category.manage': inScope('province_admin'),
   'routing.manage': inScope('province_admin'),
   'holiday.manage': inScope('province_admin'),
+  /** Edit a province's services catalog: services, links, guides, steps (resource: the province). */
+  'catalog.manage': inScope('province_admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js';
 import * as huSeedRepo from '../modules/handling-units/seed-repo.js';
 import { loadReferenceUnits } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
+import { seedCatalog } from './catalog.js';
 import { seedFeedbackDefaults } from './feedback.js';
 
 /**
@@ -33,6 +34,7 @@ export async function seedReferenceData(db: Db, provinceCode = '19'): Promise<{ 
     }
     // The province's feedback categories and holidays (Thái Nguyên unless the installation says otherwise).
     await seedFeedbackDefaults(tx, provinceCode);
+    await seedCatalog(tx, provinceCode);
   });
   return { units: rows.length };
 }

@@ -1,7 +1,8 @@
 /**
  * The bad-input sweep again, signed in as the people who really call each endpoint (province administrator and the
  * endpoint's natural actor: the commune administrator, the handling officer, the report's citizen), with CSRF
- * tokens, on real resources (a report with a photo, a hamlet, a handling unit, a category, a rule, a key), so that
+ * tokens, on real resources (a report with a photo, a hamlet, a handling unit, a category, a rule, a key, the seeded
+ * catalog's VNeID guide and step), so that
  * requests get past authentication into the handlers. Over every endpoint of the OpenAPI document and Open311:
  * - a query parameter given twice → 400 naming it (no schema here takes a list);
  * - a lone surrogate ("\ud800") in any string field of a JSON body → 400 naming the field;
@@ -78,7 +79,13 @@ function pathOf(op: Operation) {
   return op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const p = op.path;
     let v: string;
-    if (name === 'id')
+    const catalog = p.startsWith('/api/catalog/guides')
+      ? ids.catalogGuide
+      : p.startsWith('/api/catalog/steps')
+        ? ids.catalogStep
+        : null;
+    if (name === 'id' && catalog) v = catalog;
+    else if (name === 'id')
       v = p.startsWith('/api/accounts')
         ? userIds.citizen
         : p.startsWith('/api/api-keys')
@@ -96,6 +103,7 @@ function pathOf(op: Operation) {
     else if (name === 'photoId') v = ids.photo;
     else if (name === 'publicCode') v = ids.publicCode;
     else if (name === 'province') v = '19';
+    else if (name === 'slug') v = 'vneid';
     else if (name === 'date') v = '2031-01-02';
     else v = ids.unknown;
     return encodeURIComponent(v);
@@ -200,6 +208,12 @@ beforeAll(async () => {
   const key = await t.app.inject({ method: 'POST', url: '/api/api-keys', headers: admin, payload: { name: 'Quét' } });
   expect(key.statusCode, key.body).toBe(201);
   ids.apiKey = key.json().id;
+
+  // The seeded catalog: a service (by slug), its guide and a step.
+  [{ guide: ids.catalogGuide, step: ids.catalogStep }] = await t.database.query<{ guide: string; step: string }>(
+    `select g.id as guide, s.id as step from catalog_guides g join catalog_services c on c.id = g.service_id
+     join catalog_steps s on s.guide_id = g.id where c.slug = 'vneid' order by s.position limit 1`,
+  );
 
   for (const who of Object.keys(userIds) as Actor[]) shared[who] = await headers(who);
   const doc = (await t.app.inject('/api/openapi.json')).json() as { paths: Record<string, Record<string, any>> };

@@ -25,6 +25,12 @@ const Categories = lazy(() => import('./app/admin/feedback-settings/CategoriesPa
 const CategoryEdit = lazy(() => import('./app/admin/feedback-settings/CategoryEdit'));
 const RoutingRules = lazy(() => import('./app/admin/feedback-settings/RoutingRulesPage'));
 const Holidays = lazy(() => import('./app/admin/feedback-settings/HolidaysPage'));
+const Catalog = lazy(() => import('./app/catalog/CatalogPage'));
+const CatalogService = lazy(() => import('./app/catalog/ServicePage'));
+const CatalogGuide = lazy(() => import('./app/catalog/GuidePage'));
+const CatalogAdmin = lazy(() => import('./app/admin/catalog/CatalogAdmin'));
+const CatalogServiceEdit = lazy(() => import('./app/admin/catalog/ServiceEdit'));
+const CatalogGuideEdit = lazy(() => import('./app/admin/catalog/GuideEdit'));
 
 /** Every page of the app. Declarative routes: the data router would add ~16 kB gzipped that nothing here uses. */
 export function AppRoutes() {
@@ -53,6 +59,14 @@ export function AppRoutes() {
         <Route path="admin/categories/:id" element={<CategoryEdit />} />
         <Route path="admin/routing-rules" element={<RoutingRules />} />
         <Route path="admin/holidays" element={<Holidays />} />
+        <Route path="catalog" element={<Catalog />} />
+        <Route path="catalog/:slug" element={<CatalogService />} />
+        <Route path="catalog/guides/:id" element={<CatalogGuide />} />
+        <Route path="admin/catalog" element={<CatalogAdmin />} />
+        <Route path="admin/catalog/new" element={<CatalogServiceEdit />} />
+        <Route path="admin/catalog/:slug" element={<CatalogServiceEdit />} />
+        <Route path="admin/catalog/:slug/guides/new" element={<CatalogGuideEdit />} />
+        <Route path="admin/catalog/guides/:id" element={<CatalogGuideEdit />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

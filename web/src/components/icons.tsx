@@ -154,3 +154,9 @@ export const HolidaysIcon = () => (
     <path d="m10 15 1.5 1.5L15 13" />
   </Icon>
 );
+export const GuideIcon = () => (
+  <Icon>
+    <path d="M4 5a2 2 0 0 1 2-2h13v16H6a2 2 0 0 0-2 2z" />
+    <path d="M4 21V5M8 7h7M8 11h7" />
+  </Icon>
+);

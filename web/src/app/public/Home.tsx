@@ -6,7 +6,7 @@ import { rolesOf, useMe } from '../../api/auth';
 import { api } from '../../api/client';
 import type { PublicList, StatsResponse } from '../../api/feedback';
 import type { Me } from '../../api/types';
-import { FeedbackIcon, MapIcon, UnitsIcon, UserIcon } from '../../components/icons';
+import { FeedbackIcon, GuideIcon, MapIcon, UnitsIcon, UserIcon } from '../../components/icons';
 import { usePageTitle } from '../../components/ui';
 import { formatDateTime, formatNumber } from '../../i18n';
 import { categoryName, statsStatusLabel } from '../feedback/labels';
@@ -164,6 +164,11 @@ export default function Home() {
             <span>{t('home.signInHint')}</span>
           </Link>
         )}
+        <Link to="/catalog" className="card home-action">
+          <GuideIcon />
+          <strong>{t('home.catalog')}</strong>
+          <span>{t('home.catalogHint')}</span>
+        </Link>
       </div>
     </section>
   );

@@ -3,7 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { rolesOf, useMe, useSignOut } from '../../api/auth';
 import { api } from '../../api/client';
-import { AdminIcon, FeedbackIcon, GlobeIcon, HomeIcon, LogoMark, MapIcon, UserIcon } from '../../components/icons';
+import {
+  AdminIcon,
+  FeedbackIcon,
+  GlobeIcon,
+  GuideIcon,
+  HomeIcon,
+  LogoMark,
+  MapIcon,
+  UserIcon,
+} from '../../components/icons';
 import { Loading } from '../../components/ui';
 import { type Lang, setLang } from '../../i18n';
 import { NotificationBell } from '../feedback/notifications/Bell';
@@ -137,6 +146,7 @@ export function Layout() {
   const primary = [
     { to: '/', label: t('nav.home'), icon: HomeIcon, end: true },
     { to: '/feedback', label: t('nav.feedback'), icon: FeedbackIcon, end: false },
+    { to: '/catalog', label: t('nav.catalog'), icon: GuideIcon, end: false },
     { to: '/map', label: t('nav.map'), icon: MapIcon, end: false },
   ];
   return (
@@ -196,12 +206,15 @@ export function Layout() {
         </main>
       </div>
       <nav className="tabbar" aria-label={t('nav.main')}>
-        {primary.map((item) => (
-          <NavLink key={item.to} to={item.to} end={item.end} className="tab">
-            <item.icon />
-            <span>{item.label}</span>
-          </NavLink>
-        ))}
+        {/* Five tabs fit a phone: with the admin tab, the catalog is reached from the home page and the menu. */}
+        {primary
+          .filter((item) => !(admin.length > 0 && item.to === '/catalog'))
+          .map((item) => (
+            <NavLink key={item.to} to={item.to} end={item.end} className="tab">
+              <item.icon />
+              <span>{item.label}</span>
+            </NavLink>
+          ))}
         {admin.length > 0 && (
           <NavLink to="/admin" className="tab">
             <AdminIcon />

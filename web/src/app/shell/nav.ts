@@ -3,6 +3,7 @@ import type { Role } from '../../api/types';
 import {
   BuildingIcon,
   CategoriesIcon,
+  GuideIcon,
   HolidaysIcon,
   KeyIcon,
   ListIcon,
@@ -31,6 +32,7 @@ export const ADMIN_ENTRIES: AdminEntry[] = [
   { to: '/admin/routing-rules', key: 'nav.routingRules', icon: RoutingIcon, roles: ['province_admin'] },
   { to: '/admin/holidays', key: 'nav.holidays', icon: HolidaysIcon, roles: ['province_admin'] },
   { to: '/admin/api-keys', key: 'nav.apiKeys', icon: KeyIcon, roles: ['province_admin'] },
+  { to: '/admin/catalog', key: 'nav.catalogAdmin', icon: GuideIcon, roles: ['province_admin'] },
 ];
 
 // The shell shows these labels before any admin page has loaded its strings.
