@@ -6,10 +6,10 @@ import type { Executor } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
+import { decodeCursor, encodeCursor, keyset } from '../../platform/cursor.js';
 import { AppError, errors } from '../../platform/errors.js';
 import type { Message } from '../../platform/i18n.js';
 import { authorize, can, covers } from '../../platform/permissions.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
 import {
@@ -167,7 +167,7 @@ export function createAccountAdminService(ctx: AppContext) {
             ? { digits }
             : { name: query.q };
       }
-      const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const after = query.cursor ? decodeCursor(query.cursor, keyset()) : undefined;
       const rows = await repo.listAccounts(db, {
         scopes,
         includeUnscoped,

@@ -2,11 +2,11 @@ import type { ApiKeyView, CreatedApiKey } from '../../../common/accounts.js';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
+import { decodeCursor, encodeCursor, keyset } from '../../platform/cursor.js';
 import { errors } from '../../platform/errors.js';
 import { authorize } from '../../platform/permissions.js';
 import { randomToken, sha256 } from '../../platform/tokens.js';
 import * as repo from './api-key-repo.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import { findUnit } from './repo.js';
 import { scopePathsFor } from './scope.js';
 import { API_KEY_PREFIX } from './sessions.js';
@@ -82,7 +82,7 @@ export function createApiKeyService(db: Db) {
     async listFor(actor: Actor, query: { cursor?: string; limit: number }) {
       const scopes = scopePathsFor(actor, 'api_key.manage');
       if (scopes.length === 0) throw errors.forbidden();
-      const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const after = query.cursor ? decodeCursor(query.cursor, keyset()) : undefined;
       const rows = await repo.listApiKeysIn(
         db,
         scopes,

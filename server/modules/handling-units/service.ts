@@ -12,9 +12,9 @@ import type { Executor } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
+import { decodeOffset, nextOffsetCursor } from '../../platform/cursor.js';
 import { errors } from '../../platform/errors.js';
 import { scopesFor } from '../../platform/permissions.js';
-import { decodeOffset, nextOffsetCursor } from '../units/cursor.js';
 import { createUnitsService } from '../units/service.js';
 import * as repo from './repo.js';
 

@@ -10,6 +10,7 @@ import type {
 } from '../../../common/units.js';
 import type { Executor } from '../../db/client.js';
 import type { AppContext } from '../../platform/context.js';
+import { decodeCursor, decodeOffset, encodeCursor, isText, keyset, nextOffsetCursor } from '../../platform/cursor.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { cachedReference } from '../../platform/reference-cache.js';
 import {
@@ -19,7 +20,6 @@ import {
   provincesWithBoundaries,
   type WebBoundaries,
 } from './boundaries.js';
-import { decodeCursor, decodeOffset, encodeCursor, nextOffsetCursor } from './cursor.js';
 import * as repo from './repo.js';
 
 type ListQuery = z.output<typeof UnitListQuery>;
@@ -135,11 +135,7 @@ export function createUnitsService(ctx: AppContext) {
     const all = (await repo.listUnits(db, filter)).sort(compareUnits);
     let start = 0;
     if (query.cursor) {
-      const after = decodeCursor(
-        query.cursor,
-        (v): v is [string, string] =>
-          Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string',
-      );
+      const after = decodeCursor(query.cursor, keyset(isText, isText));
       const last = { name: after[0], code: after[1] };
       start = all.findIndex((u) => compareUnits(u, last) > 0);
       if (start < 0) start = all.length;
