@@ -15,7 +15,10 @@ export interface Resource {
   placeLevel?: 'commune' | 'hamlet';
 }
 
-/** True when a scope path covers the target path: the same unit or one below it. */
+/**
+ * True when a scope path covers the target path: the same unit or one below it. Its SQL twin is `pathCoveredBy` in
+ * unit-scope-sql.ts: keep the two the same rule.
+ */
 export function covers(scopePath: string | null, targetPath: string | null | undefined): boolean {
   if (!scopePath || !targetPath) return false;
   return targetPath === scopePath || targetPath.startsWith(`${scopePath}/`);

@@ -1,6 +1,7 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { handlingUnitAreas, handlingUnits, units } from '../../db/schema/index.js';
+import { pathCoveredBy } from '../../platform/unit-scope-sql.js';
 
 export type HandlingUnitRecord = typeof handlingUnits.$inferSelect;
 export type NewHandlingUnit = typeof handlingUnits.$inferInsert;
@@ -56,7 +57,7 @@ export interface HandlingUnitFilter {
 const folded = (q: string) => sql`vn_fold(${q})`;
 function conditions(f: HandlingUnitFilter): SQL[] {
   const where: SQL[] = [];
-  if (f.unitPath) where.push(sql`(${units.path} = ${f.unitPath} or ${units.path} like ${`${f.unitPath}/%`})`);
+  if (f.unitPath) where.push(pathCoveredBy(units.path, [f.unitPath]));
   if (f.serves)
     where.push(
       sql`exists (select 1 from ${handlingUnitAreas} a where a.handling_unit_id = ${handlingUnits.id} and a.commune_code = ${f.serves})`,

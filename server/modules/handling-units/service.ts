@@ -14,6 +14,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { decodeOffset, nextOffsetCursor } from '../../platform/cursor.js';
 import { errors } from '../../platform/errors.js';
+import { nameSearchText } from '../../platform/like.js';
 import { scopesFor } from '../../platform/permissions.js';
 import { createUnitsService } from '../units/service.js';
 import * as repo from './repo.js';
@@ -61,10 +62,7 @@ export function createHandlingUnitService(ctx: AppContext) {
   async function listHandlingUnits(query: z.output<typeof HandlingUnitListQuery>): Promise<HandlingUnitListResponse> {
     const offset = decodeOffset(query.cursor);
     const unitPath = query.unit ? (await units.requireUnit(query.unit)).path : undefined;
-    const q = query.q
-      ?.replace(/[%_\\]/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim();
+    const q = query.q === undefined ? undefined : nameSearchText(query.q);
     if (query.q && !q) return { items: [], nextCursor: null, total: 0 };
     const { rows, total } = await repo.listHandlingUnits(
       db,

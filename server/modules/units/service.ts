@@ -12,6 +12,7 @@ import type { Executor } from '../../db/client.js';
 import type { AppContext } from '../../platform/context.js';
 import { decodeCursor, decodeOffset, encodeCursor, isText, keyset, nextOffsetCursor } from '../../platform/cursor.js';
 import { AppError, errors } from '../../platform/errors.js';
+import { nameSearchText } from '../../platform/like.js';
 import { cachedReference } from '../../platform/reference-cache.js';
 import {
   getCommuneBoundary,
@@ -112,11 +113,7 @@ export function createUnitsService(ctx: AppContext) {
     }
     if (query.q) {
       const offset = decodeOffset(query.cursor);
-      // LIKE wildcards and backslashes are part of no unit name: searching for them finds nothing.
-      const text = query.q
-        .replace(/[%_\\]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
+      const text = nameSearchText(query.q);
       if (!text) return { items: [], nextCursor: null, total: 0, totals: {} };
       const [{ rows, total }, kinds] = await Promise.all([
         repo.searchUnits(db, text, filter, { limit: query.limit, offset }),
