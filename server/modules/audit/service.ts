@@ -3,8 +3,8 @@ import type { Actor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { badCursor } from '../../platform/cursor.js';
 import { errors } from '../../platform/errors.js';
+import { scopesFor } from '../../platform/permissions.js';
 import { apiKeyNames, staffDisplayNames } from '../accounts/directory.js';
-import { scopePathsFor } from '../accounts/scope.js';
 import * as repo from './repo.js';
 
 const DAY_MS = 86_400_000;
@@ -17,7 +17,7 @@ export function createAuditService(ctx: AppContext) {
   const { db } = ctx;
   return {
     async list(actor: Actor, q: AuditQuery): Promise<AuditList> {
-      const scopes = scopePathsFor(actor, 'audit.read');
+      const scopes = scopesFor(actor, 'audit.read');
       if (scopes.length === 0) throw errors.forbidden();
       const from = q.from ? (isDate(q.from) ? startOfVnDay(q.from) : new Date(q.from)) : undefined;
       const before = q.to

@@ -99,7 +99,7 @@ export function createHandlingUnitService(ctx: AppContext) {
   async function unitForCreate(actor: Actor, unitCode: string | undefined) {
     let code = unitCode;
     if (!code) {
-      const provinces = scopesFor(actor, ['province_admin']).filter((p) => !p.includes('/'));
+      const provinces = scopesFor(actor, 'handling_unit.manage').filter((p) => !p.includes('/'));
       if (provinces.length === 0) throw errors.forbidden(); // nobody else may create handling units
       if (provinces.length > 1)
         throw errors.invalidField('unitCode', {
