@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import * as accountsRepo from '../modules/accounts/repo.js';
+import { peoplesCommitteeCode } from '../modules/handling-units/committees.js';
 import type { UnitRow } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
 
@@ -186,7 +187,7 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
     }
     await seedRepo.insertUnits(tx, hamletRows);
 
-    const provinceCommittee = (await seedRepo.findHandlingUnitId(tx, `ubnd-${TN}`))!;
+    const provinceCommittee = (await seedRepo.findHandlingUnitId(tx, peoplesCommitteeCode(TN)))!;
     const agencyIds: Record<string, string> = {};
     for (const a of DEMO_AGENCIES) {
       agencyIds[a.code] = await seedRepo.insertHandlingUnit(

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { peoplesCommittee } from '../modules/handling-units/committees.js';
 import { loadReferenceUnits } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
 import { seedFeedbackDefaults } from './feedback.js';
@@ -19,9 +20,7 @@ export async function seedReferenceData(db: Db, provinceCode = '19'): Promise<{ 
       const id = await seedRepo.insertHandlingUnit(
         tx,
         {
-          code: `ubnd-${p.code}`,
-          name: `UBND ${p.fullName}`,
-          nameEn: `People's Committee of ${p.fullNameEn ?? p.fullName}`,
+          ...peoplesCommittee(p),
           kind: 'province_committee',
           unitCode: p.code,
           provinceCode: p.code,

@@ -7,6 +7,7 @@ import { AppError, errors } from '../../platform/errors.js';
 import { enqueueJob } from '../../platform/jobs/index.js';
 import { type Action, authorize, can } from '../../platform/permissions.js';
 import { createCalendarService } from '../calendar/service.js';
+import { findCommuneCommitteeId } from '../handling-units/repo.js';
 import { createUnitsService } from '../units/service.js';
 import { createCategoryService } from './categories.js';
 import type { CategoryRow } from './category-repo.js';
@@ -70,7 +71,7 @@ export function createFeedbackCore(ctx: AppContext) {
 
   /** The resource a screening action is checked against: the commune and its People's Committee. */
   async function screenResource(exec: Executor, r: repo.ReportRow) {
-    return { unitPath: r.unitPath, handlingUnitId: await repo.committeeOf(exec, r.communeCode) };
+    return { unitPath: r.unitPath, handlingUnitId: await findCommuneCommitteeId(exec, r.communeCode) };
   }
 
   /**

@@ -177,18 +177,6 @@ export async function insertPhotos(exec: Executor, rows: (typeof reportPhotos.$i
   if (rows.length) await exec.insert(reportPhotos).values(rows);
 }
 
-/** The People's Committee that screens a commune's reports: the commune committee serving it. */
-export async function committeeOf(exec: Executor, communeCode: string): Promise<string | null> {
-  const [row] = await exec
-    .select({ id: handlingUnits.id })
-    .from(handlingUnits)
-    .innerJoin(handlingUnitAreas, eq(handlingUnitAreas.handlingUnitId, handlingUnits.id))
-    .where(and(eq(handlingUnitAreas.communeCode, communeCode), eq(handlingUnits.kind, 'commune_committee')))
-    .orderBy(desc(handlingUnits.active), sql`(${handlingUnits.unitCode} = ${communeCode}) desc`)
-    .limit(1);
-  return row?.id ?? null;
-}
-
 /** The communes screened by these handling units (only commune committees screen). */
 export async function communesScreenedBy(exec: Executor, handlingUnitIds: string[]): Promise<string[]> {
   if (handlingUnitIds.length === 0) return [];

@@ -17,6 +17,7 @@ import { errors } from '../../platform/errors.js';
 import { nameSearchText } from '../../platform/like.js';
 import { scopesFor } from '../../platform/permissions.js';
 import { createUnitsService } from '../units/service.js';
+import { peoplesCommitteeCode } from './committees.js';
 import * as repo from './repo.js';
 
 const collator = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
@@ -198,7 +199,7 @@ export function createHandlingUnitService(ctx: AppContext) {
         );
       const parent =
         input.parentId === undefined
-          ? await repo.findHandlingUnit(tx, `ubnd-${unit.provinceCode}`)
+          ? await repo.findHandlingUnit(tx, peoplesCommitteeCode(unit.provinceCode))
           : input.parentId === null
             ? null
             : await checkParent(tx, input.parentId, unit.provinceCode);

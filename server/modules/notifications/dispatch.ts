@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Lang } from '../../platform/i18n.js';
 import { enqueueJob } from '../../platform/jobs/index.js';
 import { notifyProviders } from '../../platform/notify/index.js';
+import { findCommuneCommitteeId } from '../handling-units/repo.js';
 import * as repo from './repo.js';
 import {
   type Audience,
@@ -81,7 +82,7 @@ export function createFeedbackEventHandler(ctx: AppContext) {
         const screening = SCREENING_EVENTS.has(f.type);
         const unitId =
           (screening ? null : (f.toHandlingUnitId ?? f.handlingUnitId)) ??
-          (await repo.findCommuneCommitteeId(tx, f.communeCode));
+          (await findCommuneCommitteeId(tx, f.communeCode));
         if (unitId) units.add(unitId);
         if (f.type === 'escalated' && f.handlingUnitId) units.add(f.handlingUnitId);
         for (const u of units) for (const id of await repo.listOfficerIds(tx, u)) audience.set(id, 'officer');

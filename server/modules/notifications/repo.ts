@@ -59,15 +59,6 @@ export async function findHandlingUnit(exec: Executor, id: string) {
   return row ?? null;
 }
 
-/** The People's Committee of a commune (it screens new reports). */
-export async function findCommuneCommitteeId(exec: Executor, communeCode: string) {
-  const [row] = await exec
-    .select({ id: handlingUnits.id })
-    .from(handlingUnits)
-    .where(eq(handlingUnits.code, `ubnd-${communeCode}`));
-  return row?.id ?? null;
-}
-
 /** Who followed the report when the event happened (someone who follows later is not told about the past). */
 export async function listFollowerIds(exec: Executor, reportId: string, at: Date) {
   const rows = await exec

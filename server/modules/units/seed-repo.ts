@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { handlingUnitAreas, handlingUnits, units } from '../../db/schema/index.js';
+import { peoplesCommittee } from '../handling-units/committees.js';
 import type { UnitRow } from './reference-data.js';
 
 export async function countUnits(exec: Executor): Promise<number> {
@@ -26,9 +27,7 @@ export async function insertCommuneCommittees(exec: Executor, communes: UnitRow[
       .insert(handlingUnits)
       .values(
         batch.map((c) => ({
-          code: `ubnd-${c.code}`,
-          name: `UBND ${c.fullName}`,
-          nameEn: `People's Committee of ${c.fullNameEn ?? c.fullName}`,
+          ...peoplesCommittee(c),
           kind: 'commune_committee' as const,
           unitCode: c.code,
           provinceCode: c.provinceCode,
