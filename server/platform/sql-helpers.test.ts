@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { openTestDatabase } from '../test/harness.js';
+import { AppError } from './errors.js';
+import { claimKey, forgetKeys, idempotencyKeyOf } from './idempotency/index.js';
 import { escapeLike, nameSearchText } from './like.js';
 import { covers } from './permissions.js';
 import { pathCoveredBy } from './unit-scope-sql.js';
@@ -80,5 +82,36 @@ describe('queryRows', () => {
       sql`select count(*)::int as n, min(code) as code from units where code = '19'`,
     );
     expect(rows).toEqual([{ n: 1, code: '19' }]);
+  });
+});
+
+describe('idempotency keys', () => {
+  it('a key is claimed once; forgotten after its days, it can be claimed again', async () => {
+    const claim = { key: `test:${Math.random()}`, scope: 'test-scope' };
+    expect(await claimKey(database.db, claim)).toBe(true);
+    expect(await claimKey(database.db, claim)).toBe(false);
+    await forgetKeys(database.db, 'test-scope', 1);
+    expect(await claimKey(database.db, claim)).toBe(false);
+    await database.db.execute(
+      sql`update idempotency_keys set created_at = now() - interval '2 days' where key = ${claim.key}`,
+    );
+    await forgetKeys(database.db, 'other-scope', 1);
+    expect(await claimKey(database.db, claim)).toBe(false);
+    await forgetKeys(database.db, 'test-scope', 1);
+    expect(await claimKey(database.db, claim)).toBe(true);
+  });
+
+  it('the header is 8–200 printable ASCII characters; anything else is a 400 naming it', () => {
+    expect(idempotencyKeyOf({})).toBeUndefined();
+    expect(idempotencyKeyOf({ 'idempotency-key': 'retry-0001' })).toBe('retry-0001');
+    for (const bad of ['short', 'has space in it', 'x'.repeat(201), ['retry-0001', 'retry-0002']]) {
+      let error: unknown;
+      try {
+        idempotencyKeyOf({ 'idempotency-key': bad });
+      } catch (e) {
+        error = e;
+      }
+      expect(error instanceof AppError && error.status === 400 && 'idempotency-key' in (error.fields ?? {})).toBe(true);
+    }
   });
 });

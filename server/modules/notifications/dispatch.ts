@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/client.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Lang } from '../../platform/i18n.js';
+import { claimKey } from '../../platform/idempotency/index.js';
 import { enqueueJob } from '../../platform/jobs/index.js';
 import { notifyProviders } from '../../platform/notify/index.js';
 import { findCommuneCommitteeId } from '../handling-units/repo.js';
@@ -68,7 +69,9 @@ export function createFeedbackEventHandler(ctx: AppContext) {
     await ctx.db.transaction(async (tx) => {
       const f = await repo.findEventFacts(tx, payload.reportId, eventId);
       if (!f) return;
-      if (!(await repo.claimOnce(tx, `notify:feedback.event:${eventId}`, 'notifications', f.reportId))) return;
+      // Two workers running the same job at once: only the first claim fans out.
+      const claim = { key: `notify:feedback.event:${eventId}`, scope: 'notifications', resourceId: f.reportId };
+      if (!(await claimKey(tx, claim))) return;
       if (isQuiet(f.type)) return;
 
       // Internal events (reminders, a reopening's reason) reach the officers only, never the reporter or followers.
