@@ -3,7 +3,9 @@
  * with the same characters (hamlet codes are free text a commune chooses: "05569-1" and "05569-12" can both exist).
  */
 import { describe, expect, it } from 'vitest';
-import { covers } from './permissions.js';
+import type { Role } from '../../common/roles.js';
+import type { Actor } from './actor.js';
+import { covers, scopesFor } from './permissions.js';
 
 describe('covers(scope, target)', () => {
   it.each([
@@ -31,5 +33,31 @@ describe('covers(scope, target)', () => {
     expect(covers('19', null)).toBe(false);
     expect(covers('19', undefined)).toBe(false);
     expect(covers('', '19')).toBe(false);
+  });
+});
+
+describe('scopesFor(actor, action): the paths a list is filtered by', () => {
+  const actor = (...assignments: [Role, string | null, string | null][]): Actor => ({
+    kind: 'user',
+    id: 'u1',
+    assignments: assignments.map(([role, unitPath, handlingUnitId]) => ({
+      role,
+      unitCode: unitPath?.split('/').at(-1) ?? null,
+      unitPath,
+      handlingUnitId,
+    })),
+  });
+
+  it('holds the paths where the policy row allows the action, once each', () => {
+    const a = actor(['commune_admin', '19/05569', null], ['team_member', '19/05569/05569-1', null]);
+    expect(scopesFor(a, 'audit.read')).toEqual(['19/05569', '19/05569/05569-1']);
+    expect(scopesFor(a, 'handling_unit.manage')).toEqual([]);
+    expect(scopesFor(actor(['province_admin', '19', null], ['commune_admin', '19', null]), 'audit.read')).toEqual([
+      '19',
+    ]);
+  });
+
+  it('an officer screens by handling unit, not by path', () => {
+    expect(scopesFor(actor(['handling_officer', '19/05569', 'h1']), 'report.screen')).toEqual([]);
   });
 });

@@ -15,7 +15,10 @@ export interface Resource {
   placeLevel?: 'commune' | 'hamlet';
 }
 
-/** True when a scope path covers the target path: the same unit or one below it. */
+/**
+ * True when a scope path covers the target path: the same unit or one below it. Its SQL twin is `pathCoveredBy` in
+ * unit-scope-sql.ts: keep the two the same rule.
+ */
 export function covers(scopePath: string | null, targetPath: string | null | undefined): boolean {
   if (!scopePath || !targetPath) return false;
   return targetPath === scopePath || targetPath.startsWith(`${scopePath}/`);
@@ -118,9 +121,11 @@ export function authorize(actor: Actor | null, action: Action, resource: Resourc
   if (!can(actor, action, resource)) throw errors.forbidden();
 }
 
-/** The unit paths an actor may act on for an action (to filter lists in SQL by path prefix). */
-export function scopesFor(actor: Actor, roles: Role[]): string[] {
-  return holds(actor, roles)
-    .map((a) => a.unitPath)
-    .filter((p): p is string => !!p);
+/**
+ * The unit paths under which the actor may do `action`: lists filter by them in SQL (`pathCoveredBy`), so a list
+ * shows what `can` allows, by the same policy row.
+ */
+export function scopesFor(actor: Actor, action: Action): string[] {
+  const paths = actor.assignments.map((a) => a.unitPath).filter((p): p is string => !!p);
+  return [...new Set(paths)].filter((p) => can(actor, action, { unitPath: p }));
 }

@@ -5,6 +5,7 @@ import * as accountsRepo from '../modules/accounts/repo.js';
 import * as categoryRepo from '../modules/feedback/category-repo.js';
 import type { DemoEventRow, DemoPhotoRow, DemoReportRow } from '../modules/feedback/demo-repo.js';
 import * as demoRepo from '../modules/feedback/demo-repo.js';
+import { peoplesCommitteeCode } from '../modules/handling-units/committees.js';
 import * as seedRepo from '../modules/handling-units/seed-repo.js';
 import { getLocateIndex } from '../modules/units/boundaries.js';
 import type { UnitRow } from '../modules/units/reference-data.js';
@@ -263,7 +264,11 @@ export async function seedDemoHistory(
     going();
     if (await demoRepo.hasReports(tx)) return { reports: 0 };
     const categories = (await categoryRepo.listCategories(tx, TN, false)).filter((c) => TEXTS[c.code]);
-    const unitCodes = [...communes.map((c) => `ubnd-${c.code}`), ...Object.values(PROVINCE_RULES), WARD_RULE.unit];
+    const unitCodes = [
+      ...communes.map((c) => peoplesCommitteeCode(c.code)),
+      ...Object.values(PROVINCE_RULES),
+      WARD_RULE.unit,
+    ];
     const unitIds = await seedRepo.findHandlingUnitIds(tx, unitCodes);
     const catByCode = new Map(categories.map((c) => [c.code, c]));
 
@@ -294,7 +299,7 @@ export async function seedDemoHistory(
       if (category === WARD_RULE.category && WARD_RULE.communes.includes(commune))
         return unitIds.get(WARD_RULE.unit) ?? null;
       const rule = PROVINCE_RULES[category];
-      return (rule && unitIds.get(rule)) || unitIds.get(`ubnd-${commune}`) || null;
+      return (rule && unitIds.get(rule)) || unitIds.get(peoplesCommitteeCode(commune)) || null;
     };
 
     // Who: the demo citizen, a few more demo residents who use the app, and the demo officers.

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import * as accountsRepo from '../modules/accounts/repo.js';
+import { peoplesCommitteeCode } from '../modules/handling-units/committees.js';
 import * as huSeedRepo from '../modules/handling-units/seed-repo.js';
 import type { UnitRow } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
@@ -187,7 +188,7 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
     }
     await seedRepo.insertUnits(tx, hamletRows);
 
-    const provinceCommittee = (await huSeedRepo.findHandlingUnitId(tx, `ubnd-${TN}`))!;
+    const provinceCommittee = (await huSeedRepo.findHandlingUnitId(tx, peoplesCommitteeCode(TN)))!;
     const agencyIds: Record<string, string> = {};
     for (const a of DEMO_AGENCIES) {
       agencyIds[a.code] = await huSeedRepo.insertHandlingUnit(

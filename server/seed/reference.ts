@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { peoplesCommittee } from '../modules/handling-units/committees.js';
 import * as huSeedRepo from '../modules/handling-units/seed-repo.js';
 import { loadReferenceUnits } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
@@ -21,9 +22,7 @@ export async function seedReferenceData(db: Db, provinceCode = '19'): Promise<{ 
       const id = await huSeedRepo.insertHandlingUnit(
         tx,
         {
-          code: `ubnd-${p.code}`,
-          name: `UBND ${p.fullName}`,
-          nameEn: `People's Committee of ${p.fullNameEn ?? p.fullName}`,
+          ...peoplesCommittee(p),
           kind: 'province_committee',
           unitCode: p.code,
           provinceCode: p.code,

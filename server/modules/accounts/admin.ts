@@ -6,20 +6,13 @@ import type { Executor } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
+import { decodeCursor, encodeCursor, keyset } from '../../platform/cursor.js';
 import { AppError, errors } from '../../platform/errors.js';
 import type { Message } from '../../platform/i18n.js';
-import { authorize, can, covers } from '../../platform/permissions.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { authorize, can, covers, scopesFor } from '../../platform/permissions.js';
 import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
-import {
-  auditPathFor,
-  canChangeCredentials,
-  canModerateAccount,
-  canReadAccount,
-  grantAction,
-  scopePathsFor,
-} from './scope.js';
+import { auditPathFor, canChangeCredentials, canModerateAccount, canReadAccount, grantAction } from './scope.js';
 import * as sessionRepo from './session-repo.js';
 import { CODE_SIGN_IN_ROLES } from './sign-in.js';
 import { iso, toAccountDetail, toAssignmentView } from './views.js';
@@ -124,7 +117,7 @@ export function createAccountAdminService(ctx: AppContext) {
 
   /** Only the roles the reader may see: a commune administrator does not learn someone's roles elsewhere. */
   function visibleAssignments(actor: Actor, rows: repo.AssignmentRow[]) {
-    const scopes = scopePathsFor(actor, 'account.read');
+    const scopes = scopesFor(actor, 'account.read');
     return rows.filter((a) => !a.path || scopes.some((s) => covers(s, a.path)));
   }
 
@@ -147,7 +140,7 @@ export function createAccountAdminService(ctx: AppContext) {
       actor: Actor,
       query: { unit?: string; role?: Role; q?: string; cursor?: string; limit: number },
     ): Promise<AccountList> {
-      const scopes = scopePathsFor(actor, 'account.read');
+      const scopes = scopesFor(actor, 'account.read');
       const includeUnscoped = can(actor, 'account.read', { unitPath: home });
       if (scopes.length === 0 && !includeUnscoped) throw errors.forbidden();
       let unitPath: string | undefined;
@@ -167,7 +160,7 @@ export function createAccountAdminService(ctx: AppContext) {
             ? { digits }
             : { name: query.q };
       }
-      const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const after = query.cursor ? decodeCursor(query.cursor, keyset()) : undefined;
       const rows = await repo.listAccounts(db, {
         scopes,
         includeUnscoped,

@@ -1,7 +1,7 @@
 import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { apiKeys, units } from '../../db/schema/index.js';
-import { pathCovered } from './repo.js';
+import { pathCoveredBy } from '../../platform/unit-scope-sql.js';
 
 export async function insertApiKey(exec: Executor, row: typeof apiKeys.$inferInsert) {
   const [inserted] = await exec.insert(apiKeys).values(row).returning();
@@ -39,7 +39,7 @@ export async function listApiKeysIn(
   after: { createdAt: string; id: string } | undefined,
   limit: number,
 ) {
-  const where: SQL[] = [pathCovered(sql`${units.path}`, scopes)];
+  const where: SQL[] = [pathCoveredBy(units.path, scopes)];
   if (after)
     where.push(sql`(${apiKeys.createdAt}, ${apiKeys.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
   return exec

@@ -2,13 +2,12 @@ import type { ApiKeyView, CreatedApiKey } from '../../../common/accounts.js';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
+import { decodeCursor, encodeCursor, keyset } from '../../platform/cursor.js';
 import { errors } from '../../platform/errors.js';
-import { authorize } from '../../platform/permissions.js';
+import { authorize, scopesFor } from '../../platform/permissions.js';
 import { randomToken, sha256 } from '../../platform/tokens.js';
 import * as repo from './api-key-repo.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import { findUnit } from './repo.js';
-import { scopePathsFor } from './scope.js';
 import { API_KEY_PREFIX } from './sessions.js';
 import { iso, isoOrNull } from './views.js';
 
@@ -80,9 +79,9 @@ export function createApiKeyService(db: Db) {
 
     /** Keys of the units the administrator manages, newest first. */
     async listFor(actor: Actor, query: { cursor?: string; limit: number }) {
-      const scopes = scopePathsFor(actor, 'api_key.manage');
+      const scopes = scopesFor(actor, 'api_key.manage');
       if (scopes.length === 0) throw errors.forbidden();
-      const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const after = query.cursor ? decodeCursor(query.cursor, keyset()) : undefined;
       const rows = await repo.listApiKeysIn(
         db,
         scopes,
@@ -121,7 +120,7 @@ export function createApiKeyService(db: Db) {
 
   /** The unit of the actor's first assignment that may manage keys (a province administrator's province). */
   function defaultUnit(actor: Actor): string | null {
-    const scopes = scopePathsFor(actor, 'api_key.manage');
+    const scopes = scopesFor(actor, 'api_key.manage');
     return actor.assignments.find((a) => a.unitPath && scopes.includes(a.unitPath))?.unitCode ?? null;
   }
 }

@@ -1,7 +1,10 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Role } from '../../../common/roles.js';
 import type { Executor } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
 import { handlingUnits, roleAssignments, sessions, units, users } from '../../db/schema/index.js';
+import { escapeLike } from '../../platform/like.js';
+import { pathCoveredBy } from '../../platform/unit-scope-sql.js';
 
 export type NewUser = typeof users.$inferInsert;
 export type NewAssignment = typeof roleAssignments.$inferInsert;
@@ -139,15 +142,6 @@ export async function countLiveSessions(exec: Executor, userId: string): Promise
   return row.n;
 }
 
-/** `path` is covered by one of the scope paths: the same unit or below it. */
-export function pathCovered(path: SQL, scopes: string[]): SQL {
-  if (scopes.length === 0) return sql`false`;
-  return sql`(${sql.join(
-    scopes.map((s) => sql`${path} = ${s} or ${path} like ${`${s}/%`}`),
-    sql` or `,
-  )})`;
-}
-
 const ASSIGNMENT_PATH = sql`coalesce(un.path, hun.path)`;
 const ASSIGNMENTS_WITH_PATH = sql`role_assignments ra
   left join units un on un.code = ra.unit_code
@@ -180,7 +174,7 @@ export interface AccountListRow {
 /** Accounts in the reader's scope, by folded name then id (keyset pagination). */
 export async function listAccounts(exec: Executor, f: AccountListFilter): Promise<AccountListRow[]> {
   const conditions: SQL[] = [];
-  const inScope = sql`exists (select 1 from ${ASSIGNMENTS_WITH_PATH} where ra.user_id = u.id and ${pathCovered(ASSIGNMENT_PATH, f.scopes)})`;
+  const inScope = sql`exists (select 1 from ${ASSIGNMENTS_WITH_PATH} where ra.user_id = u.id and ${pathCoveredBy(ASSIGNMENT_PATH, f.scopes)})`;
   conditions.push(
     f.includeUnscoped
       ? sql`(${inScope} or not exists (select 1 from role_assignments ra where ra.user_id = u.id and (ra.unit_code is not null or ra.handling_unit_id is not null)))`
@@ -189,7 +183,7 @@ export async function listAccounts(exec: Executor, f: AccountListFilter): Promis
   if (f.unitPath || f.role) {
     const parts: SQL[] = [sql`ra.user_id = u.id`];
     if (f.role) parts.push(sql`ra.role = ${f.role}`);
-    if (f.unitPath) parts.push(pathCovered(ASSIGNMENT_PATH, [f.unitPath]));
+    if (f.unitPath) parts.push(pathCoveredBy(ASSIGNMENT_PATH, [f.unitPath]));
     conditions.push(sql`exists (select 1 from ${ASSIGNMENTS_WITH_PATH} where ${sql.join(parts, sql` and `)})`);
   }
   if (f.q?.name) {
@@ -206,14 +200,4 @@ export async function listAccounts(exec: Executor, f: AccountListFilter): Promis
     order by vn_fold(u.full_name), u.id
     limit ${f.limit}`);
   return rowsOf<AccountListRow>(result).map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
-}
-
-function escapeLike(s: string) {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** Raw `execute` results differ by driver: node-postgres returns {rows}, PGlite {rows} too; normalise here. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }

@@ -1,6 +1,6 @@
 import type { Role } from '../../../common/roles.js';
 import type { Actor } from '../../platform/actor.js';
-import { type Action, can, covers } from '../../platform/permissions.js';
+import { type Action, can, covers, scopesFor } from '../../platform/permissions.js';
 import type { AssignmentRow } from './repo.js';
 
 /*
@@ -70,16 +70,10 @@ export function canModerateAccount(
   return user.managedByAdmin || can(actor, 'account.manage', { unitPath: homePath });
 }
 
-/** The unit paths under which the actor may do `action` (lists are filtered by them in SQL). */
-export function scopePathsFor(actor: Actor, action: Action): string[] {
-  const paths = actor.assignments.map((a) => a.unitPath).filter((p): p is string => !!p);
-  return [...new Set(paths)].filter((p) => can(actor, action, { unitPath: p }));
-}
-
 /** The most specific of the account's paths the actor covers: where an audit entry about it is filed. */
 export function auditPathFor(actor: Actor, assignments: AssignmentRow[], homePath: string): string {
   const covered = accountPaths(assignments, homePath).filter((p) =>
-    scopePathsFor(actor, 'account.read').some((s) => covers(s, p)),
+    scopesFor(actor, 'account.read').some((s) => covers(s, p)),
   );
   const pool = covered.length ? covered : accountPaths(assignments, homePath);
   return pool.sort((a, b) => b.length - a.length)[0];

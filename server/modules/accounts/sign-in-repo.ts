@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
-import { idempotencyKeys, otpChallenges, signInFailures } from '../../db/schema/index.js';
+import { otpChallenges, signInFailures } from '../../db/schema/index.js';
+import { claimKey, forgetKeys } from '../../platform/idempotency/index.js';
 
 /*
  * Rate-limit state lives in the database, not in an app process: two processes behind one address count
@@ -173,19 +174,12 @@ export async function releaseAttempt(exec: Executor, id: string) {
 
 /** Marks a TOTP step of a person used; false when it already was (the code is being replayed). */
 export async function claimTotpStep(exec: Executor, userId: string, step: number): Promise<boolean> {
-  const rows = await exec
-    .insert(idempotencyKeys)
-    .values({ key: `totp:${userId}:${step}`, actorId: userId, scope: 'totp-step' })
-    .onConflictDoNothing({ target: idempotencyKeys.key })
-    .returning({ key: idempotencyKeys.key });
-  return rows.length === 1;
+  return claimKey(exec, { key: `totp:${userId}:${step}`, actorId: userId, scope: 'totp-step' });
 }
 
 /** Rate-limit rows older than a day count for nothing: removed now and then (used TOTP steps too). */
 export async function deleteOldRateLimitRows(exec: Executor) {
-  await exec
-    .delete(idempotencyKeys)
-    .where(sql`${idempotencyKeys.scope} = 'totp-step' and ${idempotencyKeys.createdAt} < now() - interval '1 day'`);
+  await forgetKeys(exec, 'totp-step', 1);
   await exec.delete(signInFailures).where(sql`${signInFailures.at} < now() - interval '1 day'`);
   await exec.delete(otpChallenges).where(sql`${otpChallenges.createdAt} < now() - interval '1 day'`);
 }

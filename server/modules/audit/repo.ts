@@ -1,6 +1,8 @@
 import { desc, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
+import { escapeLike } from '../../platform/like.js';
+import { pathCoveredBy } from '../../platform/unit-scope-sql.js';
 
 export interface AuditFilter {
   /** Unit paths the reader administers: entries filed at or below one of them. */
@@ -21,19 +23,10 @@ export interface AuditFilter {
 /** Audit entries in the reader's scope, newest first (by id: the order they were written). */
 export async function listAuditEntries(exec: Executor, f: AuditFilter) {
   const where: SQL[] = [];
-  const path = sql`${auditLog.unitPath}`;
-  where.push(
-    f.scopes.length
-      ? sql`(${sql.join(
-          f.scopes.map((s) => sql`${path} = ${s} or ${path} like ${`${s}/%`}`),
-          sql` or `,
-        )})`
-      : sql`false`,
-  );
+  where.push(pathCoveredBy(auditLog.unitPath, f.scopes));
   if (f.actorId) where.push(sql`${auditLog.actorId} = ${f.actorId}`);
   if (f.action) where.push(sql`${auditLog.action} = ${f.action}`);
-  if (f.actionPrefix)
-    where.push(sql`${auditLog.action} like ${`${f.actionPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (f.actionPrefix) where.push(sql`${auditLog.action} like ${`${escapeLike(f.actionPrefix)}%`}`);
   if (f.resourceType) where.push(sql`${auditLog.resourceType} = ${f.resourceType}`);
   if (f.resourceId) where.push(sql`${auditLog.resourceId} = ${f.resourceId}`);
   if (f.from) where.push(sql`${auditLog.at} >= ${f.from}::timestamptz`);

@@ -1,9 +1,10 @@
 import type { AuditList, AuditQuery } from '../../../common/audit.js';
 import type { Actor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
+import { badCursor } from '../../platform/cursor.js';
 import { errors } from '../../platform/errors.js';
+import { scopesFor } from '../../platform/permissions.js';
 import { apiKeyNames, staffDisplayNames } from '../accounts/directory.js';
-import { scopePathsFor } from '../accounts/scope.js';
 import * as repo from './repo.js';
 
 const DAY_MS = 86_400_000;
@@ -16,7 +17,7 @@ export function createAuditService(ctx: AppContext) {
   const { db } = ctx;
   return {
     async list(actor: Actor, q: AuditQuery): Promise<AuditList> {
-      const scopes = scopePathsFor(actor, 'audit.read');
+      const scopes = scopesFor(actor, 'audit.read');
       if (scopes.length === 0) throw errors.forbidden();
       const from = q.from ? (isDate(q.from) ? startOfVnDay(q.from) : new Date(q.from)) : undefined;
       const before = q.to
@@ -29,11 +30,7 @@ export function createAuditService(ctx: AppContext) {
           vi: 'Thời điểm kết thúc phải sau thời điểm bắt đầu.',
           en: 'The end must be after the start.',
         });
-      if (q.cursor !== undefined && !/^\d{1,15}$/.test(q.cursor))
-        throw errors.invalidField('cursor', {
-          vi: 'Con trỏ trang không hợp lệ; hãy tải lại danh sách từ đầu.',
-          en: 'Invalid page cursor; reload the list from the start.',
-        });
+      if (q.cursor !== undefined && !/^\d{1,15}$/.test(q.cursor)) throw badCursor();
       const prefix = q.action?.endsWith('.') ? q.action : undefined;
       const rows = await repo.listAuditEntries(db, {
         scopes,

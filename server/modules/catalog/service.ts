@@ -120,7 +120,7 @@ export function createCatalogService(ctx: AppContext) {
 
   /** Every service, published or not, of the provinces the caller administers (the editor's list). */
   async function listManaged(actor: Actor): Promise<CatalogServiceList> {
-    const provinces = scopesFor(actor, ['province_admin']).filter((p) => !p.includes('/'));
+    const provinces = scopesFor(actor, 'catalog.manage').filter((p) => !p.includes('/'));
     if (!provinces.length) throw errors.forbidden();
     const rows = await repo.listServices(db, { publishedOnly: false, provinceCodes: provinces });
     return { items: rows.map(toSummary) };
@@ -186,7 +186,7 @@ export function createCatalogService(ctx: AppContext) {
   /** The province a new service joins: the one given, or the administrator's only province. */
   function provinceForCreate(actor: Actor, provinceCode: string | undefined): string {
     if (provinceCode) return provinceCode;
-    const provinces = scopesFor(actor, ['province_admin']).filter((p) => !p.includes('/'));
+    const provinces = scopesFor(actor, 'catalog.manage').filter((p) => !p.includes('/'));
     if (provinces.length === 0) throw errors.forbidden();
     if (provinces.length > 1)
       throw errors.invalidField('provinceCode', { vi: 'Hãy chọn tỉnh.', en: 'Choose the province.' });

@@ -1,6 +1,7 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { handlingUnits, reportPhotos, reports } from '../../db/schema/index.js';
+import { reportPhotos, reports } from '../../db/schema/index.js';
+import { communeCommitteeIdSql } from '../handling-units/repo.js';
 
 /** What photo access depends on: where the report is, who handles it, whose it is, and its status. */
 export async function findReportAccess(exec: Executor, reportId: string) {
@@ -12,10 +13,9 @@ export async function findReportAccess(exec: Executor, reportId: string) {
       unitPath: reports.unitPath,
       handlingUnitId: reports.handlingUnitId,
       reporterId: reports.reporterId,
-      committeeId: handlingUnits.id,
+      committeeId: communeCommitteeIdSql(reports.communeCode),
     })
     .from(reports)
-    .leftJoin(handlingUnits, eq(handlingUnits.code, sql`'ubnd-' || ${reports.communeCode}`))
     .where(eq(reports.id, reportId))
     .limit(1);
   return row ?? null;

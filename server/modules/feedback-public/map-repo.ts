@@ -1,5 +1,6 @@
 import { eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
 import { feedbackCategories as c, reportMapCells as m, reports as r } from '../../db/schema/index.js';
 import { type PublicFilters, publicWhere } from './repo.js';
 
@@ -289,7 +290,7 @@ async function singleReports(exec: Executor, f: PublicFilters, v: Viewport, zoom
     lat: number;
     lng: number;
   };
-  return (result as unknown as { rows: Row[] }).rows.map((row) => ({
+  return rowsOf<Row>(result).map((row) => ({
     ...row,
     gy: Number(row.gy),
     gx: Number(row.gx),

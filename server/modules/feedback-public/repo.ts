@@ -11,6 +11,7 @@ import {
   units,
   users,
 } from '../../db/schema/index.js';
+import { escapeLike } from '../../platform/like.js';
 import { PUBLIC_STATUSES, publicReportSql } from '../feedback/visibility.js';
 
 /** ~500 m: sensitive locations are snapped to a grid of this many degrees (as map_position() of migration 0007). */
@@ -27,10 +28,8 @@ export interface PublicFilters {
   words?: string[];
 }
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 /** A word of a search as a LIKE pattern over folded text ("Đường" → '%duong%'). */
-const wordPattern = (word: string) => sql`'%' || vn_fold(${likeEscape(word)}) || '%'`;
+const wordPattern = (word: string) => sql`'%' || vn_fold(${escapeLike(word)}) || '%'`;
 
 /** The public predicate plus the filters, as one WHERE. */
 export function publicWhere(f: PublicFilters, extra: (SQL | undefined)[] = [], withPublic = true) {

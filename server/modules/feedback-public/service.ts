@@ -7,10 +7,10 @@ import type {
 } from '../../../common/feedback-public.js';
 import { assertDayRange } from '../../platform/calendar.js';
 import type { AppContext } from '../../platform/context.js';
+import { decodeCursor, encodeCursor, isTimestamp, keyset } from '../../platform/cursor.js';
 import { errors } from '../../platform/errors.js';
 import { toPhotoView } from '../feedback-photos/service.js';
 import { splitPeriod } from '../feedback-stats/repo.js';
-import { decodeCursor, encodeCursor } from '../units/cursor.js';
 import { communeCentroids } from './centroids.js';
 import { cellDegrees, mapCells } from './map-repo.js';
 import * as repo from './repo.js';
@@ -54,18 +54,6 @@ function toItem(row: repo.PublicRow): PublicReportItem {
   };
 }
 
-interface Cursor {
-  t: string;
-  id: string;
-}
-const isCursor = (v: unknown): v is Cursor =>
-  typeof v === 'object' &&
-  v !== null &&
-  typeof (v as Cursor).t === 'string' &&
-  !Number.isNaN(Date.parse((v as Cursor).t)) &&
-  typeof (v as Cursor).id === 'string' &&
-  /^[0-9a-f-]{36}$/.test((v as Cursor).id);
-
 /**
  * Map cell size for a zoom level: about a quarter of a 256 px tile, so markers do not overlap. Past zoom 17 the
  * cells are a few metres wide and every report shows on its own.
@@ -85,17 +73,16 @@ export function createFeedbackPublicService(ctx: AppContext) {
   return {
     /** Public reports, newest first, filtered and searched (diacritics optional); keyset-paginated. */
     async listReports(q: PublicListQuery) {
-      const after = q.cursor ? decodeCursor(q.cursor, isCursor) : undefined;
+      const after = q.cursor ? decodeCursor(q.cursor, keyset(isTimestamp)) : undefined;
       const rows = await repo.listPublicReports(ctx.db, toFilters(q), {
         limit: q.limit + 1,
-        after: after ? { at: new Date(after.t), id: after.id } : undefined,
+        after: after ? { at: new Date(after[0]), id: after[1] } : undefined,
       });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       return {
         items: page.map(toItem),
-        nextCursor:
-          rows.length > q.limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
+        nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
       };
     },
 

@@ -1,7 +1,8 @@
-import { and, eq, gte, like, lte, or, sql } from 'drizzle-orm';
+import { and, gte, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { reportStatsMonthly as m, reportStatsDaily as s } from '../../db/schema/index.js';
-import { belowPath, splitPeriod } from './repo.js';
+import { pathCoveredBy } from '../../platform/unit-scope-sql.js';
+import { splitPeriod } from './repo.js';
 
 /*
  * Statistics by commune (issue 7.13), kept apart from repo.ts: reads the same rollup tables the same way (whole
@@ -25,7 +26,7 @@ function monthsByCommune(exec: Executor, unitPath: string, from?: string, to?: s
     .from(m)
     .where(
       and(
-        or(eq(m.unitPath, unitPath), like(m.unitPath, belowPath(unitPath))),
+        pathCoveredBy(m.unitPath, [unitPath]),
         // The monthly table holds every ancestor path: keep the commune level only, or reports count twice.
         sql`${m.unitPath} ~ '^[^/]+/[^/]+$'`,
         from ? gte(m.month, from) : undefined,
@@ -39,12 +40,7 @@ function daysByCommune(exec: Executor, unitPath: string, ranges: [string, string
   return exec
     .select({ communeCode: s.communeCode, status: s.status, reports: sql<number>`sum(${s.reports})::int` })
     .from(s)
-    .where(
-      and(
-        or(eq(s.unitPath, unitPath), like(s.unitPath, belowPath(unitPath))),
-        or(...ranges.map(([a, b]) => and(gte(s.day, a), lte(s.day, b)))),
-      ),
-    )
+    .where(and(pathCoveredBy(s.unitPath, [unitPath]), or(...ranges.map(([a, b]) => and(gte(s.day, a), lte(s.day, b))))))
     .groupBy(s.communeCode, s.status);
 }
 

@@ -1,9 +1,7 @@
-import { and, eq, gte, inArray, like, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { feedbackCategories, reportStatsMonthly as m, reportStatsDaily as s } from '../../db/schema/index.js';
-
-/** LIKE pattern for "this path and everything below it" (codes hold no wildcards, but escape anyway). */
-export const belowPath = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
+import { pathCoveredBy } from '../../platform/unit-scope-sql.js';
 
 const sums = (t: typeof s | typeof m) => ({
   categoryId: t.categoryId,
@@ -23,7 +21,7 @@ export function sumDays(exec: Executor, unitPath: string, ranges: [string, strin
     .from(s)
     .where(
       and(
-        or(eq(s.unitPath, unitPath), like(s.unitPath, belowPath(unitPath))),
+        pathCoveredBy(s.unitPath, [unitPath]),
         or(...ranges.map(([from, to]) => and(gte(s.day, from), lte(s.day, to)))),
       ),
     )

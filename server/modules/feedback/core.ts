@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { type Action, authorize, can } from '../../platform/permissions.js';
 import type { CalendarService } from '../calendar/service.js';
+import { findCommuneCommitteeId } from '../handling-units/repo.js';
 import type { UnitsService } from '../units/service.js';
 import type { CategoryService } from './categories.js';
 import type { CategoryRow } from './category-repo.js';
@@ -74,7 +75,7 @@ export function createFeedbackCore(ctx: AppContext, { units, categories, calenda
 
   /** The resource a screening action is checked against: the commune and its People's Committee. */
   async function screenResource(exec: Executor, r: repo.ReportRow) {
-    return { unitPath: r.unitPath, handlingUnitId: await repo.committeeOf(exec, r.communeCode) };
+    return { unitPath: r.unitPath, handlingUnitId: await findCommuneCommitteeId(exec, r.communeCode) };
   }
 
   /**

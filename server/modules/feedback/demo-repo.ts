@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
 
 /**
  * Bulk writes of a demo history (server/seed/demo-history.ts): the same rows real reports produce (reports, their
  * events, photos and followers), written with one INSERT … SELECT from a JSON array per table instead of thousands
  * of service calls. Triggers on these tables (map position and map cells) run exactly as for a real submission.
  */
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 export interface DemoReportRow {
   id: string;

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
 import {
   feedbackCategories,
   handlingUnitAreas,
@@ -9,14 +10,13 @@ import {
   reportPhotos,
   reports,
 } from '../../db/schema/index.js';
+import { pathCoveredBy } from '../../platform/unit-scope-sql.js';
 import { reportEventJob } from './jobs.js';
 
 export type ReportRow = typeof reports.$inferSelect;
 export type NewReport = typeof reports.$inferInsert;
 export type ReportEventRow = typeof reportEvents.$inferSelect;
 export type NewReportEvent = typeof reportEvents.$inferInsert;
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 export async function findReport(exec: Executor, id: string): Promise<ReportRow | null> {
   const [row] = await exec.select().from(reports).where(eq(reports.id, id));
@@ -189,18 +189,6 @@ export async function updatePhoto(
 ) {
   const [row] = await exec.update(reportPhotos).set(set).where(eq(reportPhotos.id, photoId)).returning();
   return row;
-}
-
-/** The People's Committee that screens a commune's reports: the commune committee serving it. */
-export async function committeeOf(exec: Executor, communeCode: string): Promise<string | null> {
-  const [row] = await exec
-    .select({ id: handlingUnits.id })
-    .from(handlingUnits)
-    .innerJoin(handlingUnitAreas, eq(handlingUnitAreas.handlingUnitId, handlingUnits.id))
-    .where(and(eq(handlingUnitAreas.communeCode, communeCode), eq(handlingUnits.kind, 'commune_committee')))
-    .orderBy(desc(handlingUnits.active), sql`(${handlingUnits.unitCode} = ${communeCode}) desc`)
-    .limit(1);
-  return row?.id ?? null;
 }
 
 /** The communes screened by these handling units (only commune committees screen). */
@@ -388,24 +376,28 @@ export async function listInbox(
     .limit(page.limit);
 }
 
+/** Reports of some communes or below some unit paths (a screening scope); null when it covers nothing. */
+export function inScreeningScope(f: { communeCodes: string[]; pathPrefixes: string[] }): SQL | null {
+  if (f.communeCodes.length === 0 && f.pathPrefixes.length === 0) return null;
+  const communes = f.communeCodes.length ? inArray(reports.communeCode, f.communeCodes) : sql`false`;
+  return sql`(${communes} or ${pathCoveredBy(reports.unitPath, f.pathPrefixes)})`;
+}
+
 /** Pending reports of some communes and/or unit paths, oldest first (keyset on created_at, id). */
 export async function listPending(
   exec: Executor,
   f: { communeCodes: string[]; pathPrefixes: string[]; commune?: string },
   page: { limit: number; after?: { at: string; id: string } },
 ): Promise<ListRow[]> {
-  const scopes = [
-    ...(f.communeCodes.length ? [inArray(reports.communeCode, f.communeCodes)] : []),
-    ...f.pathPrefixes.map((p) => sql`(${reports.unitPath} = ${p} or ${reports.unitPath} like ${`${p}/%`})`),
-  ];
-  if (scopes.length === 0) return [];
+  const scope = inScreeningScope(f);
+  if (!scope) return [];
   return exec
     .select(listColumns)
     .from(reports)
     .where(
       and(
         eq(reports.status, 'pending'),
-        sql`(${sql.join(scopes, sql` or `)})`,
+        scope,
         f.commune ? eq(reports.communeCode, f.commune) : undefined,
         page.after
           ? sql`(${reports.createdAt}, ${reports.id}) > (${page.after.at}::timestamptz, ${page.after.id}::uuid)`
@@ -449,7 +441,6 @@ export async function workloadRows(
 ): Promise<
   { communeCode: string; handlingUnitId: string; status: string; n: number; onTime: number; overdue: number }[]
 > {
-  const below = `${f.unitPath.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
   return exec
     .select({
       communeCode: reports.communeCode,
@@ -462,7 +453,7 @@ export async function workloadRows(
     .from(reports)
     .where(
       and(
-        sql`(${reports.unitPath} = ${f.unitPath} or ${reports.unitPath} like ${below})`,
+        pathCoveredBy(reports.unitPath, [f.unitPath]),
         sql`${reports.handlingUnitId} is not null`,
         sql`${reports.status} <> 'pending'`,
         f.fromAt ? sql`${reports.createdAt} >= ${f.fromAt.toISOString()}::timestamptz` : undefined,

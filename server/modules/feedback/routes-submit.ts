@@ -20,18 +20,11 @@ import {
   storePhotos,
 } from '../../platform/files/photos.js';
 import { type FileStore, fileStoreFor } from '../../platform/files/store.js';
+import { IdempotencyHeaders } from '../../platform/idempotency/index.js';
 import { assertWellFormed } from '../../platform/text-input.js';
 import type { FeedbackService } from './service.js';
 
 export const MAX_PHOTOS = 5;
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(/^[\x21-\x7e]{8,200}$/, {
-      message: 'Idempotency-Key: 8–200 ký tự ASCII. | 8–200 printable ASCII characters.',
-    })
-    .optional(),
-});
 
 const invalid = (issues: z.core.$ZodIssue[], prefix?: string) =>
   new AppError(

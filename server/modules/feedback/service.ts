@@ -10,6 +10,7 @@ import {
 import type { Executor } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
+import { decodeCursor, encodeCursor, isTimestamp, keyset } from '../../platform/cursor.js';
 import { errors } from '../../platform/errors.js';
 import { can } from '../../platform/permissions.js';
 import * as huRepo from '../handling-units/repo.js';
@@ -19,24 +20,14 @@ import { escalateOverdue, remindOfDeadline } from './deadlines.js';
 import type { DeadlineJob } from './jobs.js';
 import * as repo from './report-repo.js';
 import { createSubmission } from './submit.js';
-import { decodeCursor, encodeCursor, toListItem, toStaffDuplicateHint } from './views.js';
+import { toListItem, toStaffDuplicateHint } from './views.js';
 import { ownHandlingUnits, screeningScope, screensAnything } from './work-scope.js';
 import { createWorkflow } from './workflow.js';
 
 export type { StoredPhoto, SubmitOptions, SubmitResult } from './submit.js';
 
-const badCursor = () => errors.invalidField('cursor', { vi: 'Con trỏ trang không hợp lệ.', en: 'Invalid cursor.' });
-const isPair = (v: unknown): v is [string, string] =>
-  Array.isArray(v) &&
-  v.length === 2 &&
-  typeof v[0] === 'string' &&
-  typeof v[1] === 'string' &&
-  !Number.isNaN(Date.parse(v[0]));
-function after(cursor: string | undefined) {
-  const v = decodeCursor(cursor, isPair);
-  if (cursor && !v) throw badCursor();
-  return v;
-}
+/** The [time, id] key a page of reports starts after (the inbox's time is the deadline). */
+const after = (cursor: string | undefined) => (cursor ? decodeCursor(cursor, keyset(isTimestamp)) : undefined);
 function page(rows: repo.ListRow[], limit: number, key: (r: repo.ListRow) => [string, string]) {
   const items: ReportListItem[] = rows.map((r) => toListItem(r));
   const last = rows.at(-1);

@@ -11,6 +11,7 @@ import {
 import type { Actor } from '../../platform/actor.js';
 import { vnDate } from '../../platform/calendar.js';
 import { AppError, errors, type FieldMessages } from '../../platform/errors.js';
+import { scopedIdempotencyKey } from '../../platform/idempotency/index.js';
 import { authorize } from '../../platform/permissions.js';
 import type { FeedbackCore } from './core.js';
 import * as repo from './report-repo.js';
@@ -127,7 +128,7 @@ export function createSubmission(core: FeedbackCore) {
    * transaction; the caller removes the files if this throws.
    */
   async function submitReport(actor: Actor, input: z.output<typeof SubmitReport>, opts: SubmitOptions = {}) {
-    const key = opts.idempotencyKey ? `${actor.kind}:${actor.id}:${opts.idempotencyKey}` : null;
+    const key = opts.idempotencyKey ? scopedIdempotencyKey(actor, opts.idempotencyKey) : null;
     try {
       return await submitNew(actor, input, opts, key);
     } catch (e) {

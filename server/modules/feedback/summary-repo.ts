@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { handlingUnits, reports } from '../../db/schema/index.js';
+import { inScreeningScope } from './report-repo.js';
 
 /**
  * Counts of a handling unit's open work: the same reports as its inbox (its own, and those escalated to it from the
@@ -33,14 +34,11 @@ export async function countPending(
   exec: Executor,
   f: { communeCodes: string[]; pathPrefixes: string[] },
 ): Promise<number> {
-  const scopes = [
-    ...(f.communeCodes.length ? [inArray(reports.communeCode, f.communeCodes)] : []),
-    ...f.pathPrefixes.map((p) => sql`(${reports.unitPath} = ${p} or ${reports.unitPath} like ${`${p}/%`})`),
-  ];
-  if (scopes.length === 0) return 0;
+  const scope = inScreeningScope(f);
+  if (!scope) return 0;
   const [row] = await exec
     .select({ n: sql<number>`count(*)::int` })
     .from(reports)
-    .where(and(eq(reports.status, 'pending'), sql`(${sql.join(scopes, sql` or `)})`));
+    .where(and(eq(reports.status, 'pending'), scope));
   return row.n;
 }

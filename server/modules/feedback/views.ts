@@ -139,18 +139,3 @@ export function toDuplicateHint(d: DuplicateRow): DuplicateHint {
 export function toStaffDuplicateHint(d: DuplicateRow): StaffDuplicateHint {
   return { ...toDuplicateHint(d), distanceM: Math.round(Number(d.distance_m)) };
 }
-
-/** Keyset cursors: base64url JSON of the last row's sort key. */
-export function encodeCursor(v: unknown): string {
-  return Buffer.from(JSON.stringify(v)).toString('base64url');
-}
-export function decodeCursor<T>(cursor: string | undefined, ok: (v: unknown) => v is T): T | undefined {
-  if (!cursor) return undefined;
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (ok(v)) return v;
-  } catch {
-    // fall through
-  }
-  return undefined;
-}

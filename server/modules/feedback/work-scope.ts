@@ -18,7 +18,7 @@ export function ownHandlingUnits(actor: Actor): string[] {
 /** Who may screen what: the communes the actor's committees serve, and the unit paths they administer. */
 export async function screeningScope(db: Db, actor: Actor) {
   const communeCodes = await communesScreenedBy(db, ownHandlingUnits(actor));
-  return { communeCodes, pathPrefixes: scopesFor(actor, ['commune_admin', 'province_admin']) };
+  return { communeCodes, pathPrefixes: scopesFor(actor, 'report.screen') };
 }
 
 /** True when the screening scope holds anything to screen. */

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/actor.js';
 import { errors } from '../../platform/errors.js';
 import type { Lang, Message } from '../../platform/i18n.js';
 import type { Action } from '../../platform/permissions.js';
+import { findCommuneCommitteeId } from '../handling-units/repo.js';
 import * as categoryRepo from './category-repo.js';
 import { type EventInput, type FeedbackCore, invalidTransition, reportNotFound } from './core.js';
 import { computeDeadline, scheduleDeadline } from './deadlines.js';
@@ -67,7 +68,7 @@ export function createWorkflow(core: FeedbackCore) {
     if (byRule) return byRule;
     const category = await categories.requireCategory(r.categoryId, tx);
     if (category.defaultHandlingUnitId) return category.defaultHandlingUnitId;
-    const committee = await repo.committeeOf(tx, r.communeCode);
+    const committee = await findCommuneCommitteeId(tx, r.communeCode);
     if (!committee)
       throw errors.badRequest('no_handling_unit', {
         vi: 'Chưa có cơ quan xử lý cho xã, phường này.',

@@ -1,6 +1,8 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { queryRows } from '../../db/rows.js';
 import { handlingUnitAreas, handlingUnits, units } from '../../db/schema/index.js';
+import { pathCoveredBy } from '../../platform/unit-scope-sql.js';
 
 export type HandlingUnitRecord = typeof handlingUnits.$inferSelect;
 export type NewHandlingUnit = typeof handlingUnits.$inferInsert;
@@ -30,6 +32,23 @@ const columns = {
   servedCount: sql<number>`(select count(*)::int from ${handlingUnitAreas} a where a.handling_unit_id = ${handlingUnits.id})`,
 };
 
+/**
+ * SQL for the id of the People's Committee that screens a commune's reports: the commune committee serving the
+ * commune (active first, then the commune's own), or null. One rule for every domain that needs it.
+ */
+export const communeCommitteeIdSql = (communeCode: SQLWrapper | string) =>
+  sql<string | null>`(select h.id from ${handlingUnits} h
+    join ${handlingUnitAreas} a on a.handling_unit_id = h.id
+    where a.commune_code = ${communeCode} and h.kind = 'commune_committee'
+    order by h.active desc, (h.unit_code = ${communeCode}) desc
+    limit 1)`;
+
+/** The id of the People's Committee that screens a commune's reports (see communeCommitteeIdSql). */
+export async function findCommuneCommitteeId(exec: Executor, communeCode: string): Promise<string | null> {
+  const [row] = await queryRows<{ id: string | null }>(exec, sql`select ${communeCommitteeIdSql(communeCode)} as id`);
+  return row?.id ?? null;
+}
+
 export async function findHandlingUnit(exec: Executor, idOrCode: string): Promise<HandlingUnitRow | null> {
   const [row] = await exec
     .select(columns)
@@ -56,7 +75,7 @@ export interface HandlingUnitFilter {
 const folded = (q: string) => sql`vn_fold(${q})`;
 function conditions(f: HandlingUnitFilter): SQL[] {
   const where: SQL[] = [];
-  if (f.unitPath) where.push(sql`(${units.path} = ${f.unitPath} or ${units.path} like ${`${f.unitPath}/%`})`);
+  if (f.unitPath) where.push(pathCoveredBy(units.path, [f.unitPath]));
   if (f.serves)
     where.push(
       sql`exists (select 1 from ${handlingUnitAreas} a where a.handling_unit_id = ${handlingUnits.id} and a.commune_code = ${f.serves})`,

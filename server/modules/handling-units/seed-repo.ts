@@ -2,6 +2,7 @@ import { inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { handlingUnitAreas, handlingUnits } from '../../db/schema/index.js';
 import type { UnitRow } from '../units/reference-data.js';
+import { peoplesCommittee } from './committees.js';
 
 /** Every commune gets its People's Committee as a handling unit, serving that commune. */
 export async function insertCommuneCommittees(exec: Executor, communes: UnitRow[]) {
@@ -11,9 +12,7 @@ export async function insertCommuneCommittees(exec: Executor, communes: UnitRow[
       .insert(handlingUnits)
       .values(
         batch.map((c) => ({
-          code: `ubnd-${c.code}`,
-          name: `UBND ${c.fullName}`,
-          nameEn: `People's Committee of ${c.fullNameEn ?? c.fullName}`,
+          ...peoplesCommittee(c),
           kind: 'commune_committee' as const,
           unitCode: c.code,
           provinceCode: c.provinceCode,

@@ -12,10 +12,12 @@ import type { Executor } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
+import { decodeOffset, nextOffsetCursor } from '../../platform/cursor.js';
 import { errors } from '../../platform/errors.js';
+import { nameSearchText } from '../../platform/like.js';
 import { scopesFor } from '../../platform/permissions.js';
-import { decodeOffset, nextOffsetCursor } from '../units/cursor.js';
 import type { UnitsService } from '../units/service.js';
+import { peoplesCommitteeCode } from './committees.js';
 import * as repo from './repo.js';
 
 const collator = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
@@ -60,10 +62,7 @@ export function createHandlingUnitService(ctx: AppContext, { units }: { units: U
   async function listHandlingUnits(query: z.output<typeof HandlingUnitListQuery>): Promise<HandlingUnitListResponse> {
     const offset = decodeOffset(query.cursor);
     const unitPath = query.unit ? (await units.requireUnit(query.unit)).path : undefined;
-    const q = query.q
-      ?.replace(/[%_\\]/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim();
+    const q = query.q === undefined ? undefined : nameSearchText(query.q);
     if (query.q && !q) return { items: [], nextCursor: null, total: 0 };
     const { rows, total } = await repo.listHandlingUnits(
       db,
@@ -100,7 +99,7 @@ export function createHandlingUnitService(ctx: AppContext, { units }: { units: U
   async function unitForCreate(actor: Actor, unitCode: string | undefined) {
     let code = unitCode;
     if (!code) {
-      const provinces = scopesFor(actor, ['province_admin']).filter((p) => !p.includes('/'));
+      const provinces = scopesFor(actor, 'handling_unit.manage').filter((p) => !p.includes('/'));
       if (provinces.length === 0) throw errors.forbidden(); // nobody else may create handling units
       if (provinces.length > 1)
         throw errors.invalidField('unitCode', {
@@ -199,7 +198,7 @@ export function createHandlingUnitService(ctx: AppContext, { units }: { units: U
         );
       const parent =
         input.parentId === undefined
-          ? await repo.findHandlingUnit(tx, `ubnd-${unit.provinceCode}`)
+          ? await repo.findHandlingUnit(tx, peoplesCommitteeCode(unit.provinceCode))
           : input.parentId === null
             ? null
             : await checkParent(tx, input.parentId, unit.provinceCode);

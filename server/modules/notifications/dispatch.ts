@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import type { Executor } from '../../db/client.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Lang } from '../../platform/i18n.js';
+import { claimKey } from '../../platform/idempotency/index.js';
 import { notifyProviders } from '../../platform/notify/index.js';
+import { findCommuneCommitteeId } from '../handling-units/repo.js';
 import { deliverJob } from './jobs.js';
 import * as repo from './repo.js';
 import {
@@ -53,7 +55,9 @@ export function createFeedbackEventHandler(ctx: AppContext) {
     await ctx.db.transaction(async (tx) => {
       const f = await repo.findEventFacts(tx, payload.reportId, eventId);
       if (!f) return;
-      if (!(await repo.claimOnce(tx, `notify:feedback.event:${eventId}`, 'notifications', f.reportId))) return;
+      // Two workers running the same job at once: only the first claim fans out.
+      const claim = { key: `notify:feedback.event:${eventId}`, scope: 'notifications', resourceId: f.reportId };
+      if (!(await claimKey(tx, claim))) return;
       if (isQuiet(f.type)) return;
 
       // Internal events (reminders, a reopening's reason) reach the officers only, never the reporter or followers.
@@ -67,7 +71,7 @@ export function createFeedbackEventHandler(ctx: AppContext) {
         const screening = SCREENING_EVENTS.has(f.type);
         const unitId =
           (screening ? null : (f.toHandlingUnitId ?? f.handlingUnitId)) ??
-          (await repo.findCommuneCommitteeId(tx, f.communeCode));
+          (await findCommuneCommitteeId(tx, f.communeCode));
         if (unitId) units.add(unitId);
         if (f.type === 'escalated' && f.handlingUnitId) units.add(f.handlingUnitId);
         for (const u of units) for (const id of await repo.listOfficerIds(tx, u)) audience.set(id, 'officer');

@@ -2,7 +2,6 @@ import { and, desc, eq, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js';
 import {
   handlingUnits,
-  idempotencyKeys,
   notifications,
   reportEvents,
   reportFollowers,
@@ -59,15 +58,6 @@ export async function findHandlingUnit(exec: Executor, id: string) {
   return row ?? null;
 }
 
-/** The People's Committee of a commune (it screens new reports). */
-export async function findCommuneCommitteeId(exec: Executor, communeCode: string) {
-  const [row] = await exec
-    .select({ id: handlingUnits.id })
-    .from(handlingUnits)
-    .where(eq(handlingUnits.code, `ubnd-${communeCode}`));
-  return row?.id ?? null;
-}
-
 /** Who followed the report when the event happened (someone who follows later is not told about the past). */
 export async function listFollowerIds(exec: Executor, reportId: string, at: Date) {
   const rows = await exec
@@ -101,19 +91,6 @@ export async function findRecipients(exec: Executor, ids: string[]) {
     .select({ id: users.id, locale: users.locale, email: users.email, phone: users.phone, status: users.status })
     .from(users)
     .where(inArray(users.id, ids));
-}
-
-/**
- * Claims a one-time key in the caller's transaction: true the first time, false if it was claimed before. The
- * primary key makes this safe against two workers running the same job at once.
- */
-export async function claimOnce(exec: Executor, key: string, scope: string, resourceId: string) {
-  const rows = await exec
-    .insert(idempotencyKeys)
-    .values({ key, scope, resourceId })
-    .onConflictDoNothing({ target: idempotencyKeys.key })
-    .returning({ key: idempotencyKeys.key });
-  return rows.length === 1;
 }
 
 export async function insertNotifications(exec: Executor, rows: (typeof notifications.$inferInsert)[]) {

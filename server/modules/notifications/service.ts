@@ -6,8 +6,8 @@ import type {
 } from '../../../common/notifications.js';
 import type { Actor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
+import { decodeCursor, encodeCursor, keyset } from '../../platform/cursor.js';
 import { errors } from '../../platform/errors.js';
-import { decodeCursor, encodeCursor } from '../accounts/cursor.js';
 import type { ReportRow } from '../feedback/report-repo.js';
 import type { FeedbackService } from '../feedback/service.js';
 import { isPublicReport } from '../feedback/visibility.js';
@@ -40,7 +40,7 @@ export function createNotificationService(ctx: AppContext, { feedback }: { feedb
       actor: Actor,
       q: { cursor?: string; limit: number; unread?: string },
     ): Promise<NotificationListResponse> {
-      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const after = q.cursor ? decodeCursor(q.cursor, keyset()) : undefined;
       const rows = await repo.listForUser(db, actor.id, {
         after: after ? { createdAt: after[0], id: after[1] } : undefined,
         unreadOnly: !!q.unread,

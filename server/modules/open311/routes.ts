@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { AppContext } from '../../platform/context.js';
 import { knownFailure, requestLang, Unavailable } from '../../platform/errors.js';
 import { safeError } from '../../platform/failures.js';
+import { idempotencyKeyOf } from '../../platform/idempotency/index.js';
 import {
   describeAppError,
   type Format,
@@ -203,7 +204,7 @@ export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContex
           ? (req.body as PostBody)
           : collect(Object.entries((req.body as Record<string, unknown>) ?? {}));
       const p = { ...collect(Object.entries(req.query)).params, ...body.params };
-      const idem = req.headers['idempotency-key'];
+      const idem = idempotencyKeyOf(req.headers);
       const created = await service.postRequest(
         p.api_key,
         req.actor,
@@ -221,7 +222,7 @@ export async function open311Routes(app: FastifyInstance, opts: { ctx: AppContex
           // media_url is ignored: the server never fetches outside addresses.
           attributes: body.attributes,
         },
-        typeof idem === 'string' ? idem.slice(0, 200) : undefined,
+        idem,
       );
       return send(reply, format, 'service_requests', 'request', [created]);
     },

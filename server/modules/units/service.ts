@@ -10,7 +10,9 @@ import type {
 } from '../../../common/units.js';
 import type { Executor } from '../../db/client.js';
 import type { AppContext } from '../../platform/context.js';
+import { decodeCursor, decodeOffset, encodeCursor, isText, keyset, nextOffsetCursor } from '../../platform/cursor.js';
 import { AppError, errors } from '../../platform/errors.js';
+import { nameSearchText } from '../../platform/like.js';
 import { cachedReference } from '../../platform/reference-cache.js';
 import {
   getCommuneBoundary,
@@ -19,7 +21,6 @@ import {
   provincesWithBoundaries,
   type WebBoundaries,
 } from './boundaries.js';
-import { decodeCursor, decodeOffset, encodeCursor, nextOffsetCursor } from './cursor.js';
 import * as repo from './repo.js';
 
 type ListQuery = z.output<typeof UnitListQuery>;
@@ -112,11 +113,7 @@ export function createUnitsService(ctx: AppContext) {
     }
     if (query.q) {
       const offset = decodeOffset(query.cursor);
-      // LIKE wildcards and backslashes are part of no unit name: searching for them finds nothing.
-      const text = query.q
-        .replace(/[%_\\]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
+      const text = nameSearchText(query.q);
       if (!text) return { items: [], nextCursor: null, total: 0, totals: {} };
       const [{ rows, total }, kinds] = await Promise.all([
         repo.searchUnits(db, text, filter, { limit: query.limit, offset }),
@@ -135,11 +132,7 @@ export function createUnitsService(ctx: AppContext) {
     const all = (await repo.listUnits(db, filter)).sort(compareUnits);
     let start = 0;
     if (query.cursor) {
-      const after = decodeCursor(
-        query.cursor,
-        (v): v is [string, string] =>
-          Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string',
-      );
+      const after = decodeCursor(query.cursor, keyset(isText, isText));
       const last = { name: after[0], code: after[1] };
       start = all.findIndex((u) => compareUnits(u, last) > 0);
       if (start < 0) start = all.length;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, Executor } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
 
 /**
  * Aggregates without shared hot rows: counts that many writers change (statistics, map cells, coverage, progress).
@@ -73,7 +74,7 @@ export function foldStatement(a: Aggregate, limit: number): string {
 /** Folds one batch (at most `limit` deltas) of the aggregate; returns how many deltas it folded. */
 export async function foldBatch(exec: Executor, a: Aggregate, limit: number): Promise<number> {
   const result = await exec.execute(sql.raw(foldStatement(a, limit)));
-  const rows = (result as unknown as { rows: { folded: number }[] }).rows;
+  const rows = rowsOf<{ folded: number }>(result);
   return Number(rows[0]?.folded ?? 0);
 }
 

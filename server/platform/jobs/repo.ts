@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
 import { jobs } from '../../db/schema/index.js';
 
 export interface EnqueueOptions {
@@ -47,7 +48,7 @@ export async function claimDueJobs(exec: Executor, limit: number, leaseSeconds: 
       for update skip locked
     )
     returning id, kind, payload, attempts, max_attempts`);
-  return (result as unknown as { rows: ClaimedJob[] }).rows;
+  return rowsOf<ClaimedJob>(result);
 }
 
 /** The (id, attempts) pairs of claims as one array parameter each (cheap to parse, any number of claims). */
@@ -74,7 +75,7 @@ export async function extendLeases(
     from unnest(${ids}::bigint[], ${attempts}::int[]) as c(id, attempts)
     where j.id = c.id and j.attempts = c.attempts and j.done_at is null and j.locked_until is not null
     returning j.id`);
-  return (result as unknown as { rows: unknown[] }).rows.length;
+  return rowsOf(result).length;
 }
 
 /**
@@ -120,7 +121,7 @@ export async function markJobFailed(exec: Executor, job: ClaimedJob, error: stri
 export async function releaseAllLeases(exec: Executor): Promise<number> {
   const result = await exec.execute(sql`
     update ${jobs} set locked_until = null where done_at is null and locked_until is not null returning id`);
-  return (result as unknown as { rows: unknown[] }).rows.length;
+  return rowsOf(result).length;
 }
 
 /** An INSERT of jobs of one kind, one per row of `payloads` (see JobDefinition.insertSql). */
