@@ -1,6 +1,7 @@
 import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { catalogGuides, catalogLinks, catalogServices, catalogSteps } from '../../db/schema/index.js';
+import { escapeLike } from '../../platform/like.js';
 
 export type ServiceRecord = typeof catalogServices.$inferSelect;
 export type NewService = typeof catalogServices.$inferInsert;
@@ -36,7 +37,7 @@ export async function listServices(exec: Executor, f: ServiceFilter): Promise<Se
   if (f.q)
     where.push(
       sql`vn_fold(${catalogServices.name} || ' ' || coalesce(${catalogServices.nameEn}, '') || ' ' ||
-        ${catalogServices.publisher} || ' ' || ${catalogServices.purpose}) like '%' || vn_fold(${f.q}) || '%'`,
+        ${catalogServices.publisher} || ' ' || ${catalogServices.purpose}) like '%' || vn_fold(${escapeLike(f.q)}) || '%'`,
     );
   return exec
     .select({ ...catalogServicesColumns, guideCount: guideCount(!f.publishedOnly) })
