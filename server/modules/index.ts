@@ -11,11 +11,22 @@ import { handlingUnitsRoutes } from './handling-units/routes.js';
 import { notificationsRoutes } from './notifications/routes.js';
 import { open311Routes } from './open311/routes.js';
 import { registerSystemRoutes } from './system/routes.js';
+import { teamsRoutes } from './teams/routes.js';
+import { createTeamsService } from './teams/service.js';
+import { teamCounts } from './teams/team-counts.js';
 import { unitsRoutes } from './units/routes.js';
+import { createUnitsService } from './units/service.js';
 
 /** Every domain registers its routes here; each domain's routes.ts is the one place its HTTP lives. */
 export async function registerModules(app: FastifyInstance, ctx: AppContext, sessions: SessionService) {
   ctx.aggregates.register(reportCounts);
+  ctx.aggregates.register(teamCounts);
+  const units = createUnitsService(ctx);
+  const teams = createTeamsService({
+    db: ctx.db,
+    units,
+    usualSize: { min: ctx.config.TEAM_SIZE_MIN, max: ctx.config.TEAM_SIZE_MAX },
+  });
   registerSystemRoutes(app, ctx);
   registerAccountRoutes(app, ctx, sessions);
   await app.register(unitsRoutes, { ctx });
@@ -26,4 +37,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, ses
   await app.register(feedbackPhotoRoutes, { ctx });
   await app.register(feedbackStatsRoutes, { ctx });
   await app.register(feedbackPublicRoutes, { ctx });
+  await app.register(teamsRoutes, { teams });
 }

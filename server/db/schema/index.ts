@@ -3,4 +3,5 @@ export * from './audit.js';
 export * from './feedback.js';
 export * from './feedback-stats.js';
 export * from './platform.js';
+export * from './teams.js';
 export * from './units.js';
