@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import * as accountsRepo from '../modules/accounts/repo.js';
+import { seedDemoTeams } from '../modules/teams/demo.js';
 import type { UnitRow } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
 
@@ -197,6 +198,7 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
     }
 
     const people = DEMO_PEOPLE;
+    const leaders: Record<string, { fullName: string; phone: string; userId: string }> = {};
     for (const p of people) {
       const user = await accountsRepo.insertUser(tx, {
         username: p.login,
@@ -218,7 +220,20 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
       });
       if (p.role !== 'citizen') await accountsRepo.insertAssignment(tx, { userId: user.id, role: 'citizen' });
       accounts.push({ login: p.login, phone: p.phone, fullName: p.fullName, role: p.role, scope: p.scope });
+      if (p.role === 'team_member' && 'unitCode' in p && p.unitCode)
+        leaders[p.unitCode] = { fullName: p.fullName, phone: p.phone, userId: user.id };
     }
+    await seedDemoTeams(
+      tx,
+      hamletRows.map((h, i) => ({
+        code: h.code,
+        parentCode: h.parentCode!,
+        path: h.path,
+        fullName: h.fullName,
+        last: hamletRows[i + 1]?.parentCode !== h.parentCode,
+      })),
+      leaders,
+    );
   });
   return accounts;
 }

@@ -25,6 +25,8 @@ const Categories = lazy(() => import('./app/admin/feedback-settings/CategoriesPa
 const CategoryEdit = lazy(() => import('./app/admin/feedback-settings/CategoryEdit'));
 const RoutingRules = lazy(() => import('./app/admin/feedback-settings/RoutingRulesPage'));
 const Holidays = lazy(() => import('./app/admin/feedback-settings/HolidaysPage'));
+const Teams = lazy(() => import('./app/teams/TeamsPage'));
+const Team = lazy(() => import('./app/teams/TeamPage'));
 
 /** Every page of the app. Declarative routes: the data router would add ~16 kB gzipped that nothing here uses. */
 export function AppRoutes() {
@@ -53,6 +55,8 @@ export function AppRoutes() {
         <Route path="admin/categories/:id" element={<CategoryEdit />} />
         <Route path="admin/routing-rules" element={<RoutingRules />} />
         <Route path="admin/holidays" element={<Holidays />} />
+        <Route path="teams" element={<Teams />} />
+        <Route path="teams/:id" element={<Team />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

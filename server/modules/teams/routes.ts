@@ -34,10 +34,7 @@ export async function teamsRoutes(server: FastifyInstance, opts: { teams: TeamsS
         response: { 200: Coverage },
       },
     },
-    async (req, reply) => {
-      reply.header('cache-control', 'public, max-age=60');
-      return teams.coverage(req.query.unit);
-    },
+    async (req) => teams.coverage(req.query.unit),
   );
 
   app.get(
