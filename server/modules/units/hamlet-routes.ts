@@ -16,7 +16,8 @@ import { requireActor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, errors, requestLang } from '../../platform/errors.js';
 import { authorize } from '../../platform/permissions.js';
-import { buildImportTemplate, ImportRejected } from './hamlet-import.js';
+import { ImportRejected } from '../../platform/spreadsheet.js';
+import { buildImportTemplate } from './hamlet-import.js';
 import { createHamletService } from './hamlets.js';
 import { UnitCodeParam } from './schemas.js';
 
