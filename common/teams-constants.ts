@@ -42,3 +42,24 @@ export const TEAM_SIZE_DEFAULT = { min: 2, max: 5 } as const;
 
 /** Page size of team lists. */
 export const TEAM_PAGE_MAX = 200;
+
+/** The columns of the teams and members spreadsheet (one row per member; a team without members: a row of its own). */
+export const TEAM_IMPORT_COLUMNS = [
+  {
+    field: 'hamlet',
+    header: 'Thôn, tổ dân phố',
+    aliases: ['thon', 'to dan pho', 'thon, xom', 'hamlet'],
+    required: true,
+  },
+  { field: 'teamName', header: 'Tên tổ', aliases: ['ten to cong nghe so', 'team'] },
+  { field: 'decisionNumber', header: 'Số quyết định', aliases: ['so qd', 'quyet dinh', 'decision'] },
+  { field: 'decisionDate', header: 'Ngày quyết định', aliases: ['ngay qd', 'decision date'] },
+  { field: 'fullName', header: 'Họ và tên', aliases: ['ho ten', 'ten thanh vien', 'name'] },
+  { field: 'phone', header: 'Số điện thoại', aliases: ['dien thoai', 'sdt', 'phone'] },
+  { field: 'organisation', header: 'Tổ chức', aliases: ['don vi', 'organisation', 'organization'] },
+  { field: 'role', header: 'Vai trò', aliases: ['chuc vu', 'role'] },
+  { field: 'joinedOn', header: 'Ngày vào tổ', aliases: ['ngay tham gia', 'joined'] },
+] as const;
+export type TeamImportField = (typeof TEAM_IMPORT_COLUMNS)[number]['field'];
+export const TEAM_IMPORT_MAX_ROWS = 10_000;
+export const TEAM_IMPORT_MAX_BYTES = 10 * 1024 * 1024;

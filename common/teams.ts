@@ -151,3 +151,26 @@ export const Coverage = z.object({
   usualSize: z.object({ min: z.number(), max: z.number() }),
 });
 export type Coverage = z.infer<typeof Coverage>;
+
+/** `POST /api/teams/import?unit=<commune>`: ?dryRun=1 checks only; ?report=xlsx answers a bad file with the report. */
+export const TeamImportQuery = z.strictObject({
+  unit: unitCode,
+  dryRun: z
+    .enum(['0', '1', 'true', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
+  report: z.enum(['json', 'xlsx']).default('json'),
+});
+
+export const TeamImportResult = z.object({
+  ok: z.literal(true),
+  dryRun: z.boolean(),
+  teamsCreated: z.number().int(),
+  membersAdded: z.number().int(),
+  /** Rows for people already in their team (same phone): skipped, so a file can be uploaded again safely. */
+  membersAlready: z.number().int(),
+});
+export type TeamImportResult = z.infer<typeof TeamImportResult>;
+
+/** `GET /api/teams/export.xlsx?unit=<commune>`. */
+export const TeamExportQuery = z.strictObject({ unit: unitCode });

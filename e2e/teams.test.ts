@@ -72,6 +72,39 @@ describe('teams registry', () => {
     }
   }, 120_000);
 
+  it('a commune administrator imports a team list from a spreadsheet, after fixing what the error report marked', async () => {
+    const { page, errors, context } = await phonePage(e);
+    try {
+      await signInWithPassword(page, 'admin.dinhhoa', DEMO_PASSWORD);
+      await page.goto('/teams');
+      await page.getByRole('heading', { name: 'Nhập, xuất Excel' }).waitFor();
+      const header = 'Thôn, tổ dân phố;Họ và tên;Số điện thoại;Tổ chức;Vai trò';
+      const pick = (rows: string[]) =>
+        page.getByLabel('Tệp XLSX hoặc CSV').setInputFiles({
+          name: 'to-cong-nghe-so.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from([header, ...rows].join('\n')),
+        });
+      await pick(['Xóm Bãi Á;Lò Văn Pấu;0912 88 77 66;Đoàn Thanh niên;', 'Xóm Làng Mố;Lò Thị Nga;091288;Hội Nông dân;']);
+      await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+      await page.getByRole('table', { name: 'Các lỗi trong tệp' }).waitFor();
+      expect(await page.getByRole('cell', { name: 'Số điện thoại' }).isVisible()).toBe(true);
+      await expectAccessible(page, '/teams (import errors)');
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Tải báo cáo lỗi (Excel)' }).click();
+      expect((await download).suggestedFilename()).toBe('loi-nhap-to-cong-nghe-so.xlsx');
+      await shot(page, 'teams-import-errors');
+
+      await pick(['Xóm Bãi Á;Lò Văn Pấu;0912 88 77 66;Đoàn Thanh niên;', 'Xóm Làng Mố;Lò Thị Nga;0912 88 77 55;Hội Nông dân;']);
+      await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+      await page.getByRole('button', { name: 'Nhập 2 thành viên, 0 tổ mới' }).click();
+      await page.getByText('Đã nhập: 0 tổ mới, 2 thành viên mới').waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
   it('the team member sees his own team with phones masked, and no administration', async () => {
     const { page, errors, context } = await phonePage(e);
     try {

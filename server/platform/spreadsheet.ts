@@ -1,5 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { foldVn } from '../../common/units.js';
 import { AppError } from './errors.js';
 import type { Message } from './i18n.js';
 
@@ -11,7 +12,10 @@ import type { Message } from './i18n.js';
 export interface RowError {
   row: number;
   field: string;
+  /** The column's header as the clerk wrote it. */
   column?: string;
+  /** The column's position in the row (0-based), to mark the cell in the error report. */
+  col?: number;
   message: Message;
 }
 export interface Table {
@@ -129,4 +133,96 @@ export async function readTable(file: Buffer): Promise<Table> {
   if (file.length === 0) throw fileProblem('file', { vi: 'Tệp trống.', en: 'The file is empty.' });
   const isZip = file.length >= 4 && file[0] === 0x50 && file[1] === 0x4b && file[2] === 0x03 && file[3] === 0x04;
   return isZip ? readXlsx(file) : readCsv(file);
+}
+
+/** A column an import reads: its field, the header of the template, the headers clerks also write (folded). */
+export interface ImportColumn<F extends string> {
+  field: F;
+  header: string;
+  aliases: readonly string[];
+  required?: boolean;
+}
+
+/** Where each column is in the header row (folded, "*" and ":" ignored); a missing required column is a 400. */
+export function findColumns<F extends string>(table: Table, columns: readonly ImportColumn<F>[]) {
+  const folded = table.headers.cells.map((h) => foldVn(String(h)).replace(/[*:]/g, '').trim());
+  const at: Partial<Record<F, number>> = {};
+  for (const c of columns) {
+    const i = folded.findIndex((h) => h === foldVn(c.header) || c.aliases.includes(h));
+    if (i >= 0) at[c.field] = i;
+    else if (c.required) {
+      const list = columns.map((x) => x.header).join(', ');
+      throw fileProblem(
+        c.field,
+        {
+          vi: `Thiếu cột "${c.header}" ở dòng tiêu đề. Các cột: ${list}.`,
+          en: `Missing column "${c.header}" in the header row. Columns: ${list}.`,
+        },
+        c.header,
+      );
+    }
+  }
+  return at;
+}
+
+/** The rows that hold anything, and at most `max` of them (a 400 past it). */
+export function dataRows(table: Table, max: number) {
+  const rows = table.rows.filter((r) => r.cells.some((c) => c !== null && String(c).trim() !== ''));
+  if (rows.length === 0)
+    throw fileProblem('file', { vi: 'Tệp không có dòng dữ liệu nào.', en: 'The file has no data rows.' });
+  if (rows.length > max)
+    throw fileProblem('file', {
+      vi: `Tệp có ${rows.length} dòng; tối đa ${max} dòng mỗi lần.`,
+      en: `The file has ${rows.length} rows; at most ${max} per upload.`,
+    });
+  return rows;
+}
+
+/** "30/04/2026", "30-4-2026", "2026-04-30" or a date cell (read as "2026-04-30") → "2026-04-30"; null if no real day. */
+export function parseDay(v: string | number | null): string | null {
+  if (v === null) return null;
+  const s = String(v).trim();
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  const ymd = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  const parts = dmy ? [dmy[3], dmy[2], dmy[1]] : ymd ? [ymd[1], ymd[2], ymd[3]] : null;
+  if (!parts) return null;
+  const [y, m, d] = parts;
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+/**
+ * The error report a clerk opens in Excel: their rows as uploaded, each bad cell filled red with a note saying what
+ * is wrong, and a last column with every problem of the row, in the language asked.
+ */
+export async function buildErrorReport(table: Table, errors: RowError[], lang: 'vi' | 'en'): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Xã Số';
+  const ws = wb.addWorksheet(lang === 'vi' ? 'Lỗi' : 'Errors');
+  const width = Math.max(table.headers.cells.length, ...table.rows.map((r) => r.cells.length));
+  const problemsHeader = lang === 'vi' ? 'Lỗi cần sửa' : 'To fix';
+  ws.addRow([...Array.from({ length: width }, (_, i) => table.headers.cells[i] ?? ''), problemsHeader]);
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  const byRow = new Map<number, RowError[]>();
+  for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
+  for (const r of table.rows) {
+    const problems = byRow.get(r.row) ?? [];
+    const row = ws.addRow([
+      ...Array.from({ length: width }, (_, i) => r.cells[i] ?? null),
+      problems.map((p) => `${p.column ?? p.field}: ${p.message[lang]}`).join('\n') || null,
+    ]);
+    for (const p of problems) {
+      if (p.col === undefined) continue;
+      const cell = row.getCell(p.col + 1);
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+      cell.font = { color: { argb: 'FF9C0006' } };
+      cell.note = p.message[lang];
+    }
+    if (problems.length) row.getCell(width + 1).alignment = { wrapText: true, vertical: 'top' };
+  }
+  ws.getColumn(width + 1).width = 60;
+  for (let i = 1; i <= width; i++) ws.getColumn(i).width = 20;
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -152,3 +152,29 @@ export async function hamletsWithoutTeam(exec: Executor, communeCode: string) {
     )
     .orderBy(asc(units.fullName));
 }
+
+/** The active hamlets of a commune (the import matches names against them; a read of the units table). */
+export async function communeHamlets(exec: Executor, communeCode: string) {
+  return exec
+    .select({ code: units.code, name: units.name, fullName: units.fullName, path: units.path })
+    .from(units)
+    .where(and(eq(units.parentCode, communeCode), eq(units.level, 'hamlet'), eq(units.status, 'active')));
+}
+
+/** Locks the active teams of a commune: an import sees them as they are until it commits. */
+export async function lockActiveTeamsOfCommune(exec: Executor, communeCode: string): Promise<TeamRow[]> {
+  return exec
+    .select()
+    .from(teams)
+    .where(and(eq(teams.communeCode, communeCode), isNull(teams.dissolvedOn)))
+    .orderBy(asc(teams.id))
+    .for('update');
+}
+
+export async function insertTeams(exec: Executor, rows: NewTeam[]): Promise<TeamRow[]> {
+  return rows.length ? exec.insert(teams).values(rows).returning() : [];
+}
+
+export async function insertMembers(exec: Executor, rows: NewTeamMember[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await exec.insert(teamMembers).values(rows.slice(i, i + 1000));
+}

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   Coverage,
@@ -6,7 +7,10 @@ import {
   TeamCreate,
   TeamDetail,
   TeamDissolve,
+  TeamExportQuery,
   TeamIdParam,
+  TeamImportQuery,
+  TeamImportResult,
   TeamList,
   TeamListQuery,
   TeamMemberCreate,
@@ -14,10 +18,17 @@ import {
   TeamMemberUpdate,
   TeamUpdate,
 } from '../../../common/teams.js';
+import { TEAM_IMPORT_MAX_BYTES } from '../../../common/teams-constants.js';
 import { requireActor } from '../../platform/actor.js';
+import { AppError, errors, requestLang } from '../../platform/errors.js';
+import { buildErrorReport, ImportRejected, readTable } from '../../platform/spreadsheet.js';
 import type { TeamsService } from './service.js';
 
 const tags = ['teams'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** "file.xlsx" for every browser, and the UTF-8 name for those that read it. */
+const attachment = (ascii: string, name = ascii) =>
+  `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** Community digital technology teams: HTTP only; the service authorizes and audits. */
 export async function teamsRoutes(server: FastifyInstance, opts: { teams: TeamsService }) {
@@ -146,4 +157,94 @@ export async function teamsRoutes(server: FastifyInstance, opts: { teams: TeamsS
     },
     async (req) => teams.leave(requireActor(req), req.params.id, req.body ?? {}, { requestId: req.id }),
   );
+
+  app.get(
+    '/api/teams/import-template.xlsx',
+    { schema: { tags, summary: 'Mẫu XLSX nhập tổ và thành viên / XLSX template for teams and members' } },
+    async (_req, reply) =>
+      reply
+        .type(XLSX)
+        .header('content-disposition', attachment('mau-nhap-to-cong-nghe-so.xlsx'))
+        .send(await teams.template()),
+  );
+
+  app.get(
+    '/api/teams/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'Xuất tổ và thành viên của xã (XLSX, cùng định dạng nhập) / Export a commune’s teams (XLSX)',
+        querystring: TeamExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const { file, name } = await teams.exportTeams(requireActor(req), req.query.unit, { requestId: req.id });
+      return reply.type(XLSX).header('content-disposition', attachment(name)).send(file);
+    },
+  );
+
+  // The upload lives in its own scope: only this route parses multipart bodies, with its own limits.
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: { files: 1, fileSize: TEAM_IMPORT_MAX_BYTES, fields: 5, parts: 6 } });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/teams/import',
+      {
+        schema: {
+          tags,
+          summary: 'Nhập tổ và thành viên từ XLSX/CSV: tất cả hoặc không / Import teams and members: all rows or none',
+          description:
+            'multipart/form-data with one file (≤ 10 MB, ≤ 10,000 rows), in the columns of the template. ' +
+            'Errors: 422 { ok: false, error, errors: [{ row, field, column, message }] }, or with ?report=xlsx the ' +
+            'uploaded rows as XLSX with the bad cells marked and a note per row; ?dryRun=1 checks only.',
+          querystring: TeamImportQuery,
+          response: { 200: TeamImportResult, 201: TeamImportResult },
+        },
+      },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        if (!req.isMultipart())
+          throw new AppError(415, 'unsupported_media_type', {
+            vi: 'Hãy gửi tệp dưới dạng multipart/form-data.',
+            en: 'Send the file as multipart/form-data.',
+          });
+        const part = await req.file();
+        if (!part) throw errors.invalidField('file', { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' });
+        const file = await part.toBuffer(); // 413 past the limit
+        try {
+          const result = await teams.importTeams(actor, req.query.unit, file, {
+            dryRun: req.query.dryRun,
+            fileName: part.filename?.slice(0, 200),
+            requestId: req.id,
+          });
+          return reply.code(result.dryRun ? 200 : 201).send(result);
+        } catch (e) {
+          if (!(e instanceof ImportRejected)) throw e;
+          const lang = requestLang(req);
+          const raw = reply as unknown as FastifyReply;
+          if (req.query.report === 'xlsx' && e.status === 422)
+            return raw
+              .code(422)
+              .type(XLSX)
+              .header('content-disposition', attachment('loi-nhap-to-cong-nghe-so.xlsx'))
+              .serializer((b: unknown) => b as string) // already the workbook's bytes
+              .send(await buildErrorReport(await readTable(file), e.rowErrors, lang));
+          // The row report is not the route's 2xx schema: send it as plain JSON.
+          return raw
+            .code(e.status)
+            .type('application/json; charset=utf-8')
+            .serializer(JSON.stringify)
+            .send({
+              ok: false,
+              error: { code: e.code, message: e.text[lang] },
+              errors: e.rowErrors.map((r) => ({
+                row: r.row,
+                field: r.field,
+                column: r.column,
+                message: r.message[lang],
+              })),
+            });
+        }
+      },
+    );
+  });
 }

@@ -4,6 +4,7 @@ import type {
   Coverage,
   TeamCreate,
   TeamDetail,
+  TeamImportResult,
   TeamList,
   TeamMemberCreate,
   TeamMemberUpdate,
@@ -11,7 +12,11 @@ import type {
   TeamUpdate,
   TeamView,
 } from '../../../common/teams.js';
-import { TEAM_MEMBER_ORGANISATIONS } from '../../../common/teams-constants.js';
+import {
+  TEAM_MEMBER_ORGANISATION_LABELS,
+  TEAM_MEMBER_ORGANISATIONS,
+  TEAM_MEMBER_ROLE_LABELS,
+} from '../../../common/teams-constants.js';
 import type { Db, Executor } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -19,8 +24,10 @@ import { vnDate } from '../../platform/calendar.js';
 import { errors } from '../../platform/errors.js';
 import { classifyDbFailure } from '../../platform/failures.js';
 import { authorize, can } from '../../platform/permissions.js';
+import { ImportRejected, type RowError, readTable } from '../../platform/spreadsheet.js';
 import type { UnitsService } from '../units/service.js';
 import * as coverageRepo from './coverage-repo.js';
+import { buildTeamsWorkbook, validateTeamRows } from './import.js';
 import * as repo from './repo.js';
 
 const TEAM = { vi: 'tổ công nghệ số', en: 'Team' };
@@ -50,6 +57,18 @@ const dissolved = () =>
 interface Meta {
   requestId?: string;
 }
+
+const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+const leaderTwice = (row: number, col: number | undefined): RowError => ({
+  row,
+  field: 'role',
+  column: 'Vai trò',
+  col,
+  message: {
+    vi: 'Tổ đã có tổ trưởng (trong tệp hoặc trên hệ thống).',
+    en: 'The team already has a leader (in the file or here).',
+  },
+});
 
 export interface TeamsDeps {
   db: Db;
@@ -188,7 +207,165 @@ export function createTeamsService({ db, units, usualSize }: TeamsDeps) {
     return recordAudit(tx, actor, e, meta.requestId);
   }
 
+  /** The commune an import or export is for, authorized for `action`. */
+  async function requireCommune(actor: Actor, code: string, action: 'team.manage' | 'team.read_contacts') {
+    const unit = await units.requireUnit(code).catch(() => {
+      throw field('unit', 'Không có đơn vị này.', 'No such unit.');
+    });
+    if (unit.level !== 'commune') throw field('unit', 'Hãy chọn một xã, phường.', 'Choose a commune.');
+    authorize(actor, action, { unitPath: unit.path });
+    return unit;
+  }
+
   return {
+    /**
+     * Imports a commune's teams and members from a spreadsheet, all rows or none: a hamlet without a team gets one,
+     * each member row joins its hamlet's team; a person already in the team (same phone) is skipped, so uploading the
+     * same file again adds nothing. Rejected rows come back as ImportRejected (row, column, message).
+     */
+    async importTeams(
+      actor: Actor,
+      communeCode: string,
+      file: Buffer,
+      opts: { dryRun: boolean; fileName?: string } & Meta,
+    ): Promise<TeamImportResult> {
+      const commune = await requireCommune(actor, communeCode, 'team.manage');
+      const table = await readTable(file);
+      const hamlets = await repo.communeHamlets(db, commune.code);
+      const today = vnDate(new Date());
+      const { rows, errors: rowErrors, columns } = validateTeamRows(table, hamlets, today);
+      const pathOf = new Map(hamlets.map((h) => [h.code, h.path]));
+      const run = async (tx: Executor) => {
+        const existing = await repo.lockActiveTeamsOfCommune(tx, commune.code);
+        const members = await repo.listMembers(
+          tx,
+          existing.map((t) => t.id),
+          false,
+        );
+        interface Planned {
+          id: string | null;
+          insert?: repo.NewTeam;
+          phones: Set<string>;
+          leader: boolean;
+          members: Omit<repo.NewTeamMember, 'teamId'>[];
+        }
+        const byHamlet = new Map<string, Planned>();
+        for (const t of existing) {
+          const own = members.filter((m) => m.teamId === t.id);
+          byHamlet.set(t.hamletCode, {
+            id: t.id,
+            phones: new Set(own.map((m) => m.phone)),
+            leader: own.some((m) => m.role === 'leader'),
+            members: [],
+          });
+        }
+        let already = 0;
+        for (const r of rows) {
+          let team = byHamlet.get(r.hamletCode);
+          if (!team) {
+            team = {
+              id: null,
+              insert: {
+                hamletCode: r.hamletCode,
+                communeCode: commune.code,
+                unitPath: pathOf.get(r.hamletCode)!,
+                name: r.teamName ?? `Tổ công nghệ số cộng đồng ${r.hamletName}`,
+                decisionNumber: r.decisionNumber,
+                decisionDate: r.decisionDate,
+              },
+              phones: new Set(),
+              leader: false,
+              members: [],
+            };
+            byHamlet.set(r.hamletCode, team);
+          }
+          const m = r.member;
+          if (!m) continue;
+          if (team.phones.has(m.phone)) {
+            already += 1;
+            continue;
+          }
+          if (m.role === 'leader' && team.leader) {
+            rowErrors.push(leaderTwice(r.row, columns.role));
+            continue;
+          }
+          team.phones.add(m.phone);
+          team.leader ||= m.role === 'leader';
+          team.members.push({ ...m, joinedOn: m.joinedOn ?? today });
+        }
+        if (rowErrors.length)
+          throw new ImportRejected(
+            422,
+            rowErrors.sort((a, b) => a.row - b.row),
+          );
+        const planned = [...byHamlet.values()];
+        const result = {
+          ok: true as const,
+          dryRun: opts.dryRun,
+          teamsCreated: planned.filter((p) => p.insert).length,
+          membersAdded: planned.reduce((n, p) => n + p.members.length, 0),
+          membersAlready: already,
+        };
+        if (opts.dryRun) return result;
+        const created = await repo.insertTeams(
+          tx,
+          planned.flatMap((p) => (p.insert ? [p.insert] : [])),
+        );
+        const idOf = new Map(created.map((t) => [t.hamletCode, t.id]));
+        await repo.insertMembers(
+          tx,
+          planned.flatMap((p) => p.members.map((m) => ({ ...m, teamId: p.id ?? idOf.get(p.insert!.hamletCode)! }))),
+        );
+        await audit(tx, actor, opts, {
+          action: 'team.import',
+          resourceType: 'unit',
+          resourceId: commune.code,
+          unitPath: commune.path,
+          details: { ...result, ok: undefined, dryRun: undefined, file: opts.fileName ?? null },
+        });
+        return result;
+      };
+      return db.transaction(run);
+    },
+
+    /** A commune's active teams and members in the import's format (phones whole: administrators only, audited). */
+    async exportTeams(actor: Actor, communeCode: string, meta: Meta = {}): Promise<{ file: Buffer; name: string }> {
+      const commune = await requireCommune(actor, communeCode, 'team.read_contacts');
+      const list = await repo.listTeams(db, { communeCode: commune.code, includeDissolved: false });
+      const members = await repo.listMembers(
+        db,
+        list.map((t) => t.id),
+        false,
+      );
+      const rows = list.flatMap((t) => {
+        const team = [t.hamletName, t.name, t.decisionNumber, t.decisionDate ? dmy(t.decisionDate) : null];
+        const own = members.filter((m) => m.teamId === t.id);
+        return own.length
+          ? own.map((m) => [
+              ...team,
+              m.fullName,
+              m.phone,
+              TEAM_MEMBER_ORGANISATION_LABELS[m.organisation].vi,
+              TEAM_MEMBER_ROLE_LABELS[m.role].vi,
+              dmy(m.joinedOn),
+            ])
+          : [[...team, null, null, null, null, null]];
+      });
+      await db.transaction((tx) =>
+        audit(tx, actor, meta, {
+          action: 'team.export',
+          resourceType: 'unit',
+          resourceId: commune.code,
+          unitPath: commune.path,
+          details: { teams: list.length, members: members.length },
+        }),
+      );
+      return { file: await buildTeamsWorkbook(rows), name: `to-cong-nghe-so-${commune.code}.xlsx` };
+    },
+
+    /** The empty spreadsheet a clerk fills in. */
+    template: () => buildTeamsWorkbook([]),
+
     /** The teams of a commune (or one hamlet), with the commune's hamlets that have none. */
     async list(actor: Actor, q: { unit: string; dissolved: boolean }): Promise<TeamList> {
       const unit = await units.requireUnit(q.unit).catch(() => {

@@ -3,12 +3,13 @@ import type {
   Coverage,
   TeamCreate,
   TeamDetail,
+  TeamImportResult,
   TeamList,
   TeamMemberCreate,
   TeamMemberUpdate,
   TeamUpdate,
 } from '../../../common/teams';
-import { api } from './client';
+import { ApiError, api, uploadFile } from './client';
 
 export function useTeamCoverage(unit: string | undefined) {
   return useQuery({
@@ -66,3 +67,50 @@ export const useMemberLeaves = () =>
   useTeamWrite(({ id, leftOn }: { id: string; leftOn?: string }) =>
     api<TeamDetail>(`/api/team-members/${id}/leave`, { method: 'POST', body: leftOn ? { leftOn } : {} }),
   );
+
+export type TeamImportOutcome =
+  | TeamImportResult
+  | {
+      ok: false;
+      error: { code: string; message: string };
+      errors: { row: number; column?: string; field: string; message: string }[];
+    };
+
+/** Uploads a teams spreadsheet (a dry run first), with progress; row errors come back as an outcome, not a throw. */
+export function useImportTeams(communeCode: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (v: { file: File; dryRun: boolean; onProgress?: (f: number) => void }) => {
+      const res = await uploadFile('/api/teams/import', v.file, {
+        query: { unit: communeCode, dryRun: v.dryRun ? 1 : undefined },
+        onProgress: v.onProgress,
+      });
+      const body = res.json as TeamImportOutcome & {
+        error?: { code: string; message: string; fields?: Record<string, string> };
+      };
+      if (res.status < 300 || (body && body.ok === false && Array.isArray((body as { errors?: unknown }).errors)))
+        return body as TeamImportOutcome;
+      throw new ApiError(
+        res.status,
+        body?.error?.code ?? `http_${res.status}`,
+        body?.error?.message ?? '',
+        body?.error?.fields,
+      );
+    },
+    onSuccess: (outcome, v) => {
+      if (!v.dryRun && outcome.ok) qc.invalidateQueries({ queryKey: ['teams'] });
+    },
+  });
+}
+
+/** The error report of a rejected file: the same upload, answered as a spreadsheet with the bad cells marked. */
+export async function downloadErrorReport(communeCode: string, file: File) {
+  const res = await uploadFile('/api/teams/import', file, { query: { unit: communeCode, dryRun: 1, report: 'xlsx' } });
+  if (!res.blob) return;
+  const url = URL.createObjectURL(res.blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = 'loi-nhap-to-cong-nghe-so.xlsx';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -12,6 +12,7 @@ import { ChevronRight } from '../../components/icons';
 import { Dialog, ErrorMessage, Field, Notice, PageHeader, QueryState, ScrollRegion } from '../../components/ui';
 import { formatDate, formatNumber } from '../../i18n';
 import { RequireUser } from '../shell/guards';
+import { TeamImportPanel } from './ImportPanel';
 
 const TEAM_ROLES = ['team_member', 'commune_admin', 'province_admin'] as const;
 
@@ -287,6 +288,7 @@ export default function TeamsPage() {
         )}
       </QueryState>
       {unit && level && level !== 'province' && <TeamList unit={unit} canManage={canManage} />}
+      {unit && level === 'commune' && canManage && <TeamImportPanel communeCode={unit} />}
     </RequireUser>
   );
 }

@@ -60,6 +60,24 @@ const vi = {
   chooseCommune: 'Chọn xã, phường',
   back: 'Về danh sách tổ',
   phoneMasked: 'Số điện thoại được che một phần; quản trị xã xem đầy đủ.',
+  import: {
+    title: 'Nhập, xuất Excel',
+    help: 'Một dòng cho mỗi thành viên, các cột: {{columns}}. Tối đa {{rows}} dòng; nếu có dòng sai, không dòng nào được ghi. Người đã có trong tổ (cùng số điện thoại) được bỏ qua.',
+    template: 'Tải tệp mẫu',
+    export: 'Xuất danh sách (Excel)',
+    file: 'Tệp XLSX hoặc CSV',
+    chooseFile: 'Hãy chọn tệp.',
+    check: 'Kiểm tra tệp',
+    uploading: 'Đang tải tệp lên',
+    checkOk: 'Tệp hợp lệ: sẽ thành lập {{teams}} tổ, thêm {{members}} thành viên ({{already}} người đã có trong tổ).',
+    done: 'Đã nhập: {{teams}} tổ mới, {{members}} thành viên mới ({{already}} người đã có trong tổ).',
+    run: 'Nhập {{members}} thành viên, {{teams}} tổ mới',
+    report: 'Tải báo cáo lỗi (Excel)',
+    errors: 'Các lỗi trong tệp',
+    row: 'Dòng',
+    column: 'Cột',
+    problem: 'Lỗi',
+  },
 };
 
 const en: typeof vi = {
@@ -121,6 +139,25 @@ const en: typeof vi = {
   chooseCommune: 'Choose a commune',
   back: 'Back to the teams',
   phoneMasked: 'Phone numbers are partly hidden; commune administrators see them whole.',
+  import: {
+    title: 'Excel import and export',
+    help: 'One row per member, columns: {{columns}}. At most {{rows}} rows; if a row is wrong, nothing is written. People already in the team (same phone) are skipped.',
+    template: 'Download the template',
+    export: 'Export the list (Excel)',
+    file: 'XLSX or CSV file',
+    chooseFile: 'Choose a file.',
+    check: 'Check the file',
+    uploading: 'Uploading the file',
+    checkOk:
+      'The file is valid: {{teams}} teams to found, {{members}} members to add ({{already}} already in their team).',
+    done: 'Imported: {{teams}} new teams, {{members}} new members ({{already}} already in their team).',
+    run: 'Import {{members}} members, {{teams}} new teams',
+    report: 'Download the error report (Excel)',
+    errors: 'Errors in the file',
+    row: 'Row',
+    column: 'Column',
+    problem: 'Error',
+  },
 };
 
 i18n.addResourceBundle('vi', 'translation', { teams: vi }, true, false);
