@@ -69,7 +69,7 @@ const SixDigits = z
   .string()
   .trim()
   .refine((v) => /^\d{6}$/.test(v), { message: 'Mã gồm đúng 6 chữ số. | The code is exactly 6 digits.' });
-const FullName = z.string().trim().min(1).max(120);
+export const FullName = z.string().trim().min(1).max(120);
 const Email = z.email().max(200);
 export const Username = z
   .string()

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { TEAM_SIZE_DEFAULT } from '../common/teams-constants.js';
 import type { S3FileStoreOptions } from './platform/files/s3-store.js';
 
 const bool = z
@@ -33,6 +34,9 @@ export const ConfigSchema = z.object({
   /** Key of the keyed hashes (IPs in rate-limit rows). Required in production; ≥ 32 characters. */
   XASO_SECRET: z.string().min(32).optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** The usual size of a community digital technology team: outside it a warning, never a refusal. */
+  TEAM_SIZE_MIN: z.coerce.number().int().min(1).max(100).default(TEAM_SIZE_DEFAULT.min),
+  TEAM_SIZE_MAX: z.coerce.number().int().min(1).max(100).default(TEAM_SIZE_DEFAULT.max),
   /** Rate-limit budget per IP per minute for the whole API (protects against floods; per-phone limits are stricter). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /**

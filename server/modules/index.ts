@@ -34,6 +34,9 @@ import { createNotificationService } from './notifications/service.js';
 import { open311Routes } from './open311/routes.js';
 import { createOpen311Service } from './open311/service.js';
 import { registerSystemRoutes } from './system/routes.js';
+import { teamsRoutes } from './teams/routes.js';
+import { createTeamsService } from './teams/service.js';
+import { teamCounts } from './teams/team-counts.js';
 import { createHamletService } from './units/hamlets.js';
 import { unitsRoutes } from './units/routes.js';
 import { createUnitsService } from './units/service.js';
@@ -69,6 +72,11 @@ export function buildServices(ctx: AppContext) {
   const open311 = createOpen311Service(ctx, { feedback, sessions, units });
   // teams' work and learning
   const catalog = createCatalogService(ctx);
+  const teams = createTeamsService({
+    db: ctx.db,
+    units,
+    usualSize: { min: ctx.config.TEAM_SIZE_MIN, max: ctx.config.TEAM_SIZE_MAX },
+  });
   return {
     units,
     hamlets,
@@ -90,6 +98,7 @@ export function buildServices(ctx: AppContext) {
     notifications,
     open311,
     catalog,
+    teams,
   };
 }
 
@@ -99,6 +108,7 @@ export type Services = ReturnType<typeof buildServices>;
 export async function registerModules(app: FastifyInstance, ctx: AppContext, s: Services) {
   // Counts folded in the background (platform/aggregates).
   ctx.aggregates.register(reportCounts);
+  ctx.aggregates.register(teamCounts);
 
   // Background jobs (platform/jobs): each kind is declared by the domain that enqueues it.
   ctx.jobs.register(deadlineReminderJob, s.feedback.remindOfDeadline);
@@ -132,4 +142,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(feedbackStatsRoutes, { feedbackStats: s.feedbackStats, statsBreakdown: s.statsBreakdown });
   await app.register(feedbackPublicRoutes, { feedbackPublic: s.feedbackPublic });
   await app.register(catalogRoutes, { catalog: s.catalog });
+  await app.register(teamsRoutes, { teams: s.teams });
 }

@@ -101,6 +101,12 @@ export const POLICY = {
   'report.reveal_contact': either(officerOf, inScope('commune_admin', 'province_admin')),
   /** The reporter's own actions: answer a question, reopen, rate (resource: ownerId = reporter). */
   'report.respond': self,
+  /** Found, edit and dissolve community digital technology teams and their members (resource: the team's hamlet). */
+  'team.manage': inScope('commune_admin', 'province_admin'),
+  /** Read a team and its members: administrators in scope, and the members of a hamlet's team for their own. */
+  'team.read': inScope('team_member', 'commune_admin', 'province_admin'),
+  /** See members' whole phone numbers (a team's own members see them masked). */
+  'team.read_contacts': inScope('commune_admin', 'province_admin'),
   'category.manage': inScope('province_admin'),
   'routing.manage': inScope('province_admin'),
   'holiday.manage': inScope('province_admin'),

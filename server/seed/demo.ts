@@ -3,6 +3,7 @@ import { hashPassword } from '../modules/accounts/passwords.js';
 import * as accountsRepo from '../modules/accounts/repo.js';
 import { peoplesCommitteeCode } from '../modules/handling-units/committees.js';
 import * as huSeedRepo from '../modules/handling-units/seed-repo.js';
+import { seedDemoTeams } from '../modules/teams/demo.js';
 import type { UnitRow } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
 
@@ -199,6 +200,7 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
     }
 
     const people = DEMO_PEOPLE;
+    const leaders: Record<string, { fullName: string; phone: string; userId: string }> = {};
     for (const p of people) {
       const user = await accountsRepo.insertUser(tx, {
         username: p.login,
@@ -220,7 +222,20 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
       });
       if (p.role !== 'citizen') await accountsRepo.insertAssignment(tx, { userId: user.id, role: 'citizen' });
       accounts.push({ login: p.login, phone: p.phone, fullName: p.fullName, role: p.role, scope: p.scope });
+      if (p.role === 'team_member' && 'unitCode' in p && p.unitCode)
+        leaders[p.unitCode] = { fullName: p.fullName, phone: p.phone, userId: user.id };
     }
+    await seedDemoTeams(
+      tx,
+      hamletRows.map((h, i) => ({
+        code: h.code,
+        parentCode: h.parentCode!,
+        path: h.path,
+        fullName: h.fullName,
+        last: hamletRows[i + 1]?.parentCode !== h.parentCode,
+      })),
+      leaders,
+    );
   });
   return accounts;
 }

@@ -98,7 +98,11 @@ function pathOf(op: Operation) {
                 ? ids.rule
                 : p.startsWith('/api/reports')
                   ? ids.report
-                  : ids.unknown;
+                  : p.startsWith('/api/teams')
+                    ? ids.team
+                    : p.startsWith('/api/team-members')
+                      ? ids.teamMember
+                      : ids.unknown;
     else if (name === 'code') v = p === '/api/units/{code}' ? ids.hamlet : '05569';
     else if (name === 'photoId') v = ids.photo;
     else if (name === 'publicCode') v = ids.publicCode;
@@ -116,7 +120,7 @@ function naturalActor(op: Operation): Actor {
   if (/^\/api\/reports\/\{id\}\/(answer|accept|forward|request-information|notes|cancel|photos)/.test(p))
     return 'officer';
   if (p.startsWith('/api/reports/inbox') || p.startsWith('/api/reports/screening')) return 'officer';
-  if (p.startsWith('/api/units')) return 'commune_admin';
+  if (p.startsWith('/api/units') || p.startsWith('/api/team')) return 'commune_admin';
   if (
     p.startsWith('/api/reports') ||
     p.startsWith('/api/public') ||
@@ -205,6 +209,22 @@ beforeAll(async () => {
   });
   expect(rule.statusCode, rule.body).toBeLessThan(300);
   ids.rule = rule.json().id;
+  const team = await t.app.inject({
+    method: 'POST',
+    url: '/api/teams',
+    headers: admin,
+    payload: { hamletCode: ids.hamlet, name: 'Tổ công nghệ số quét thử' },
+  });
+  expect(team.statusCode, team.body).toBe(201);
+  ids.team = team.json().id;
+  const teamMember = await t.app.inject({
+    method: 'POST',
+    url: `/api/teams/${ids.team}/members`,
+    headers: admin,
+    payload: { fullName: 'Lê Văn Quét', phone: '0912000111', organisation: 'khac' },
+  });
+  expect(teamMember.statusCode, teamMember.body).toBe(201);
+  ids.teamMember = teamMember.json().members[0].id;
   const key = await t.app.inject({ method: 'POST', url: '/api/api-keys', headers: admin, payload: { name: 'Quét' } });
   expect(key.statusCode, key.body).toBe(201);
   ids.apiKey = key.json().id;

@@ -31,6 +31,8 @@ const CatalogGuide = lazy(() => import('./app/catalog/GuidePage'));
 const CatalogAdmin = lazy(() => import('./app/admin/catalog/CatalogAdmin'));
 const CatalogServiceEdit = lazy(() => import('./app/admin/catalog/ServiceEdit'));
 const CatalogGuideEdit = lazy(() => import('./app/admin/catalog/GuideEdit'));
+const Teams = lazy(() => import('./app/teams/TeamsPage'));
+const Team = lazy(() => import('./app/teams/TeamPage'));
 
 /** Every page of the app. Declarative routes: the data router would add ~16 kB gzipped that nothing here uses. */
 export function AppRoutes() {
@@ -67,6 +69,8 @@ export function AppRoutes() {
         <Route path="admin/catalog/:slug" element={<CatalogServiceEdit />} />
         <Route path="admin/catalog/:slug/guides/new" element={<CatalogGuideEdit />} />
         <Route path="admin/catalog/guides/:id" element={<CatalogGuideEdit />} />
+        <Route path="teams" element={<Teams />} />
+        <Route path="teams/:id" element={<Team />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -4,4 +4,5 @@ export * from './catalog.js';
 export * from './feedback.js';
 export * from './feedback-stats.js';
 export * from './platform.js';
+export * from './teams.js';
 export * from './units.js';

@@ -15,7 +15,8 @@ import {
 import { requireActor } from '../../platform/actor.js';
 import { AppError, errors, requestLang } from '../../platform/errors.js';
 import { authorize } from '../../platform/permissions.js';
-import { buildImportTemplate, ImportRejected } from './hamlet-import.js';
+import { ImportRejected } from '../../platform/spreadsheet.js';
+import { buildImportTemplate } from './hamlet-import.js';
 import type { HamletService } from './hamlets.js';
 import { UnitCodeParam } from './schemas.js';
 

@@ -13,7 +13,8 @@ import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, errors } from '../../platform/errors.js';
-import { ImportRejected, type ImportRow, type RowError, readTable, validateRows } from './hamlet-import.js';
+import { ImportRejected, type RowError, readTable } from '../../platform/spreadsheet.js';
+import { type ImportRow, validateRows } from './hamlet-import.js';
 import * as repo from './repo.js';
 import { toUnitView, unitNotFound } from './service.js';
 

@@ -101,3 +101,34 @@ export function fieldError(error: unknown, field: string): string | undefined {
   const hit = Object.entries(error.fields).find(([k]) => k.endsWith(`.${field}`));
   return hit?.[1];
 }
+
+/**
+ * POSTs a file as multipart/form-data with upload progress (fetch reports none), the language and the CSRF token.
+ * Answers the status and the body: JSON parsed, anything else (a spreadsheet) as a Blob. Never throws on 4xx.
+ */
+export function uploadFile(
+  path: string,
+  file: File,
+  opts: { query?: Query; onProgress?: (fraction: number) => void } = {},
+): Promise<{ status: number; json: unknown; blob: Blob | null }> {
+  const form = new FormData();
+  form.append('file', file);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery(path, opts.query));
+    xhr.responseType = 'blob';
+    xhr.setRequestHeader('Accept-Language', currentLang());
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => e.lengthComputable && opts.onProgress?.(e.loaded / e.total);
+    xhr.onerror = () => reject(new ApiError(0, 'network', i18n.t('errors.network')));
+    xhr.onload = async () => {
+      const blob = xhr.response as Blob;
+      if ((xhr.getResponseHeader('content-type') ?? '').includes('json')) {
+        const json = JSON.parse(await blob.text());
+        if (xhr.status === 401) onUnauthenticated?.();
+        resolve({ status: xhr.status, json, blob: null });
+      } else resolve({ status: xhr.status, json: null, blob });
+    };
+    xhr.send(form);
+  });
+}

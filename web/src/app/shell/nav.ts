@@ -25,6 +25,7 @@ const ADMINS: Role[] = ['commune_admin', 'province_admin'];
 /** Administration entries and who sees them (the server checks again; this only hides what cannot work). */
 export const ADMIN_ENTRIES: AdminEntry[] = [
   { to: '/admin/units', key: 'nav.units', icon: UnitsIcon, roles: ADMINS },
+  { to: '/teams', key: 'nav.teams', icon: PeopleIcon, roles: ADMINS },
   { to: '/admin/accounts', key: 'nav.accounts', icon: PeopleIcon, roles: ADMINS },
   { to: '/admin/audit', key: 'nav.audit', icon: ListIcon, roles: ADMINS },
   { to: '/admin/handling-units', key: 'nav.handlingUnits', icon: BuildingIcon, roles: ['province_admin'] },
@@ -39,14 +40,28 @@ export const ADMIN_ENTRIES: AdminEntry[] = [
 i18n.addResourceBundle(
   'vi',
   'translation',
-  { nav: { feedbackCategories: 'Lĩnh vực phản ánh', routingRules: 'Quy tắc phân phối', holidays: 'Ngày nghỉ lễ' } },
+  {
+    nav: {
+      feedbackCategories: 'Lĩnh vực phản ánh',
+      routingRules: 'Quy tắc phân phối',
+      holidays: 'Ngày nghỉ lễ',
+      teams: 'Tổ công nghệ số cộng đồng',
+    },
+  },
   true,
   false,
 );
 i18n.addResourceBundle(
   'en',
   'translation',
-  { nav: { feedbackCategories: 'Feedback categories', routingRules: 'Routing rules', holidays: 'Public holidays' } },
+  {
+    nav: {
+      feedbackCategories: 'Feedback categories',
+      routingRules: 'Routing rules',
+      holidays: 'Public holidays',
+      teams: 'Community digital technology teams',
+    },
+  },
   true,
   false,
 );

@@ -1,0 +1,294 @@
+import './strings';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { Coverage } from '../../../../common/teams';
+import { TEAM_MEMBER_ORGANISATION_LABELS, TEAM_MEMBER_ORGANISATIONS } from '../../../../common/teams-constants';
+import { rolesOf, useMe } from '../../api/auth';
+import { currentLang, fieldError } from '../../api/client';
+import { useCreateTeam, useTeamCoverage, useTeams } from '../../api/teams';
+import { DateField } from '../../components/DateField';
+import { ChevronRight } from '../../components/icons';
+import { Dialog, ErrorMessage, Field, Notice, PageHeader, QueryState, ScrollRegion } from '../../components/ui';
+import { formatDate, formatNumber } from '../../i18n';
+import { RequireUser } from '../shell/guards';
+import { TeamImportPanel } from './ImportPanel';
+
+const TEAM_ROLES = ['team_member', 'commune_admin', 'province_admin'] as const;
+
+/** The unit a person lands on: their province, else their first commune, else their own hamlet. */
+function homeUnit(assignments: { role: string; unitCode: string | null }[]) {
+  const pick = (role: string) => assignments.find((a) => a.role === role && a.unitCode)?.unitCode ?? undefined;
+  return pick('province_admin') ?? pick('commune_admin') ?? pick('team_member');
+}
+
+function CoverageSummary({ coverage }: { coverage: Coverage }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const { total } = coverage;
+  const sizes = Object.entries(coverage.teamSizes).sort(([a], [b]) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
+  return (
+    <section className="card stack" aria-labelledby="coverage-title">
+      <h2 id="coverage-title">{t('teams.coverageOf', { name: coverage.unit.name })}</h2>
+      <p className="item-title">
+        {t('teams.hamletsCovered', {
+          covered: formatNumber(total.hamletsWithTeam),
+          total: formatNumber(total.hamlets),
+        })}
+        {total.hamlets > 0 && ` (${formatNumber(Math.round((100 * total.hamletsWithTeam) / total.hamlets))}%)`}
+      </p>
+      <p className="item-meta">
+        {t('teams.teamsCount', { count: total.teams })} · {t('teams.membersCount', { count: total.members })}
+        {coverage.unit.level === 'province' && ` · ${t('teams.communesComplete', { count: total.rowsComplete })}`}
+      </p>
+      <h3>{t('teams.byOrganisation')}</h3>
+      <ul className="plain-list">
+        {TEAM_MEMBER_ORGANISATIONS.map((o) => (
+          <li key={o}>
+            {TEAM_MEMBER_ORGANISATION_LABELS[o][lang]}:{' '}
+            <strong>{formatNumber(coverage.membersByOrganisation[o])}</strong>
+          </li>
+        ))}
+      </ul>
+      {sizes.length > 0 && (
+        <>
+          <h3>{t('teams.teamSizes')}</h3>
+          <p className="item-meta">{t('teams.usualSize', coverage.usualSize)}</p>
+          <ul className="plain-list">
+            {sizes.map(([size, count]) => (
+              <li key={size}>{t('teams.sizeTeams', { size, count })}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function CoverageTable({ coverage, onOpen }: { coverage: Coverage; onOpen: (code: string) => void }) {
+  const { t } = useTranslation();
+  const byCommune = coverage.unit.level === 'province';
+  if (coverage.rows.length <= 1 && !byCommune) return null;
+  return (
+    <section className="stack" aria-labelledby="coverage-rows">
+      <h2 id="coverage-rows">{byCommune ? t('teams.byCommune') : t('teams.byHamlet')}</h2>
+      <ScrollRegion labelledBy="coverage-rows">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('teams.colUnit')}</th>
+              <th scope="col">{t('teams.colCovered')}</th>
+              <th scope="col">{t('teams.colTeams')}</th>
+              <th scope="col">{t('teams.colMembers')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {coverage.rows.map((r) => (
+              <tr key={r.code}>
+                <th scope="row">
+                  {byCommune ? (
+                    <button type="button" className="btn-link" onClick={() => onOpen(r.code)}>
+                      {r.name}
+                    </button>
+                  ) : (
+                    r.name
+                  )}
+                </th>
+                <td>
+                  {r.hamletsWithTeam}/{r.hamlets}
+                </td>
+                <td>{r.teams}</td>
+                <td>{r.members}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </section>
+  );
+}
+
+function FoundTeamDialog({
+  hamlet,
+  onClose,
+  onDone,
+}: {
+  hamlet: { code: string; name: string };
+  onClose: () => void;
+  onDone: (id: string, name: string) => void;
+}) {
+  const { t } = useTranslation();
+  const create = useCreateTeam();
+  const [name, setName] = useState(t('teams.nameDefault', { hamlet: hamlet.name }));
+  const [decisionNumber, setDecisionNumber] = useState('');
+  const [decisionDate, setDecisionDate] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate(
+      {
+        hamletCode: hamlet.code,
+        name,
+        decisionNumber: decisionNumber.trim() || null,
+        decisionDate: decisionDate || null,
+      },
+      { onSuccess: (team) => onDone(team.id, team.name) },
+    );
+  };
+  const err = (f: string) => fieldError(create.error, f);
+  return (
+    <Dialog open title={t('teams.foundIn', { name: hamlet.name })} onClose={onClose}>
+      <form onSubmit={submit} noValidate className="stack">
+        <Field
+          label={t('teams.name')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={err('name')}
+          required
+          maxLength={150}
+        />
+        <Field
+          label={t('teams.decisionNumber')}
+          hint={t('teams.decisionNumberHint')}
+          optional
+          value={decisionNumber}
+          onChange={(e) => setDecisionNumber(e.target.value)}
+          error={err('decisionNumber')}
+          maxLength={60}
+        />
+        <DateField
+          label={t('teams.decisionDate')}
+          optional
+          value={decisionDate}
+          onChange={setDecisionDate}
+          error={err('decisionDate')}
+        />
+        <ErrorMessage error={create.error} />
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+            {t('teams.found')}
+          </button>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function TeamList({ unit, canManage }: { unit: string; canManage: boolean }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [showDissolved, setShowDissolved] = useState(false);
+  const list = useTeams(unit, showDissolved);
+  const [founding, setFounding] = useState<{ code: string; name: string } | null>(null);
+  return (
+    <QueryState query={list}>
+      {list.data && (
+        <>
+          <section className="stack" aria-labelledby="teams-title">
+            <h2 id="teams-title">{t('teams.teams')}</h2>
+            <label className="check">
+              <input type="checkbox" checked={showDissolved} onChange={(e) => setShowDissolved(e.target.checked)} />
+              <span>{t('teams.showDissolved')}</span>
+            </label>
+            {list.data.items.length === 0 ? (
+              <p>{t('teams.noTeams')}</p>
+            ) : (
+              <ul className="list">
+                {list.data.items.map((team) => (
+                  <li key={team.id}>
+                    <Link to={`/teams/${team.id}`} className="list-link">
+                      <span>
+                        <span className="item-title">{team.name}</span>
+                        <br />
+                        <span className="item-meta">
+                          {team.hamletName} · {t('teams.membersCount', { count: team.activeMembers })}
+                          {team.dissolvedOn && ` · ${t('teams.dissolvedOn', { date: formatDate(team.dissolvedOn) })}`}
+                        </span>
+                        {team.warnings.map((w) => (
+                          <span key={w.code} className="item-meta warning-text">
+                            <br />⚠ {w.message[currentLang()]}
+                          </span>
+                        ))}
+                      </span>
+                      <ChevronRight />
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          {list.data.unit.level === 'commune' && (
+            <section className="stack" aria-labelledby="without-title">
+              <h2 id="without-title">{t('teams.withoutTeam')}</h2>
+              {list.data.hamletsWithoutTeam.length === 0 ? (
+                <p>{t('teams.allCovered')}</p>
+              ) : (
+                <ul className="list">
+                  {list.data.hamletsWithoutTeam.map((h) => (
+                    <li key={h.code} className="list-item row-between">
+                      <span className="item-title">{h.name}</span>
+                      {canManage && (
+                        <button
+                          type="button"
+                          className="btn"
+                          onClick={() => setFounding(h)}
+                          aria-label={t('teams.foundIn', { name: h.name })}
+                        >
+                          {t('teams.found')}
+                        </button>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
+          {founding && (
+            <FoundTeamDialog
+              hamlet={founding}
+              onClose={() => setFounding(null)}
+              onDone={(id) => navigate(`/teams/${id}`, { state: { created: true } })}
+            />
+          )}
+        </>
+      )}
+    </QueryState>
+  );
+}
+
+/** /teams?unit=<code>: coverage of a unit, and for a commune or hamlet its teams. */
+export default function TeamsPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const assignments = me.data?.assignments ?? [];
+  const unit = params.get('unit') ?? homeUnit(assignments);
+  const coverage = useTeamCoverage(unit);
+  const roles = rolesOf(me.data);
+  const canManage = roles.has('commune_admin') || roles.has('province_admin');
+  const level = coverage.data?.unit.level;
+  return (
+    <RequireUser roles={[...TEAM_ROLES]}>
+      <PageHeader title={t('teams.title')} />
+      <p>{t('teams.intro')}</p>
+      {params.get('unit') && unit !== homeUnit(assignments) && (
+        <p>
+          <Link to="/teams">← {t('teams.back')}</Link>
+        </p>
+      )}
+      {!unit && <Notice>{t('teams.chooseCommune')}</Notice>}
+      <QueryState query={coverage}>
+        {coverage.data && (
+          <>
+            <CoverageSummary coverage={coverage.data} />
+            <CoverageTable coverage={coverage.data} onOpen={(code) => setParams({ unit: code })} />
+          </>
+        )}
+      </QueryState>
+      {unit && level && level !== 'province' && <TeamList unit={unit} canManage={canManage} />}
+      {unit && level === 'commune' && canManage && <TeamImportPanel communeCode={unit} />}
+    </RequireUser>
+  );
+}
