@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { BoundaryFeature } from '../../api/types';
 import { useBoundaries, usePublicConfig, useUnit } from '../../api/units';
+import { addInSlices } from '../../components/addInSlices';
 import { CloseIcon } from '../../components/icons';
 import { ErrorMessage, Field, Loading, Notice, PageHeader } from '../../components/ui';
 import { fold, kindLabel } from '../units/format';
@@ -13,6 +14,8 @@ import { fold, kindLabel } from '../units/format';
 const BASE: L.PathOptions = { color: '#0b4a8f', weight: 1.2, fillColor: '#7fa7d6', fillOpacity: 0.35 };
 const HOT: L.PathOptions = { color: '#5c3d00', weight: 3, fillColor: '#f6c343', fillOpacity: 0.65 };
 const SELECTED: L.PathOptions = { color: '#061f3d', weight: 3.5, fillColor: '#0b4a8f', fillOpacity: 0.7 };
+/** One collator for the sort (localeCompare with a locale builds one per comparison). */
+const BY_NAME = new Intl.Collator('vi');
 
 function kindFromName(fullName: string) {
   if (fullName.startsWith('Phường')) return 'phuong';
@@ -63,8 +66,7 @@ export default function MapPage() {
   const zoomTo = useRef<string | null>(selected);
 
   const features = useMemo(
-    () =>
-      [...(boundaries.data?.features ?? [])].sort((a, b) => a.properties.name.localeCompare(b.properties.name, 'vi')),
+    () => [...(boundaries.data?.features ?? [])].sort((a, b) => BY_NAME.compare(a.properties.name, b.properties.name)),
     [boundaries.data],
   );
   const shown = useMemo(() => {
@@ -115,10 +117,15 @@ export default function MapPage() {
         layer.on('mouseout', () => setHot((h) => (h === code ? null : h)));
         layer.on('click', () => selectRef.current(code, false));
       },
-    }).addTo(m);
-    m.fitBounds(group.getBounds(), { padding: [8, 8] });
+    });
+    // The view first, then the outlines: their ~9,000 points are projected once, at the final zoom, not animated,
+    // a few communes per task.
+    m.fitBounds(group.getBounds(), { padding: [8, 8], animate: false });
+    const drawn = L.layerGroup().addTo(m);
+    const stop = addInSlices(group.getLayers(), drawn);
     return () => {
-      group.remove();
+      stop();
+      drawn.remove();
       layers.current.clear();
     };
   }, [boundaries.data]);
