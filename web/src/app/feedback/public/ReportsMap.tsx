@@ -125,23 +125,23 @@ export const ReportsMap = memo(function ReportsMap({ filters }: { filters: Publi
     if (!leaflet || !g || !m || !data.data) return;
     const L = leaflet;
     g.clearLayers();
+    const markers: L.Layer[] = [];
     for (const c of data.data.clusters) {
-      L.marker([c.lat, c.lng], {
+      const cluster = L.marker([c.lat, c.lng], {
         icon: clusterIcon(L, c.count, c.statuses),
         keyboard: true,
         title: t('feedback.public.cluster', { count: c.count }),
-      })
-        .on('click', () => {
-          // A commune's count: show that commune, close enough (past COMMUNE_ZOOM 12) for the reports themselves.
-          const bounds = c.communeCode ? communeBounds.current.get(c.communeCode) : undefined;
-          if (!bounds) return m.setView([c.lat, c.lng], Math.min(m.getZoom() + 2, 18));
-          const zoom = Math.max(13, m.getBoundsZoom(bounds));
-          m.setView(bounds.getCenter(), zoom);
-        })
-        .addTo(g);
+      }).on('click', () => {
+        // A commune's count: show that commune, close enough (past COMMUNE_ZOOM 12) for the reports themselves.
+        const bounds = c.communeCode ? communeBounds.current.get(c.communeCode) : undefined;
+        if (!bounds) return m.setView([c.lat, c.lng], Math.min(m.getZoom() + 2, 18));
+        const zoom = Math.max(13, m.getBoundsZoom(bounds));
+        m.setView(bounds.getCenter(), zoom);
+      });
+      markers.push(cluster);
     }
     for (const p of data.data.points) {
-      L.circleMarker([p.lat, p.lng], {
+      const dot = L.circleMarker([p.lat, p.lng], {
         radius: 9,
         color: '#fff',
         weight: 2,
@@ -149,9 +149,11 @@ export const ReportsMap = memo(function ReportsMap({ filters }: { filters: Publi
         fillOpacity: 1,
       })
         .bindTooltip(`${p.publicCode} · ${statusLabel(p.status)}`)
-        .on('click', () => nav.current(`/public/reports/${p.publicCode}`))
-        .addTo(g);
+        .on('click', () => nav.current(`/public/reports/${p.publicCode}`));
+      markers.push(dot);
     }
+    // Up to ~100 clusters or dots: added a few per task too.
+    return addInSlices(markers, g, 16);
   }, [leaflet, data.data, t]);
 
   return (
