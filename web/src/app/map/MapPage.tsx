@@ -1,7 +1,7 @@
 import 'leaflet/dist/leaflet.css';
 import type { FeatureCollection } from 'geojson';
 import L from 'leaflet';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { BoundaryFeature } from '../../api/types';
@@ -73,6 +73,9 @@ export default function MapPage() {
     const q = fold(filter);
     return q ? features.filter((f) => fold(f.properties.fullName).includes(q)) : features;
   }, [features, filter]);
+  // The 92 buttons below the map are drawn in the background (React yields to the browser while it renders them), so
+  // the boundaries' arrival is not one long task; typing in the search stays quick the same way.
+  const listed = useDeferredValue(shown);
   const selectedFeature = features.find((f) => f.properties.code === selected);
 
   const select = (code: string | null, zoom: boolean) => {
@@ -187,7 +190,7 @@ export default function MapPage() {
             </p>
             {features.length > 0 && shown.length === 0 && <Notice>{t('map.noMatch')}</Notice>}
             <ul className="list commune-list">
-              {shown.map((f) => (
+              {listed.map((f) => (
                 <li key={f.properties.code}>
                   <button
                     type="button"
