@@ -1,15 +1,13 @@
 import { z } from 'zod';
+import { PASSWORD_MIN_LENGTH } from './constants/accounts.js';
 import { Role } from './roles.js';
+
+export * from './constants/accounts.js';
 
 /*
  * Accounts, sign-in, sessions, role administration and API keys: the request and response shapes the server
  * validates and the web app imports. Timestamps travel as ISO 8601 strings (UTC).
  */
-
-export const OTP_TTL_SECONDS = 300;
-export const OTP_RESEND_SECONDS = 60;
-export const OTP_MAX_ATTEMPTS = 5;
-export const PASSWORD_MIN_LENGTH = 8;
 
 const VN_MOBILE = /^0[35789]\d{8}$/;
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { CATALOG_LINK_KINDS, CATALOG_PILLARS, CATALOG_STORE_HOSTS, CATALOG_LIMITS as L } from './catalog-constants.js';
+import { CATALOG_LINK_KINDS, CATALOG_PILLARS, CATALOG_STORE_HOSTS, CATALOG_LIMITS as L } from './constants/catalog.js';
 
 /**
  * Services catalog (danh mục dịch vụ số): the official apps and online services that community digital technology
  * teams help people with, their official links and step-by-step guides. Shared by the server and the web app;
- * constants and labels are in catalog-constants.ts.
+ * constants and labels are in constants/catalog.ts.
  */
 
 export const CatalogPillar = z.enum(CATALOG_PILLARS);

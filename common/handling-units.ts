@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  HANDLING_UNIT_KINDS,
+  HANDLING_UNIT_MAX_AREAS,
+  HANDLING_UNIT_PAGE_DEFAULT,
+  HANDLING_UNIT_PAGE_MAX,
+  MANAGED_HANDLING_UNIT_KINDS,
+} from './constants/handling-units.js';
+
+export * from './constants/handling-units.js';
 
 /**
  * Handling units (cơ quan xử lý), shared by the server and the web app: commune and province People's
@@ -7,31 +16,9 @@ import { z } from 'zod';
  * bodies are public.
  */
 
-export const HANDLING_UNIT_KINDS = [
-  'province_committee',
-  'commune_committee',
-  'department',
-  'agency',
-  'utility',
-] as const;
 export const HandlingUnitKind = z.enum(HANDLING_UNIT_KINDS);
 export type HandlingUnitKind = z.infer<typeof HandlingUnitKind>;
-
-/** The kinds a province administrator creates; committees come with the reference data and cannot be removed. */
-export const MANAGED_HANDLING_UNIT_KINDS = ['department', 'agency', 'utility'] as const;
 export const ManagedHandlingUnitKind = z.enum(MANAGED_HANDLING_UNIT_KINDS);
-
-export const HANDLING_UNIT_KIND_LABELS: Record<HandlingUnitKind, { vi: string; en: string }> = {
-  province_committee: { vi: 'UBND tỉnh', en: 'Provincial People’s Committee' },
-  commune_committee: { vi: 'UBND xã/phường', en: 'Commune People’s Committee' },
-  department: { vi: 'Sở, ngành', en: 'Department' },
-  agency: { vi: 'Cơ quan', en: 'Agency' },
-  utility: { vi: 'Doanh nghiệp dịch vụ công', en: 'Utility' },
-};
-
-export const HANDLING_UNIT_PAGE_DEFAULT = 50;
-export const HANDLING_UNIT_PAGE_MAX = 200;
-export const HANDLING_UNIT_MAX_AREAS = 500;
 
 const flag = z
   .enum(['0', '1', 'true', 'false'])

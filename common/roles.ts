@@ -1,17 +1,7 @@
 import { z } from 'zod';
+import { ROLES } from './constants/roles.js';
 
-export const ROLES = ['citizen', 'team_member', 'handling_officer', 'commune_admin', 'province_admin'] as const;
+export * from './constants/roles.js';
+
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
-
-/** What every role is called on screen. */
-export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
-  citizen: { vi: 'Người dân', en: 'Citizen' },
-  team_member: { vi: 'Thành viên tổ công nghệ số cộng đồng', en: 'Community digital technology team member' },
-  handling_officer: { vi: 'Cán bộ xử lý', en: 'Handling officer' },
-  commune_admin: { vi: 'Quản trị cấp xã', en: 'Commune administrator' },
-  province_admin: { vi: 'Quản trị cấp tỉnh', en: 'Province administrator' },
-};
-
-/** Staff roles sign in with a password (+ TOTP); citizens may also use a one-time SMS code. */
-export const STAFF_ROLES: Role[] = ['team_member', 'handling_officer', 'commune_admin', 'province_admin'];

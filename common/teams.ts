@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { FullName, VnPhone } from './accounts.js';
-import { TEAM_MEMBER_ORGANISATIONS, TEAM_MEMBER_ROLES } from './teams-constants.js';
+import { TEAM_MEMBER_ORGANISATIONS, TEAM_MEMBER_ROLES } from './constants/teams.js';
 
 /**
  * Community digital technology teams: request and response schemas shared by the server and the web app. The
- * labels and limits are in teams-constants.ts (no zod).
+ * labels and limits are in constants/teams.ts (no zod).
  */
 
 export const TeamMemberOrganisation = z.enum(TEAM_MEMBER_ORGANISATIONS);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { TEAM_SIZE_DEFAULT } from '../common/teams-constants.js';
+import { TEAM_SIZE_DEFAULT } from '../common/constants/teams.js';
 import type { S3FileStoreOptions } from './platform/files/s3-store.js';
 
 const bool = z

@@ -1,4 +1,4 @@
-import type { CatalogLinkKind, CatalogPillar } from '../../common/catalog-constants.js';
+import type { CatalogLinkKind, CatalogPillar } from '../../common/constants/catalog.js';
 
 /**
  * The services catalog a new installation starts with: the apps and portals the seed articles name (VNeID, C-Thái

@@ -1,5 +1,5 @@
 import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { CATALOG_LINK_KINDS, CATALOG_PILLARS } from '../../../common/catalog-constants.js';
+import { CATALOG_LINK_KINDS, CATALOG_PILLARS } from '../../../common/constants/catalog.js';
 import { units } from './units.js';
 
 /**

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { TEAM_MEMBER_ORGANISATIONS, TEAM_MEMBER_ROLES } from '../../../common/teams-constants.js';
+import { TEAM_MEMBER_ORGANISATIONS, TEAM_MEMBER_ROLES } from '../../../common/constants/teams.js';
 import { users } from './accounts.js';
 import { units } from './units.js';
 

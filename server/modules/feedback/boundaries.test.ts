@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DESCRIPTION_MAX, REOPEN_DAYS, TEXT_MAX } from '../../../common/feedback.js';
+import { DESCRIPTION_MAX, MAX_PHOTOS, REOPEN_DAYS, TEXT_MAX } from '../../../common/feedback.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { createApiKeyService } from '../accounts/api-keys.js';
-import { MAX_PHOTOS } from './routes-submit.js';
 import { act, categoryId, countRows, DINH_HOA, type Person, person, submit } from './test-support.js';
 
 /**

@@ -2,8 +2,10 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { MAX_PHOTO_SIZE_TEXT } from '../../../common/constants/photos.js';
 import {
   AnswerReport,
+  MAX_PHOTOS,
   ProvideInformation,
   ReportView,
   SubmitReport,
@@ -14,6 +16,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError, errors, fieldsFromIssues } from '../../platform/errors.js';
 import {
   PHOTO_LIMITS,
+  photoTooLarge,
   processPhoto,
   removeStored,
   type StoredPhoto,
@@ -23,8 +26,6 @@ import { type FileStore, fileStoreFor } from '../../platform/files/store.js';
 import { IdempotencyHeaders } from '../../platform/idempotency/index.js';
 import { assertWellFormed } from '../../platform/text-input.js';
 import type { FeedbackService } from './service.js';
-
-export const MAX_PHOTOS = 5;
 
 const invalid = (issues: z.core.$ZodIssue[], prefix?: string) =>
   new AppError(
@@ -57,14 +58,7 @@ async function readWithPhotos<S extends z.ZodType>(
           bytes = await part.toBuffer(); // 413 past the size limit
         } catch (e) {
           if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
-          throw namePhotoError(
-            new AppError(413, 'photo_too_large', {
-              vi: 'Ảnh quá lớn (tối đa 10 MB).',
-              en: 'The photo is too large (at most 10 MB).',
-            }),
-            photos.length,
-            part.filename,
-          );
+          throw namePhotoError(photoTooLarge(), photos.length, part.filename);
         }
         if (photos.length >= MAX_PHOTOS)
           throw errors.invalidField('photos', {
@@ -155,7 +149,7 @@ export async function submitRoute(server: FastifyInstance, opts: { ctx: AppConte
         tags: ['reports'],
         summary: 'Gửi phản ánh / Submit a report',
         description:
-          'JSON (SubmitReport) hoặc multipart/form-data: trường `report` (JSON) và 0–5 tệp `photos` (≤ 10 MB). ' +
+          `JSON (SubmitReport) hoặc multipart/form-data: trường \`report\` (JSON) và 0–${MAX_PHOTOS} tệp \`photos\` (≤ ${MAX_PHOTO_SIZE_TEXT}). ` +
           'Người dân (app), tổ công nghệ số (assisted, cần consent khi ghi tên/số điện thoại), cán bộ (hotline, zalo, ' +
           'email, walk_in). Gửi lại cùng id hoặc Idempotency-Key trả về phản ánh đầu tiên (200).',
         headers: IdempotencyHeaders,

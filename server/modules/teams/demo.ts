@@ -1,4 +1,4 @@
-import type { TeamMemberOrganisation, TeamMemberRole } from '../../../common/teams-constants.js';
+import type { TeamMemberOrganisation, TeamMemberRole } from '../../../common/constants/teams.js';
 import type { Executor } from '../../db/client.js';
 import * as repo from './repo.js';
 

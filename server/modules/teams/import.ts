@@ -10,7 +10,7 @@ import {
   type TeamImportField,
   type TeamMemberOrganisation,
   type TeamMemberRole,
-} from '../../../common/teams-constants.js';
+} from '../../../common/constants/teams.js';
 import { foldVn } from '../../../common/units.js';
 import type { Message } from '../../platform/i18n.js';
 import { dataRows, findColumns, parseDay, type RowError, type Table } from '../../platform/spreadsheet.js';

@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { TEAM_IMPORT_MAX_BYTES } from '../../../common/constants/teams.js';
 import {
   Coverage,
   CoverageQuery,
@@ -18,7 +19,6 @@ import {
   TeamMemberUpdate,
   TeamUpdate,
 } from '../../../common/teams.js';
-import { TEAM_IMPORT_MAX_BYTES } from '../../../common/teams-constants.js';
 import { requireActor } from '../../platform/actor.js';
 import { AppError, errors, requestLang } from '../../platform/errors.js';
 import { buildErrorReport, ImportRejected, readTable } from '../../platform/spreadsheet.js';

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
 import { maskPhone } from '../../../common/accounts.js';
+import {
+  TEAM_MEMBER_ORGANISATION_LABELS,
+  TEAM_MEMBER_ORGANISATIONS,
+  TEAM_MEMBER_ROLE_LABELS,
+} from '../../../common/constants/teams.js';
 import type {
   Coverage,
   TeamCreate,
@@ -12,11 +17,6 @@ import type {
   TeamUpdate,
   TeamView,
 } from '../../../common/teams.js';
-import {
-  TEAM_MEMBER_ORGANISATION_LABELS,
-  TEAM_MEMBER_ORGANISATIONS,
-  TEAM_MEMBER_ROLE_LABELS,
-} from '../../../common/teams-constants.js';
 import type { Db, Executor } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';

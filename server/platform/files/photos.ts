@@ -1,14 +1,15 @@
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
+import { MAX_PHOTO_BYTES, MAX_PHOTO_SIZE_TEXT, PHOTO_LONG_SIDE } from '../../../common/constants/photos.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from './store.js';
 
 /** Limits every photo upload obeys (the web app shows the same numbers). */
 export const PHOTO_LIMITS = {
-  maxBytes: 10 * 1024 * 1024,
+  maxBytes: MAX_PHOTO_BYTES,
   /** Decoded size above which an image is refused as a decompression bomb (40 megapixels). */
   maxPixels: 40_000_000,
-  longSide: 2048,
+  longSide: PHOTO_LONG_SIDE,
   thumbSide: 320,
   quality: 80,
   thumbQuality: 70,
@@ -38,10 +39,10 @@ const notImage = () =>
     vi: 'Tệp không phải ảnh JPEG, PNG, WebP, HEIC hoặc AVIF.',
     en: 'The file is not a JPEG, PNG, WebP, HEIC or AVIF image.',
   });
-const tooLarge = () =>
+export const photoTooLarge = () =>
   new AppError(413, 'photo_too_large', {
-    vi: 'Ảnh quá lớn (tối đa 10 MB).',
-    en: 'The photo is too large (at most 10 MB).',
+    vi: `Ảnh quá lớn (tối đa ${MAX_PHOTO_SIZE_TEXT}).`,
+    en: `The photo is too large (at most ${MAX_PHOTO_SIZE_TEXT}).`,
   });
 const unreadable = () =>
   new AppError(400, 'invalid_image', {
@@ -58,11 +59,11 @@ function decoder(input: Buffer) {
 /**
  * Checks an uploaded photo by its content and re-encodes it: JPEG, at most 2048 px on the long side, turned
  * upright by its EXIF orientation, with every metadata field (EXIF, GPS, XMP, ICC comments) dropped, plus a
- * 320 px thumbnail. Throws 413 over 10 MB, 415 when the bytes are not an accepted image whatever the file is
+ * 320 px thumbnail. Throws 413 over MAX_PHOTO_BYTES, 415 when the bytes are not an accepted image whatever the file is
  * called, 400 for truncated or damaged images and decompression bombs.
  */
 export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
-  if (input.length > PHOTO_LIMITS.maxBytes) throw tooLarge();
+  if (input.length > PHOTO_LIMITS.maxBytes) throw photoTooLarge();
   const type = await fileTypeFromBuffer(input);
   if (!type || !ACCEPTED.has(type.mime)) throw notImage();
   try {

@@ -1,4 +1,4 @@
-import { MANAGED_HANDLING_UNIT_KINDS } from 'virtual:xaso/common';
+import { MANAGED_HANDLING_UNIT_KINDS } from '@common/constants/handling-units';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {

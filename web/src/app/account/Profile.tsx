@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from 'virtual:xaso/common';
+import { ROLE_LABELS } from '@common/constants/roles';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';

@@ -1,5 +1,5 @@
 import './strings';
-import { ROLE_LABELS } from 'virtual:xaso/common';
+import { ROLE_LABELS } from '@common/constants/roles';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';

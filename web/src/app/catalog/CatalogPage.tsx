@@ -1,7 +1,7 @@
+import { CATALOG_PILLARS } from '@common/constants/catalog';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { CATALOG_PILLARS } from '../../../../common/catalog-constants';
 import { useCatalogServices } from '../../api/catalog';
 import { ChevronRight } from '../../components/icons';
 import { Field, PageHeader, QueryState } from '../../components/ui';

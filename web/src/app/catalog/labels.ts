@@ -3,7 +3,7 @@ import {
   CATALOG_PILLAR_LABELS,
   type CatalogLinkKind,
   type CatalogPillar,
-} from '../../../../common/catalog-constants';
+} from '@common/constants/catalog';
 import { currentLang } from '../../api/client';
 
 export const pillarLabel = (p: string) => CATALOG_PILLAR_LABELS[p as CatalogPillar]?.[currentLang()] ?? p;

@@ -1,4 +1,4 @@
-import { CANCEL_REASON_LABELS, REPORT_STATUS_LABELS, STATS_STATUS_LABELS } from 'virtual:xaso/common';
+import { CANCEL_REASON_LABELS, REPORT_STATUS_LABELS, STATS_STATUS_LABELS } from '@common/constants/feedback';
 import type { CategoryView, ReportStatus } from '../../api/feedback';
 import i18n from '../../i18n';
 
@@ -8,7 +8,7 @@ export {
   OFFICER_CANCEL_REASONS,
   REOPEN_DAYS,
   REPORT_STATUSES as STATUSES,
-} from 'virtual:xaso/common';
+} from '@common/constants/feedback';
 
 /** Status colours: map markers, badges and charts use the same four (each ≥ 4.5:1 with white text). */
 export const STATUS_COLORS: Record<ReportStatus, string> = {

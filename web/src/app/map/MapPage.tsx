@@ -1,11 +1,12 @@
 import 'leaflet/dist/leaflet.css';
 import type { FeatureCollection } from 'geojson';
 import L from 'leaflet';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { BoundaryFeature } from '../../api/types';
 import { useBoundaries, usePublicConfig, useUnit } from '../../api/units';
+import { addInSlices } from '../../components/addInSlices';
 import { CloseIcon } from '../../components/icons';
 import { ErrorMessage, Field, Loading, Notice, PageHeader } from '../../components/ui';
 import { fold, kindLabel } from '../units/format';
@@ -13,6 +14,8 @@ import { fold, kindLabel } from '../units/format';
 const BASE: L.PathOptions = { color: '#0b4a8f', weight: 1.2, fillColor: '#7fa7d6', fillOpacity: 0.35 };
 const HOT: L.PathOptions = { color: '#5c3d00', weight: 3, fillColor: '#f6c343', fillOpacity: 0.65 };
 const SELECTED: L.PathOptions = { color: '#061f3d', weight: 3.5, fillColor: '#0b4a8f', fillOpacity: 0.7 };
+/** One collator for the sort (localeCompare with a locale builds one per comparison). */
+const BY_NAME = new Intl.Collator('vi');
 
 function kindFromName(fullName: string) {
   if (fullName.startsWith('Phường')) return 'phuong';
@@ -63,14 +66,16 @@ export default function MapPage() {
   const zoomTo = useRef<string | null>(selected);
 
   const features = useMemo(
-    () =>
-      [...(boundaries.data?.features ?? [])].sort((a, b) => a.properties.name.localeCompare(b.properties.name, 'vi')),
+    () => [...(boundaries.data?.features ?? [])].sort((a, b) => BY_NAME.compare(a.properties.name, b.properties.name)),
     [boundaries.data],
   );
   const shown = useMemo(() => {
     const q = fold(filter);
     return q ? features.filter((f) => fold(f.properties.fullName).includes(q)) : features;
   }, [features, filter]);
+  // The 92 buttons below the map are drawn in the background (React yields to the browser while it renders them), so
+  // the boundaries' arrival is not one long task; typing in the search stays quick the same way.
+  const listed = useDeferredValue(shown);
   const selectedFeature = features.find((f) => f.properties.code === selected);
 
   const select = (code: string | null, zoom: boolean) => {
@@ -115,10 +120,15 @@ export default function MapPage() {
         layer.on('mouseout', () => setHot((h) => (h === code ? null : h)));
         layer.on('click', () => selectRef.current(code, false));
       },
-    }).addTo(m);
-    m.fitBounds(group.getBounds(), { padding: [8, 8] });
+    });
+    // The view first, then the outlines: their ~9,000 points are projected once, at the final zoom, not animated,
+    // a few communes per task.
+    m.fitBounds(group.getBounds(), { padding: [8, 8], animate: false });
+    const drawn = L.layerGroup().addTo(m);
+    const stop = addInSlices(group.getLayers(), drawn);
     return () => {
-      group.remove();
+      stop();
+      drawn.remove();
       layers.current.clear();
     };
   }, [boundaries.data]);
@@ -180,7 +190,7 @@ export default function MapPage() {
             </p>
             {features.length > 0 && shown.length === 0 && <Notice>{t('map.noMatch')}</Notice>}
             <ul className="list commune-list">
-              {shown.map((f) => (
+              {listed.map((f) => (
                 <li key={f.properties.code}>
                   <button
                     type="button"

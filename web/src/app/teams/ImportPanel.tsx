@@ -1,6 +1,6 @@
+import { TEAM_IMPORT_COLUMNS, TEAM_IMPORT_MAX_ROWS } from '@common/constants/teams';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TEAM_IMPORT_COLUMNS, TEAM_IMPORT_MAX_ROWS } from '../../../../common/teams-constants';
 import { downloadErrorReport, type TeamImportOutcome, useImportTeams } from '../../api/teams';
 import { ErrorMessage, FieldShell, Notice, ScrollRegion } from '../../components/ui';
 import { formatNumber } from '../../i18n';

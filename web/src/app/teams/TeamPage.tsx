@@ -1,14 +1,14 @@
 import './strings';
-import { type FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
-import type { TeamDetail, TeamMemberCreate, TeamMemberView } from '../../../../common/teams';
 import {
   TEAM_MEMBER_ORGANISATION_LABELS,
   TEAM_MEMBER_ORGANISATIONS,
   TEAM_MEMBER_ROLE_LABELS,
   TEAM_MEMBER_ROLES,
-} from '../../../../common/teams-constants';
+} from '@common/constants/teams';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import type { TeamDetail, TeamMemberCreate, TeamMemberView } from '../../../../common/teams';
 import { rolesOf, useMe } from '../../api/auth';
 import { currentLang, fieldError } from '../../api/client';
 import {

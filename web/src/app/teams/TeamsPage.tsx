@@ -1,9 +1,9 @@
 import './strings';
+import { TEAM_MEMBER_ORGANISATION_LABELS, TEAM_MEMBER_ORGANISATIONS } from '@common/constants/teams';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Coverage } from '../../../../common/teams';
-import { TEAM_MEMBER_ORGANISATION_LABELS, TEAM_MEMBER_ORGANISATIONS } from '../../../../common/teams-constants';
 import { rolesOf, useMe } from '../../api/auth';
 import { currentLang, fieldError } from '../../api/client';
 import { useCreateTeam, useTeamCoverage, useTeams } from '../../api/teams';

@@ -1,8 +1,8 @@
-import { UNIT_KIND_LABELS } from 'virtual:xaso/common';
+import { UNIT_KIND_LABELS } from '@common/constants/units';
 import { currentLang } from '../../api/client';
 import type { Me, Unit, UnitRef } from '../../api/types';
 
-export { foldVn as fold } from 'virtual:xaso/common';
+export { foldVn as fold } from '@common/constants/units';
 
 /** What a kind of unit is called ("Xã", "Tổ dân phố"), in the current language. */
 export function kindLabel(kind: string) {

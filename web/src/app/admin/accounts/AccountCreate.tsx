@@ -1,4 +1,4 @@
-import { PASSWORD_MIN_LENGTH } from 'virtual:xaso/common';
+import { PASSWORD_MIN_LENGTH } from '@common/constants/accounts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';

@@ -1,4 +1,4 @@
-import { ROLES } from 'virtual:xaso/common';
+import { ROLES } from '@common/constants/roles';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scope } from '../../../api/admin';

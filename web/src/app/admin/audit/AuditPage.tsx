@@ -1,4 +1,4 @@
-import { AUDIT_ACTION_LABELS, AUDIT_REASON_LABELS } from 'virtual:xaso/common';
+import { AUDIT_ACTION_LABELS, AUDIT_REASON_LABELS } from '@common/constants/audit';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AuditFilter, useAudit } from '../../../api/admin';

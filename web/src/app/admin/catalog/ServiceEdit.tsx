@@ -1,12 +1,12 @@
-import { type FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
 import {
   CATALOG_LINK_KINDS,
   CATALOG_PILLARS,
   type CatalogLinkKind,
   type CatalogPillar,
-} from '../../../../../common/catalog-constants';
+} from '@common/constants/catalog';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
 import {
   type CatalogServiceDetail,
   useCatalogService,

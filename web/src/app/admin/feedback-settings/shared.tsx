@@ -1,6 +1,7 @@
 import './strings';
 import './feedback-settings.css';
-import { foldVn, HANDLING_UNIT_KIND_LABELS, MANAGED_HANDLING_UNIT_KINDS } from 'virtual:xaso/common';
+import { HANDLING_UNIT_KIND_LABELS, MANAGED_HANDLING_UNIT_KINDS } from '@common/constants/handling-units';
+import { foldVn } from '@common/constants/units';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { currentLang } from '../../../api/client';

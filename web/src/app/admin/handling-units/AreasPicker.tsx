@@ -1,4 +1,4 @@
-import { foldVn } from 'virtual:xaso/common';
+import { foldVn } from '@common/constants/units';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSetHandlingUnitAreas } from '../../../api/admin';

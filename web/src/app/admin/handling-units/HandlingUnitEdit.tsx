@@ -1,4 +1,4 @@
-import { MANAGED_HANDLING_UNIT_KINDS } from 'virtual:xaso/common';
+import { MANAGED_HANDLING_UNIT_KINDS } from '@common/constants/handling-units';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';

@@ -1,4 +1,4 @@
-import { HANDLING_UNIT_KIND_LABELS, HANDLING_UNIT_KINDS } from 'virtual:xaso/common';
+import { HANDLING_UNIT_KIND_LABELS, HANDLING_UNIT_KINDS } from '@common/constants/handling-units';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';

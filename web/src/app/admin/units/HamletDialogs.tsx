@@ -1,4 +1,4 @@
-import { HAMLET_KINDS } from 'virtual:xaso/common';
+import { HAMLET_KINDS } from '@common/constants/units';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldError } from '../../../api/client';

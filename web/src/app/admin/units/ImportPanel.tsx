@@ -1,4 +1,4 @@
-import { HAMLET_IMPORT_COLUMNS, HAMLET_IMPORT_MAX_ROWS } from 'virtual:xaso/common';
+import { HAMLET_IMPORT_COLUMNS, HAMLET_IMPORT_MAX_ROWS } from '@common/constants/units';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ImportOutcome, useImportHamlets } from '../../../api/units';

@@ -1,77 +1,21 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import {
-  type PhotoView,
-  type ReportView,
-  useReport,
-  useReportPhotos,
-  useSetPhotoVisibility,
-} from '../../../api/feedback';
+import { type ReportView, useReport, useReportPhotos } from '../../../api/feedback';
 import { PageHeader, QueryState } from '../../../components/ui';
 import { formatDateTime } from '../../../i18n';
 import { RequireUser } from '../../shell/guards';
 import { cancelReasonLabel, categoryName } from '../labels';
 import { MiniMapSpace } from '../MiniMapSpace';
-import { BlurDialog } from '../officer/BlurDialog';
 import { DuplicatesPanel } from '../officer/Duplicates';
 import { OfficerActions } from '../officer/OfficerActions';
 import { RevealContact } from '../officer/RevealContact';
+import { Photos } from '../Photos';
 import { DeadlineBadge, StatusBadge, useCommuneNames } from '../shared';
 import { CitizenActions } from './CitizenActions';
 import { Timeline } from './Timeline';
 
 const MiniMap = lazy(() => import('../MiniMap'));
-
-/** Photos, as thumbnails that open the full image; staff decide which ones the public sees. */
-export function Photos({ photos, reportId, staff }: { photos: PhotoView[]; reportId?: string; staff?: boolean }) {
-  const { t } = useTranslation();
-  const visibility = useSetPhotoVisibility(reportId ?? '');
-  const [blurring, setBlurring] = useState<PhotoView | null>(null);
-  if (!photos.length) return null;
-  return (
-    <>
-      <ul className={`fb-photos${staff ? ' is-staff' : ''}`}>
-        {photos.map((p, i) => (
-          <li key={p.id}>
-            <a href={p.url} target="_blank" rel="noopener">
-              <img src={p.thumbUrl} alt={t('feedback.submit.photoN', { n: i + 1 })} loading="lazy" />
-            </a>
-            {staff && (
-              <div className="fb-photo-mod">
-                <button type="button" className="btn" onClick={() => setBlurring(p)}>
-                  {t('feedback.photo.blur')}
-                </button>
-                <span className="badge badge-muted">{t(`feedback.photo.${p.visibility}`)}</span>
-                {p.visibility !== 'public' && (
-                  <button
-                    type="button"
-                    className="btn"
-                    disabled={visibility.isPending}
-                    onClick={() => visibility.mutate({ photoId: p.id, visibility: 'public' })}
-                  >
-                    {t('feedback.photo.publish')}
-                  </button>
-                )}
-                {p.visibility !== 'hidden' && (
-                  <button
-                    type="button"
-                    className="btn"
-                    disabled={visibility.isPending}
-                    onClick={() => visibility.mutate({ photoId: p.id, visibility: 'hidden' })}
-                  >
-                    {t('feedback.photo.hide')}
-                  </button>
-                )}
-              </div>
-            )}
-          </li>
-        ))}
-      </ul>
-      {blurring && reportId && <BlurDialog reportId={reportId} photo={blurring} onClose={() => setBlurring(null)} />}
-    </>
-  );
-}
 
 function Body({ report }: { report: ReportView }) {
   const { t } = useTranslation();

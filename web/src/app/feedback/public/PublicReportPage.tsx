@@ -5,10 +5,10 @@ import { useMe } from '../../../api/auth';
 import { usePublicFollow, usePublicReport } from '../../../api/feedback';
 import { ErrorMessage, PageHeader, QueryState } from '../../../components/ui';
 import { formatDateTime } from '../../../i18n';
-import { Photos } from '../citizen/ReportPage';
 import { Timeline } from '../citizen/Timeline';
 import { categoryName } from '../labels';
 import { MiniMapSpace } from '../MiniMapSpace';
+import { Photos } from '../Photos';
 import { StatusBadge } from '../shared';
 
 const MiniMap = lazy(() => import('../MiniMap'));

@@ -1,3 +1,4 @@
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type PublicFilters, type PublicReportItem, useCategories, usePublicReports } from '../../../api/feedback';
@@ -10,13 +11,15 @@ import { StatusBadge, useCommuneNames } from '../shared';
 import { ReportsMap } from './ReportsMap';
 
 const PERIODS = ['7', '30', '90', '365', ''] as const;
+const FILTERS = ['category', 'commune', 'status', 'period'] as const;
 
 function isoDaysAgo(days: number) {
   const d = new Date(Date.now() - days * 86400_000);
   return d.toISOString().slice(0, 10);
 }
 
-function Item({ r }: { r: PublicReportItem }) {
+// Memoised: the page renders again as each of its queries answers; the 30 rows stay as they are.
+const Item = memo(function Item({ r }: { r: PublicReportItem }) {
   return (
     <li className="list-item fb-row">
       {r.thumbUrl ? (
@@ -42,14 +45,67 @@ function Item({ r }: { r: PublicReportItem }) {
       </div>
     </li>
   );
+});
+
+/** The filters beyond the search: category, commune, status, period (kept in the address). */
+function Filters({ get, set }: { get: (k: string) => string; set: (k: string, v: string) => void }) {
+  const { t } = useTranslation();
+  const categories = useCategories();
+  const communes = useCommuneNames();
+  const period = get('period');
+  return (
+    <div className="filters">
+      <SelectField
+        label={t('feedback.report.category')}
+        value={get('category')}
+        onChange={(e) => set('category', e.target.value)}
+      >
+        <option value="">{t('feedback.public.all')}</option>
+        {(categories.data ?? []).map((c) => (
+          <option key={c.code} value={c.code}>
+            {categoryName(c)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label={t('feedback.report.commune')}
+        value={get('commune')}
+        onChange={(e) => set('commune', e.target.value)}
+      >
+        <option value="">{t('feedback.public.all')}</option>
+        {communes.list.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.fullName}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label={t('feedback.public.status')}
+        value={get('status')}
+        onChange={(e) => set('status', e.target.value)}
+      >
+        <option value="">{t('feedback.public.all')}</option>
+        {STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {statusLabel(s)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label={t('feedback.public.period')} value={period} onChange={(e) => set('period', e.target.value)}>
+        {PERIODS.map((p) => (
+          <option key={p} value={p}>
+            {p ? t('feedback.public.lastDays', { count: Number(p) }) : t('feedback.public.anyTime')}
+          </option>
+        ))}
+      </SelectField>
+    </div>
+  );
 }
 
 /** Everyone's reports: map and list with the same filters, kept in the address so a view can be shared. */
 export default function PublicReports() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const categories = useCategories();
-  const communes = useCommuneNames();
   const get = (k: string) => params.get(k) ?? '';
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
@@ -58,15 +114,20 @@ export default function PublicReports() {
     setParams(next, { replace: true });
   };
   const q = useDebounced(get('q'), 400);
-  const period = get('period');
-  const filters: PublicFilters = {
-    category: get('category') || undefined,
-    commune: get('commune') || undefined,
-    status: get('status') || undefined,
-    from: period ? isoDaysAgo(Number(period)) : undefined,
-    q: q.trim() || undefined,
-  };
-  const active = ['category', 'commune', 'status', 'period'].filter((k) => params.get(k)).length;
+  const [category, commune, status, period] = FILTERS.map(get);
+  // One object per filter change, so the map (memoised) draws again only when the filters change.
+  const filters: PublicFilters = useMemo(
+    () => ({
+      category: category || undefined,
+      commune: commune || undefined,
+      status: status || undefined,
+      from: period ? isoDaysAgo(Number(period)) : undefined,
+      q: q.trim() || undefined,
+    }),
+    [category, commune, status, period, q],
+  );
+  const active = FILTERS.filter((k) => params.get(k)).length;
+  const [filtersOpen, setFiltersOpen] = useState(active > 0);
   const list = usePublicReports(filters);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -84,57 +145,14 @@ export default function PublicReports() {
           value={get('q')}
           onChange={(e) => set('q', e.target.value)}
         />
-        <details className="fb-more" open={active > 0 || undefined}>
+        <details
+          className="fb-more"
+          open={filtersOpen || undefined}
+          onToggle={(e) => setFiltersOpen(e.currentTarget.open)}
+        >
           <summary>{active ? t('feedback.public.filtersOn', { count: active }) : t('feedback.public.filters')}</summary>
-          <div className="filters">
-            <SelectField
-              label={t('feedback.report.category')}
-              value={get('category')}
-              onChange={(e) => set('category', e.target.value)}
-            >
-              <option value="">{t('feedback.public.all')}</option>
-              {(categories.data ?? []).map((c) => (
-                <option key={c.code} value={c.code}>
-                  {categoryName(c)}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField
-              label={t('feedback.report.commune')}
-              value={get('commune')}
-              onChange={(e) => set('commune', e.target.value)}
-            >
-              <option value="">{t('feedback.public.all')}</option>
-              {communes.list.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.fullName}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField
-              label={t('feedback.public.status')}
-              value={get('status')}
-              onChange={(e) => set('status', e.target.value)}
-            >
-              <option value="">{t('feedback.public.all')}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {statusLabel(s)}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField
-              label={t('feedback.public.period')}
-              value={period}
-              onChange={(e) => set('period', e.target.value)}
-            >
-              {PERIODS.map((p) => (
-                <option key={p} value={p}>
-                  {p ? t('feedback.public.lastDays', { count: Number(p) }) : t('feedback.public.anyTime')}
-                </option>
-              ))}
-            </SelectField>
-          </div>
+          {/* Drawn (and the categories and communes asked for) only once opened: most visits never open it. */}
+          {filtersOpen && <Filters get={get} set={set} />}
         </details>
       </div>
       <ReportsMap filters={filters} />

@@ -1,18 +1,19 @@
 import 'leaflet/dist/leaflet.css';
 import type { FeatureCollection } from 'geojson';
-import L from 'leaflet';
-import { useEffect, useRef, useState } from 'react';
+import type L from 'leaflet';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { type PublicFilters, type ReportStatus, usePublicMap } from '../../../api/feedback';
 import { useBoundaries, usePublicConfig } from '../../../api/units';
+import { addInSlices } from '../../../components/addInSlices';
 import { formatNumber } from '../../../i18n';
 import { STATUS_COLORS, STATUSES, statusLabel } from '../labels';
 
 const BOUNDARY: L.PathOptions = { color: '#0b4a8f', weight: 1, fillColor: '#dbe6f3', fillOpacity: 0.5 };
 
 /** A cluster: its count on a ring split by status (conic gradient), so colour shows the mix at a glance. */
-function clusterIcon(count: number, statuses: Record<ReportStatus, number>) {
+function clusterIcon(leaflet: typeof L, count: number, statuses: Record<ReportStatus, number>) {
   let at = 0;
   const stops = STATUSES.filter((s) => statuses[s] > 0).map((s) => {
     const from = at;
@@ -20,15 +21,19 @@ function clusterIcon(count: number, statuses: Record<ReportStatus, number>) {
     return `${STATUS_COLORS[s]} ${from}deg ${at}deg`;
   });
   const size = count < 10 ? 36 : count < 100 ? 44 : 52;
-  return L.divIcon({
+  return leaflet.divIcon({
     className: 'fb-cluster',
     html: `<span style="width:${size}px;height:${size}px;background:conic-gradient(${stops.join(',')})"><b>${count > 9999 ? `${Math.round(count / 1000)}k` : count}</b></span>`,
     iconSize: [size, size],
   });
 }
 
-/** Public reports on our own boundaries: clusters from the server per viewport, single reports as dots. */
-export function ReportsMap({ filters }: { filters: PublicFilters }) {
+/**
+ * Public reports on our own boundaries: clusters from the server per viewport, single reports as dots. Leaflet
+ * (~43 kB gzipped, ~150 ms to start on a slow phone) is loaded once the page has been drawn, in its own task, so
+ * the list does not wait for it; the box keeps its size meanwhile.
+ */
+export const ReportsMap = memo(function ReportsMap({ filters }: { filters: PublicFilters }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const config = usePublicConfig();
@@ -43,9 +48,21 @@ export function ReportsMap({ filters }: { filters: PublicFilters }) {
   const data = usePublicMap(filters, view);
   const nav = useRef(navigate);
   nav.current = navigate;
+  const [leaflet, setLeaflet] = useState<typeof L | null>(null);
 
   useEffect(() => {
-    if (!box.current || !config.data || map.current) return;
+    let live = true;
+    void import('leaflet').then((m) => {
+      if (live) setLeaflet(m.default);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!leaflet || !box.current || !config.data || map.current) return;
+    const L = leaflet;
     const m = L.map(box.current, { zoomSnap: 1, minZoom: 7, maxZoom: 18 });
     m.getContainer().setAttribute('aria-label', t('feedback.public.mapLabel'));
     m.attributionControl.setPrefix(false);
@@ -73,51 +90,58 @@ export function ReportsMap({ filters }: { filters: PublicFilters }) {
       map.current = null;
       setReady(false);
     };
-  }, [config.data, t]);
+  }, [leaflet, config.data, t]);
 
   useEffect(() => {
     const m = map.current;
-    if (!m || !ready) return;
+    if (!leaflet || !m || !ready) return;
     if (!boundaries.data) {
       // Without boundaries (they failed to load) the map still shows the reports of the first view.
       if (boundaries.isError) update.current();
       return;
     }
-    const g = L.geoJSON(boundaries.data as unknown as FeatureCollection, {
+    // Outlines in their own pane under the report dots (they arrive after them, a slice at a time).
+    if (!m.getPane('outlines')) m.createPane('outlines').style.zIndex = '350';
+    const g = leaflet.geoJSON(boundaries.data as unknown as FeatureCollection, {
       style: () => BOUNDARY,
       interactive: false,
-    }).addTo(m);
-    g.bringToBack();
-    // No animation: the view is final at once, so exactly one request asks for it.
+      pane: 'outlines',
+    });
+    // No animation: the view is final at once, so exactly one request asks for it. Fitted before the outlines are
+    // added, so their ~9,000 points are projected once, at the final zoom, a few communes per task.
     m.fitBounds(g.getBounds(), { padding: [4, 4], animate: false });
+    const drawn = leaflet.layerGroup().addTo(m);
+    const stop = addInSlices(g.getLayers(), drawn);
     update.current();
     return () => {
-      g.remove();
+      stop();
+      drawn.remove();
     };
-  }, [boundaries.data, boundaries.isError, ready]);
+  }, [leaflet, boundaries.data, boundaries.isError, ready]);
 
   useEffect(() => {
     const g = layer.current;
     const m = map.current;
-    if (!g || !m || !data.data) return;
+    if (!leaflet || !g || !m || !data.data) return;
+    const L = leaflet;
     g.clearLayers();
+    const markers: L.Layer[] = [];
     for (const c of data.data.clusters) {
-      L.marker([c.lat, c.lng], {
-        icon: clusterIcon(c.count, c.statuses),
+      const cluster = L.marker([c.lat, c.lng], {
+        icon: clusterIcon(L, c.count, c.statuses),
         keyboard: true,
         title: t('feedback.public.cluster', { count: c.count }),
-      })
-        .on('click', () => {
-          // A commune's count: show that commune, close enough (past COMMUNE_ZOOM 12) for the reports themselves.
-          const bounds = c.communeCode ? communeBounds.current.get(c.communeCode) : undefined;
-          if (!bounds) return m.setView([c.lat, c.lng], Math.min(m.getZoom() + 2, 18));
-          const zoom = Math.max(13, m.getBoundsZoom(bounds));
-          m.setView(bounds.getCenter(), zoom);
-        })
-        .addTo(g);
+      }).on('click', () => {
+        // A commune's count: show that commune, close enough (past COMMUNE_ZOOM 12) for the reports themselves.
+        const bounds = c.communeCode ? communeBounds.current.get(c.communeCode) : undefined;
+        if (!bounds) return m.setView([c.lat, c.lng], Math.min(m.getZoom() + 2, 18));
+        const zoom = Math.max(13, m.getBoundsZoom(bounds));
+        m.setView(bounds.getCenter(), zoom);
+      });
+      markers.push(cluster);
     }
     for (const p of data.data.points) {
-      L.circleMarker([p.lat, p.lng], {
+      const dot = L.circleMarker([p.lat, p.lng], {
         radius: 9,
         color: '#fff',
         weight: 2,
@@ -125,10 +149,12 @@ export function ReportsMap({ filters }: { filters: PublicFilters }) {
         fillOpacity: 1,
       })
         .bindTooltip(`${p.publicCode} · ${statusLabel(p.status)}`)
-        .on('click', () => nav.current(`/public/reports/${p.publicCode}`))
-        .addTo(g);
+        .on('click', () => nav.current(`/public/reports/${p.publicCode}`));
+      markers.push(dot);
     }
-  }, [data.data, t]);
+    // Up to ~100 clusters or dots: added a few per task too.
+    return addInSlices(markers, g, 16);
+  }, [leaflet, data.data, t]);
 
   return (
     <div className="stack">
@@ -148,4 +174,4 @@ export function ReportsMap({ filters }: { filters: PublicFilters }) {
       </p>
     </div>
   );
-}
+});

@@ -70,9 +70,11 @@ export function LocationPicker({ value, onChange }: { value: Pin | null; onChang
     const layer = L.geoJSON(boundaries.data as unknown as FeatureCollection, {
       style: () => BOUNDARY,
       interactive: false,
-    }).addTo(m);
+    });
+    // The view first, then the outlines: their points are projected once, at the final zoom.
     if (pin.current) m.setView([pin.current.lat, pin.current.lng], closeRef.current);
-    else m.fitBounds(layer.getBounds(), { padding: [4, 4] });
+    else m.fitBounds(layer.getBounds(), { padding: [4, 4], animate: false });
+    layer.addTo(m);
     return () => {
       layer.remove();
     };

@@ -1,10 +1,10 @@
+import { OPERATOR_CHANNELS } from '@common/constants/feedback';
 import { useTranslation } from 'react-i18next';
 import { rolesOf, useMe } from '../../../api/auth';
 import type { SubmitReport } from '../../../api/feedback';
 import { Field, SelectField } from '../../../components/ui';
 
 export type Channel = NonNullable<SubmitReport['channel']>;
-const OPERATOR_CHANNELS: Channel[] = ['hotline', 'zalo', 'email', 'walk_in'];
 const OPERATORS = ['handling_officer', 'commune_admin', 'province_admin'] as const;
 
 export interface Behalf {

@@ -1,10 +1,8 @@
+import { MAX_PHOTOS } from '@common/constants/feedback';
+import { MAX_PHOTO_BYTES, MAX_PHOTO_SIZE_TEXT, PHOTO_LONG_SIDE } from '@common/constants/photos';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CloseIcon } from '../../../components/icons';
-
-export const MAX_PHOTOS = 5;
-export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-const MAX_SIDE = 2048;
 
 export interface PickedPhoto {
   key: string;
@@ -36,7 +34,7 @@ export async function sniffImage(file: Blob): Promise<'jpeg' | 'png' | 'webp' | 
 async function shrink(file: File, bitmap: ImageBitmap | null): Promise<Blob> {
   if (!bitmap) return file;
   try {
-    const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+    const scale = Math.min(1, PHOTO_LONG_SIDE / Math.max(bitmap.width, bitmap.height));
     if (scale === 1 && file.size < 1.5 * 1024 * 1024 && file.type === 'image/jpeg') return file;
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(bitmap.width * scale);
@@ -105,7 +103,7 @@ export function PhotoPicker({
       }
       const blob = await shrink(f, read.bitmap);
       if (blob.size > MAX_PHOTO_BYTES) {
-        problems.push(t('feedback.submit.photoTooBig', { name: f.name }));
+        problems.push(t('feedback.submit.photoTooBig', { name: f.name, size: MAX_PHOTO_SIZE_TEXT }));
         continue;
       }
       next.push({
@@ -161,7 +159,9 @@ export function PhotoPicker({
           </label>
         </div>
       )}
-      <p className="hint">{t('feedback.submit.photoHint', { count: photos.length, max: MAX_PHOTOS })}</p>
+      <p className="hint">
+        {t('feedback.submit.photoHint', { count: photos.length, max: MAX_PHOTOS, size: MAX_PHOTO_SIZE_TEXT })}
+      </p>
     </div>
   );
 }
