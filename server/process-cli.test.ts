@@ -39,7 +39,7 @@ describe(`CLI on a new ${pgUrl ? 'PostgreSQL database' : 'data folder'}`, { time
     const list = run(['api-key', 'list'], { ...db, ...admin });
     expect(await list.exited).toBe(0);
     expect(list.output()).not.toContain('new database');
-    expect(list.output()).toMatch(/xsk_[A-Za-z0-9]*…\s+Tích hợp thử\s+19\s+active/);
+    expect(list.output()).toMatch(/xsk_[A-Za-z0-9_-]*…\s+Tích hợp thử\s+19\s+active/);
     const commune = run(['api-key', 'create', 'Định Hoá', '05569'], { ...db, ...admin });
     expect(await commune.exited).toBe(0);
     expect(commune.output()).toContain('cho Xã Định Hoá');

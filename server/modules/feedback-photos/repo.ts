@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { reportPhotos, reports } from '../../db/schema/index.js';
 import { communeCommitteeIdSql } from '../handling-units/repo.js';
@@ -13,7 +13,9 @@ export async function findReportAccess(exec: Executor, reportId: string) {
       unitPath: reports.unitPath,
       handlingUnitId: reports.handlingUnitId,
       reporterId: reports.reporterId,
-      committeeId: communeCommitteeIdSql(reports.communeCode),
+      // Qualified by hand: drizzle leaves a column unqualified in a one-table query, and inside the subquery an
+      // unqualified commune_code would be the committee area's own.
+      committeeId: communeCommitteeIdSql(sql`${reports}.commune_code`),
     })
     .from(reports)
     .where(eq(reports.id, reportId))

@@ -34,7 +34,9 @@ const columns = {
 
 /**
  * SQL for the id of the People's Committee that screens a commune's reports: the commune committee serving the
- * commune (active first, then the commune's own), or null. One rule for every domain that needs it.
+ * commune (active first, then the commune's own), or null. One rule for every domain that needs it. Pass a column
+ * qualified by its table (sql`${reports}.commune_code`): in a one-table query drizzle writes a column bare, and a bare
+ * commune_code here would be the committee area's own.
  */
 export const communeCommitteeIdSql = (communeCode: SQLWrapper | string) =>
   sql<string | null>`(select h.id from ${handlingUnits} h
