@@ -17,6 +17,26 @@ export interface MatrixActor {
   outside: number | 'ok';
 }
 
+/**
+ * The actors of a write that a commune's administrators and the province's may make (hamlets, teams): inside is a
+ * commune of Thái Nguyên (05569), outside a commune of another province.
+ */
+export const COMMUNE_WRITE_ACTORS: MatrixActor[] = [
+  { label: 'anonymous', role: 'anonymous', inside: 401, outside: 401 },
+  { label: 'citizen', role: 'citizen', inside: 403, outside: 403 },
+  { label: 'team_member of a 05569 hamlet', role: 'team_member', unitCode: 'TEAM_HAMLET', inside: 403, outside: 403 },
+  {
+    label: 'handling_officer of UBND 05569',
+    role: 'handling_officer',
+    handlingUnitCode: 'ubnd-05569',
+    inside: 403,
+    outside: 403,
+  },
+  { label: 'commune_admin of 05569', role: 'commune_admin', unitCode: '05569', inside: 'ok', outside: 403 },
+  { label: 'commune_admin of 01840', role: 'commune_admin', unitCode: '01840', inside: 403, outside: 403 },
+  { label: 'province_admin of 19', role: 'province_admin', unitCode: '19', inside: 'ok', outside: 403 },
+];
+
 /** One prepared request, and how to tell whether it reached the database. */
 export interface MatrixCase {
   method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';

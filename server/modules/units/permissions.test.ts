@@ -4,24 +4,8 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
-import { describePermissionMatrix, type MatrixActor, type MatrixEndpoint } from '../../test/permission-matrix.js';
+import { COMMUNE_WRITE_ACTORS, describePermissionMatrix, type MatrixEndpoint } from '../../test/permission-matrix.js';
 import { insertHamlet, multipart } from './test-support.js';
-
-const ACTORS: MatrixActor[] = [
-  { label: 'anonymous', role: 'anonymous', inside: 401, outside: 401 },
-  { label: 'citizen', role: 'citizen', inside: 403, outside: 403 },
-  { label: 'team_member of a 05569 hamlet', role: 'team_member', unitCode: 'TEAM_HAMLET', inside: 403, outside: 403 },
-  {
-    label: 'handling_officer of UBND 05569',
-    role: 'handling_officer',
-    handlingUnitCode: 'ubnd-05569',
-    inside: 403,
-    outside: 403,
-  },
-  { label: 'commune_admin of 05569', role: 'commune_admin', unitCode: '05569', inside: 'ok', outside: 403 },
-  { label: 'commune_admin of 01840', role: 'commune_admin', unitCode: '01840', inside: 403, outside: 403 },
-  { label: 'province_admin of 19', role: 'province_admin', unitCode: '19', inside: 'ok', outside: 403 },
-];
 
 let t: TestApp;
 let outsideCommune: string;
@@ -121,7 +105,7 @@ afterAll(() => t.close());
 
 describePermissionMatrix('hamlet writes: permission matrix', {
   app: () => t,
-  actors: ACTORS,
+  actors: COMMUNE_WRITE_ACTORS,
   endpoints: ENDPOINTS,
   places: () => ({ inside: '05569', outside: outsideCommune }),
 });

@@ -2,7 +2,8 @@ import { TEAM_IMPORT_COLUMNS, TEAM_IMPORT_MAX_ROWS } from '@common/constants/tea
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadErrorReport, type TeamImportOutcome, useImportTeams } from '../../api/teams';
-import { ErrorMessage, FieldShell, Notice, ScrollRegion } from '../../components/ui';
+import { ImportErrors } from '../../components/ImportErrors';
+import { ErrorMessage, FieldShell, Notice } from '../../components/ui';
 import { formatNumber } from '../../i18n';
 
 function Outcome({ outcome, onReport }: { outcome: TeamImportOutcome; onReport: () => void }) {
@@ -27,27 +28,7 @@ function Outcome({ outcome, onReport }: { outcome: TeamImportOutcome; onReport: 
           <button type="button" className="btn" onClick={onReport}>
             {t('teams.import.report')}
           </button>
-          <ScrollRegion labelledBy="team-import-errors" className="stacked">
-            <table>
-              <caption id="team-import-errors">{t('teams.import.errors')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('teams.import.row')}</th>
-                  <th scope="col">{t('teams.import.column')}</th>
-                  <th scope="col">{t('teams.import.problem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {outcome.errors.map((e) => (
-                  <tr key={`${e.row}-${e.field}-${e.message}`}>
-                    <td data-label={t('teams.import.row')}>{e.row}</td>
-                    <td data-label={t('teams.import.column')}>{e.column ?? e.field}</td>
-                    <td data-label={t('teams.import.problem')}>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <ImportErrors errors={outcome.errors} id="team-import-errors" />
         </>
       )}
     </>

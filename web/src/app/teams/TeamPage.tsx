@@ -24,6 +24,7 @@ import { Dialog, ErrorMessage, Field, Notice, PageHeader, QueryState, SelectFiel
 import { formatDate } from '../../i18n';
 import { ConfirmDialog } from '../admin/shared';
 import { RequireUser } from '../shell/guards';
+import { TeamDialog } from './TeamDialog';
 
 type Organisation = TeamMemberCreate['organisation'];
 type Role = NonNullable<TeamMemberCreate['role']>;
@@ -129,58 +130,19 @@ function MemberDialog({
   );
 }
 
-function TeamDialog({ team, onClose, onDone }: { team: TeamDetail; onClose: () => void; onDone: () => void }) {
+function EditTeamDialog({ team, onClose, onDone }: { team: TeamDetail; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const update = useUpdateTeam(team.id);
-  const [name, setName] = useState(team.name);
-  const [decisionNumber, setDecisionNumber] = useState(team.decisionNumber ?? '');
-  const [decisionDate, setDecisionDate] = useState(team.decisionDate ?? '');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    update.mutate(
-      { name, decisionNumber: decisionNumber.trim() || null, decisionDate: decisionDate || null },
-      { onSuccess: onDone },
-    );
-  };
-  const err = (f: string) => fieldError(update.error, f);
   return (
-    <Dialog open title={t('teams.editTeam')} onClose={onClose}>
-      <form onSubmit={submit} noValidate className="stack">
-        <Field
-          label={t('teams.name')}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          error={err('name')}
-          required
-          maxLength={150}
-        />
-        <Field
-          label={t('teams.decisionNumber')}
-          hint={t('teams.decisionNumberHint')}
-          optional
-          value={decisionNumber}
-          onChange={(e) => setDecisionNumber(e.target.value)}
-          error={err('decisionNumber')}
-          maxLength={60}
-        />
-        <DateField
-          label={t('teams.decisionDate')}
-          optional
-          value={decisionDate}
-          onChange={setDecisionDate}
-          error={err('decisionDate')}
-        />
-        <ErrorMessage error={update.error} />
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={update.isPending}>
-            {t('common.save')}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <TeamDialog
+      title={t('teams.editTeam')}
+      submitLabel={t('common.save')}
+      initial={team}
+      busy={update.isPending}
+      error={update.error}
+      onSubmit={(v) => update.mutate(v, { onSuccess: onDone })}
+      onClose={onClose}
+    />
   );
 }
 
@@ -337,7 +299,7 @@ function Team({ team }: { team: TeamDetail }) {
           onDone={done}
         />
       )}
-      {action?.kind === 'team' && <TeamDialog team={team} onClose={() => setAction(null)} onDone={done} />}
+      {action?.kind === 'team' && <EditTeamDialog team={team} onClose={() => setAction(null)} onDone={done} />}
       {action?.kind === 'leave' && (
         <ConfirmDialog
           open

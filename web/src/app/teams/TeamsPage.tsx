@@ -1,18 +1,18 @@
 import './strings';
 import { TEAM_MEMBER_ORGANISATION_LABELS, TEAM_MEMBER_ORGANISATIONS } from '@common/constants/teams';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Coverage } from '../../../../common/teams';
 import { rolesOf, useMe } from '../../api/auth';
-import { currentLang, fieldError } from '../../api/client';
+import { currentLang } from '../../api/client';
 import { useCreateTeam, useTeamCoverage, useTeams } from '../../api/teams';
-import { DateField } from '../../components/DateField';
 import { ChevronRight } from '../../components/icons';
-import { Dialog, ErrorMessage, Field, Notice, PageHeader, QueryState, ScrollRegion } from '../../components/ui';
+import { Notice, PageHeader, QueryState, ScrollRegion } from '../../components/ui';
 import { formatDate, formatNumber } from '../../i18n';
 import { RequireUser } from '../shell/guards';
 import { TeamImportPanel } from './ImportPanel';
+import { TeamDialog } from './TeamDialog';
 
 const TEAM_ROLES = ['team_member', 'commune_admin', 'province_admin'] as const;
 
@@ -115,64 +115,20 @@ function FoundTeamDialog({
 }: {
   hamlet: { code: string; name: string };
   onClose: () => void;
-  onDone: (id: string, name: string) => void;
+  onDone: (id: string) => void;
 }) {
   const { t } = useTranslation();
   const create = useCreateTeam();
-  const [name, setName] = useState(t('teams.nameDefault', { hamlet: hamlet.name }));
-  const [decisionNumber, setDecisionNumber] = useState('');
-  const [decisionDate, setDecisionDate] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate(
-      {
-        hamletCode: hamlet.code,
-        name,
-        decisionNumber: decisionNumber.trim() || null,
-        decisionDate: decisionDate || null,
-      },
-      { onSuccess: (team) => onDone(team.id, team.name) },
-    );
-  };
-  const err = (f: string) => fieldError(create.error, f);
   return (
-    <Dialog open title={t('teams.foundIn', { name: hamlet.name })} onClose={onClose}>
-      <form onSubmit={submit} noValidate className="stack">
-        <Field
-          label={t('teams.name')}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          error={err('name')}
-          required
-          maxLength={150}
-        />
-        <Field
-          label={t('teams.decisionNumber')}
-          hint={t('teams.decisionNumberHint')}
-          optional
-          value={decisionNumber}
-          onChange={(e) => setDecisionNumber(e.target.value)}
-          error={err('decisionNumber')}
-          maxLength={60}
-        />
-        <DateField
-          label={t('teams.decisionDate')}
-          optional
-          value={decisionDate}
-          onChange={setDecisionDate}
-          error={err('decisionDate')}
-        />
-        <ErrorMessage error={create.error} />
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-            {t('teams.found')}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <TeamDialog
+      title={t('teams.foundIn', { name: hamlet.name })}
+      submitLabel={t('teams.found')}
+      initial={{ name: t('teams.nameDefault', { hamlet: hamlet.name }), decisionNumber: null, decisionDate: null }}
+      busy={create.isPending}
+      error={create.error}
+      onSubmit={(v) => create.mutate({ hamletCode: hamlet.code, ...v }, { onSuccess: (team) => onDone(team.id) })}
+      onClose={onClose}
+    />
   );
 }
 

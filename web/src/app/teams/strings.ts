@@ -73,10 +73,6 @@ const vi = {
     done: 'Đã nhập: {{teams}} tổ mới, {{members}} thành viên mới ({{already}} người đã có trong tổ).',
     run: 'Nhập {{members}} thành viên, {{teams}} tổ mới',
     report: 'Tải báo cáo lỗi (Excel)',
-    errors: 'Các lỗi trong tệp',
-    row: 'Dòng',
-    column: 'Cột',
-    problem: 'Lỗi',
   },
 };
 
@@ -153,10 +149,6 @@ const en: typeof vi = {
     done: 'Imported: {{teams}} new teams, {{members}} new members ({{already}} already in their team).',
     run: 'Import {{members}} members, {{teams}} new teams',
     report: 'Download the error report (Excel)',
-    errors: 'Errors in the file',
-    row: 'Row',
-    column: 'Column',
-    problem: 'Error',
   },
 };
 

@@ -2,7 +2,8 @@ import { HAMLET_IMPORT_COLUMNS, HAMLET_IMPORT_MAX_ROWS } from '@common/constants
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ImportOutcome, useImportHamlets } from '../../../api/units';
-import { ErrorMessage, FieldShell, Notice, ScrollRegion } from '../../../components/ui';
+import { ImportErrors } from '../../../components/ImportErrors';
+import { ErrorMessage, FieldShell, Notice } from '../../../components/ui';
 import { kindLabel } from '../../units/format';
 
 function Outcome({ outcome }: { outcome: ImportOutcome }) {
@@ -50,29 +51,7 @@ function Outcome({ outcome }: { outcome: ImportOutcome }) {
       <div className="alert alert-error" role="alert">
         {outcome.error.message}
       </div>
-      {outcome.errors.length > 0 && (
-        <ScrollRegion labelledBy="import-errors-caption" className="stacked">
-          <table>
-            <caption id="import-errors-caption">{t('admin.units.errorsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.units.row')}</th>
-                <th scope="col">{t('admin.units.column')}</th>
-                <th scope="col">{t('admin.units.error')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {outcome.errors.map((e) => (
-                <tr key={`${e.row}-${e.field}-${e.message}`}>
-                  <td data-label={t('admin.units.row')}>{e.row}</td>
-                  <td data-label={t('admin.units.column')}>{e.column ?? e.field}</td>
-                  <td data-label={t('admin.units.error')}>{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
-      )}
+      {outcome.errors.length > 0 && <ImportErrors errors={outcome.errors} id="import-errors-caption" />}
     </>
   );
 }
