@@ -41,6 +41,8 @@ const NASTY = [
   '{"$ne":null}',
 ];
 
+/** Each sweep is hundreds of requests over every endpoint: a ceiling for a busy CI machine, not a timed assertion. */
+const SWEEP_TIMEOUT = 180_000;
 let t: TestApp;
 let adminId: string;
 /** A fresh province-admin session per request: some endpoints (sign-out) end the session they are called with. */
@@ -134,7 +136,7 @@ describe('malformed input never yields a 500', () => {
         payload: 'hello',
       });
     }
-  });
+  }, SWEEP_TIMEOUT);
 
   it('a body over the limit is 413', async () => {
     const big = JSON.stringify({ name: 'x'.repeat(2_000_000) });
@@ -174,7 +176,7 @@ describe('malformed input never yields a 500', () => {
       if (res.statusCode === 400 && res.json().error.code === 'invalid_input')
         expect(res.json().error.fields).toHaveProperty('zzUnknownField');
     }
-  });
+  }, SWEEP_TIMEOUT);
 
   it('injection strings in string fields, query and path parameters are handled', async () => {
     for (const op of operations) {
@@ -196,5 +198,5 @@ describe('malformed input never yields a 500', () => {
         await expectHandled(`${op.method} ${op.path} anonymous nasty`, { ...req, headers: {} });
       }
     }
-  });
+  }, SWEEP_TIMEOUT);
 });
