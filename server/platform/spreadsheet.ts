@@ -1,5 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
 import { foldVn } from '../../common/units.js';
 import { AppError } from './errors.js';
 import type { Message } from './i18n.js';
@@ -225,4 +226,20 @@ export async function buildErrorReport(table: Table, errors: RowError[], lang: '
   ws.getColumn(width + 1).width = 60;
   for (let i = 1; i <= width; i++) ws.getColumn(i).width = 20;
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * Answers a rejected import with its row report as plain JSON (not the route's 2xx schema):
+ * `{ ok: false, error: { code, message }, errors: [{ row, field, column, message }] }` in the caller's language.
+ */
+export function sendImportRejected(reply: unknown, e: ImportRejected, lang: 'vi' | 'en') {
+  return (reply as FastifyReply)
+    .code(e.status)
+    .type('application/json; charset=utf-8')
+    .serializer(JSON.stringify)
+    .send({
+      ok: false,
+      error: { code: e.code, message: e.text[lang] },
+      errors: e.rowErrors.map((r) => ({ row: r.row, field: r.field, column: r.column, message: r.message[lang] })),
+    });
 }

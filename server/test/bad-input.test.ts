@@ -116,27 +116,31 @@ describe('malformed input never yields a 500', () => {
     expect(operations.length).toBeGreaterThan(0);
   });
 
-  it('broken JSON, empty and non-JSON bodies, invalid UTF-8 and NUL bytes are 4xx', async () => {
-    for (const op of operations.filter((o) => o.method !== 'GET')) {
-      const url = pathWith(op, plausible);
-      const base = { method: op.method as InjectOptions['method'], url, headers: { ...(await admin()) } };
-      const json = { ...base.headers, 'content-type': 'application/json' };
-      await expectHandled(`${op.method} ${op.path} broken json`, { ...base, headers: json, payload: '{"a": ' });
-      await expectHandled(`${op.method} ${op.path} array`, { ...base, headers: json, payload: '[1,2,3]' });
-      await expectHandled(`${op.method} ${op.path} string`, { ...base, headers: json, payload: '"hello"' });
-      await expectHandled(`${op.method} ${op.path} invalid utf8`, {
-        ...base,
-        headers: json,
-        payload: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0x22, 0x7d]),
-      });
-      await expectHandled(`${op.method} ${op.path} NUL`, { ...base, headers: json, payload: '{"name":"a\\u0000b"}' });
-      await expectHandled(`${op.method} ${op.path} text/plain`, {
-        ...base,
-        headers: { ...base.headers, 'content-type': 'text/plain' },
-        payload: 'hello',
-      });
-    }
-  }, SWEEP_TIMEOUT);
+  it(
+    'broken JSON, empty and non-JSON bodies, invalid UTF-8 and NUL bytes are 4xx',
+    async () => {
+      for (const op of operations.filter((o) => o.method !== 'GET')) {
+        const url = pathWith(op, plausible);
+        const base = { method: op.method as InjectOptions['method'], url, headers: { ...(await admin()) } };
+        const json = { ...base.headers, 'content-type': 'application/json' };
+        await expectHandled(`${op.method} ${op.path} broken json`, { ...base, headers: json, payload: '{"a": ' });
+        await expectHandled(`${op.method} ${op.path} array`, { ...base, headers: json, payload: '[1,2,3]' });
+        await expectHandled(`${op.method} ${op.path} string`, { ...base, headers: json, payload: '"hello"' });
+        await expectHandled(`${op.method} ${op.path} invalid utf8`, {
+          ...base,
+          headers: json,
+          payload: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0x22, 0x7d]),
+        });
+        await expectHandled(`${op.method} ${op.path} NUL`, { ...base, headers: json, payload: '{"name":"a\\u0000b"}' });
+        await expectHandled(`${op.method} ${op.path} text/plain`, {
+          ...base,
+          headers: { ...base.headers, 'content-type': 'text/plain' },
+          payload: 'hello',
+        });
+      }
+    },
+    SWEEP_TIMEOUT,
+  );
 
   it('a body over the limit is 413', async () => {
     const big = JSON.stringify({ name: 'x'.repeat(2_000_000) });
@@ -151,52 +155,60 @@ describe('malformed input never yields a 500', () => {
     }
   });
 
-  it('wrong types and unknown fields are 400 naming the field', async () => {
-    for (const op of operations.filter((o) => o.body?.properties)) {
-      const valid = sample(op.body) as Record<string, unknown>;
-      const url = pathWith(op, plausible);
-      for (const key of Object.keys(op.body!.properties!)) {
-        for (const wrong of [{ $ne: 1 }, [1, 2], 12345, null, true]) {
-          const res = await expectHandled(`${op.method} ${op.path} ${key}=${JSON.stringify(wrong)}`, {
-            method: op.method as InjectOptions['method'],
-            url,
-            headers: await admin(),
-            payload: { ...valid, [key]: wrong },
-          });
-          if (res.statusCode === 400 && res.json().error.code === 'invalid_input')
-            expect(Object.keys(res.json().error.fields ?? {}).length, `${op.path} ${key}`).toBeGreaterThan(0);
+  it(
+    'wrong types and unknown fields are 400 naming the field',
+    async () => {
+      for (const op of operations.filter((o) => o.body?.properties)) {
+        const valid = sample(op.body) as Record<string, unknown>;
+        const url = pathWith(op, plausible);
+        for (const key of Object.keys(op.body!.properties!)) {
+          for (const wrong of [{ $ne: 1 }, [1, 2], 12345, null, true]) {
+            const res = await expectHandled(`${op.method} ${op.path} ${key}=${JSON.stringify(wrong)}`, {
+              method: op.method as InjectOptions['method'],
+              url,
+              headers: await admin(),
+              payload: { ...valid, [key]: wrong },
+            });
+            if (res.statusCode === 400 && res.json().error.code === 'invalid_input')
+              expect(Object.keys(res.json().error.fields ?? {}).length, `${op.path} ${key}`).toBeGreaterThan(0);
+          }
         }
-      }
-      const res = await expectHandled(`${op.method} ${op.path} unknown field`, {
-        method: op.method as InjectOptions['method'],
-        url,
-        headers: await admin(),
-        payload: { ...valid, zzUnknownField: 1 },
-      });
-      if (res.statusCode === 400 && res.json().error.code === 'invalid_input')
-        expect(res.json().error.fields).toHaveProperty('zzUnknownField');
-    }
-  }, SWEEP_TIMEOUT);
-
-  it('injection strings in string fields, query and path parameters are handled', async () => {
-    for (const op of operations) {
-      for (const nasty of NASTY) {
-        const query = Object.fromEntries(op.queryParams.map((p) => [p.name, nasty]));
-        const req: InjectOptions = {
+        const res = await expectHandled(`${op.method} ${op.path} unknown field`, {
           method: op.method as InjectOptions['method'],
-          url: pathWith(op, () => nasty),
-          query,
+          url,
           headers: await admin(),
-        };
-        if (op.body?.properties) {
-          const valid = sample(op.body) as Record<string, unknown>;
-          req.payload = Object.fromEntries(
-            Object.entries(valid).map(([k, v]) => [k, typeof v === 'string' ? nasty : v]),
-          );
-        }
-        await expectHandled(`${op.method} ${op.path} nasty=${nasty.slice(0, 20)}`, req);
-        await expectHandled(`${op.method} ${op.path} anonymous nasty`, { ...req, headers: {} });
+          payload: { ...valid, zzUnknownField: 1 },
+        });
+        if (res.statusCode === 400 && res.json().error.code === 'invalid_input')
+          expect(res.json().error.fields).toHaveProperty('zzUnknownField');
       }
-    }
-  }, SWEEP_TIMEOUT);
+    },
+    SWEEP_TIMEOUT,
+  );
+
+  it(
+    'injection strings in string fields, query and path parameters are handled',
+    async () => {
+      for (const op of operations) {
+        for (const nasty of NASTY) {
+          const query = Object.fromEntries(op.queryParams.map((p) => [p.name, nasty]));
+          const req: InjectOptions = {
+            method: op.method as InjectOptions['method'],
+            url: pathWith(op, () => nasty),
+            query,
+            headers: await admin(),
+          };
+          if (op.body?.properties) {
+            const valid = sample(op.body) as Record<string, unknown>;
+            req.payload = Object.fromEntries(
+              Object.entries(valid).map(([k, v]) => [k, typeof v === 'string' ? nasty : v]),
+            );
+          }
+          await expectHandled(`${op.method} ${op.path} nasty=${nasty.slice(0, 20)}`, req);
+          await expectHandled(`${op.method} ${op.path} anonymous nasty`, { ...req, headers: {} });
+        }
+      }
+    },
+    SWEEP_TIMEOUT,
+  );
 });

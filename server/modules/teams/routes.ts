@@ -21,7 +21,7 @@ import {
 } from '../../../common/teams.js';
 import { requireActor } from '../../platform/actor.js';
 import { AppError, errors, requestLang } from '../../platform/errors.js';
-import { buildErrorReport, ImportRejected, readTable } from '../../platform/spreadsheet.js';
+import { buildErrorReport, ImportRejected, readTable, sendImportRejected } from '../../platform/spreadsheet.js';
 import type { TeamsService } from './service.js';
 
 const tags = ['teams'];
@@ -228,21 +228,7 @@ export async function teamsRoutes(server: FastifyInstance, opts: { teams: TeamsS
               .header('content-disposition', attachment('loi-nhap-to-cong-nghe-so.xlsx'))
               .serializer((b: unknown) => b as string) // already the workbook's bytes
               .send(await buildErrorReport(await readTable(file), e.rowErrors, lang));
-          // The row report is not the route's 2xx schema: send it as plain JSON.
-          return raw
-            .code(e.status)
-            .type('application/json; charset=utf-8')
-            .serializer(JSON.stringify)
-            .send({
-              ok: false,
-              error: { code: e.code, message: e.text[lang] },
-              errors: e.rowErrors.map((r) => ({
-                row: r.row,
-                field: r.field,
-                column: r.column,
-                message: r.message[lang],
-              })),
-            });
+          return sendImportRejected(reply, e, lang);
         }
       },
     );

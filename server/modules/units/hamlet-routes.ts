@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   HAMLET_IMPORT_MAX_BYTES,
@@ -15,7 +15,7 @@ import {
 import { requireActor } from '../../platform/actor.js';
 import { AppError, errors, requestLang } from '../../platform/errors.js';
 import { authorize } from '../../platform/permissions.js';
-import { ImportRejected } from '../../platform/spreadsheet.js';
+import { ImportRejected, sendImportRejected } from '../../platform/spreadsheet.js';
 import { buildImportTemplate } from './hamlet-import.js';
 import type { HamletService } from './hamlets.js';
 import { UnitCodeParam } from './schemas.js';
@@ -158,21 +158,7 @@ export async function registerHamletRoutes(
         } catch (e) {
           if (!(e instanceof ImportRejected)) throw e;
           const lang = requestLang(req);
-          // The row report is not the route's 2xx schema: send it as plain JSON.
-          return (reply as unknown as FastifyReply)
-            .code(e.status)
-            .type('application/json; charset=utf-8')
-            .serializer(JSON.stringify)
-            .send({
-              ok: false,
-              error: { code: e.code, message: e.text[lang] },
-              errors: e.rowErrors.map((r) => ({
-                row: r.row,
-                field: r.field,
-                column: r.column,
-                message: r.message[lang],
-              })),
-            });
+          return sendImportRejected(reply, e, lang);
         }
       },
     );
