@@ -14,23 +14,13 @@ import {
   CatalogServiceUpdate,
   CatalogSlugParam,
 } from '../../../common/catalog.js';
-import { foldVn } from '../../../common/units.js';
 import { requireActor } from '../../platform/actor.js';
+import { contentDisposition } from '../../platform/content-disposition.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { PHOTO_LIMITS } from '../../platform/files/photos.js';
 import { authorizeEdit, type CatalogService } from './service.js';
 
 const tags = ['catalog'];
-
-/** "Kích hoạt VNeID mức 2" → attachment; filename="kich-hoat-vneid-muc-2.pdf"; filename*=UTF-8''K%C3%ADch… */
-function pdfDisposition(title: string) {
-  const ascii =
-    foldVn(title)
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 80) || 'huong-dan';
-  return `inline; filename="${ascii}.pdf"; filename*=UTF-8''${encodeURIComponent(`${title.slice(0, 120)}.pdf`)}`;
-}
 
 /**
  * Services catalog: public reads (published services and guides, a guide's PDF and step images); a province's
@@ -104,7 +94,7 @@ export async function catalogRoutes(server: FastifyInstance, opts: { catalog: Ca
       const { pdf, title } = await service.guidePdf(req.actor, req.params.id);
       return reply
         .type('application/pdf')
-        .header('content-disposition', pdfDisposition(title))
+        .header('content-disposition', contentDisposition('inline', title, 'pdf', 'huong-dan'))
         .header('cache-control', 'no-cache')
         .send(pdf);
     },

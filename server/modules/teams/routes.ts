@@ -20,16 +20,13 @@ import {
   TeamUpdate,
 } from '../../../common/teams.js';
 import { requireActor } from '../../platform/actor.js';
+import { contentDisposition } from '../../platform/content-disposition.js';
 import { AppError, errors, requestLang } from '../../platform/errors.js';
 import { buildErrorReport, ImportRejected, readTable, sendImportRejected } from '../../platform/spreadsheet.js';
 import type { TeamsService } from './service.js';
 
 const tags = ['teams'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** "file.xlsx" for every browser, and the UTF-8 name for those that read it. */
-const attachment = (ascii: string, name = ascii) =>
-  `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-
 /** Community digital technology teams: HTTP only; the service authorizes and audits. */
 export async function teamsRoutes(server: FastifyInstance, opts: { teams: TeamsService }) {
   const app = server.withTypeProvider<ZodTypeProvider>();
@@ -164,7 +161,7 @@ export async function teamsRoutes(server: FastifyInstance, opts: { teams: TeamsS
     async (_req, reply) =>
       reply
         .type(XLSX)
-        .header('content-disposition', attachment('mau-nhap-to-cong-nghe-so.xlsx'))
+        .header('content-disposition', contentDisposition('attachment', 'mau-nhap-to-cong-nghe-so', 'xlsx'))
         .send(await teams.template()),
   );
 
@@ -179,7 +176,10 @@ export async function teamsRoutes(server: FastifyInstance, opts: { teams: TeamsS
     },
     async (req, reply) => {
       const { file, name } = await teams.exportTeams(requireActor(req), req.query.unit, { requestId: req.id });
-      return reply.type(XLSX).header('content-disposition', attachment(name)).send(file);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', contentDisposition('attachment', name, 'xlsx'))
+        .send(file);
     },
   );
 
@@ -225,7 +225,7 @@ export async function teamsRoutes(server: FastifyInstance, opts: { teams: TeamsS
             return raw
               .code(422)
               .type(XLSX)
-              .header('content-disposition', attachment('loi-nhap-to-cong-nghe-so.xlsx'))
+              .header('content-disposition', contentDisposition('attachment', 'loi-nhap-to-cong-nghe-so', 'xlsx'))
               .serializer((b: unknown) => b as string) // already the workbook's bytes
               .send(await buildErrorReport(await readTable(file), e.rowErrors, lang));
           return sendImportRejected(reply, e, lang);

@@ -360,7 +360,7 @@ export function createTeamsService({ db, units, usualSize }: TeamsDeps) {
           details: { teams: list.length, members: members.length },
         }),
       );
-      return { file: await buildTeamsWorkbook(rows), name: `to-cong-nghe-so-${commune.code}.xlsx` };
+      return { file: await buildTeamsWorkbook(rows), name: `to-cong-nghe-so-${commune.code}` };
     },
 
     /** The empty spreadsheet a clerk fills in. */
