@@ -6,6 +6,7 @@ import { createProfileService } from './accounts/profile.js';
 import { registerAccountRoutes } from './accounts/routes.js';
 import { createSessionService } from './accounts/sessions.js';
 import { createSignInService } from './accounts/sign-in.js';
+import { activityCounts } from './activities/activity-counts.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { createAuditService } from './audit/service.js';
 import { calendarRoutes } from './calendar/routes.js';
@@ -109,6 +110,7 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   // Counts folded in the background (platform/aggregates).
   ctx.aggregates.register(reportCounts);
   ctx.aggregates.register(teamCounts);
+  ctx.aggregates.register(activityCounts);
 
   // Background jobs (platform/jobs): each kind is declared by the domain that enqueues it.
   ctx.jobs.register(deadlineReminderJob, s.feedback.remindOfDeadline);
