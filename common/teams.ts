@@ -116,6 +116,14 @@ export type TeamView = z.infer<typeof TeamView>;
 export const TeamDetail = TeamView.extend({ members: z.array(TeamMemberView) });
 export type TeamDetail = z.infer<typeof TeamDetail>;
 
+/** `POST /api/team-members/:id/account`: the member's sign-in account; a one-time password only when it was made. */
+export const MemberAccountResult = z.object({
+  team: TeamDetail,
+  created: z.boolean(),
+  temporaryPassword: z.string().nullable(),
+});
+export type MemberAccountResult = z.infer<typeof MemberAccountResult>;
+
 export const TeamList = z.object({
   unit: z.object({ code: z.string(), name: z.string(), level: z.string() }),
   items: z.array(TeamView),

@@ -60,6 +60,18 @@ describe('teams registry', () => {
       await expectAccessible(page);
       await shot(page, 'teams-team-admin');
 
+      // The leader gets a sign-in account to record the team's work; the one-time password is shown once.
+      await page.getByRole('button', { name: 'Tạo tài khoản đăng nhập: Ma Thị Duyên' }).click();
+      const acc = page.getByRole('dialog', { name: 'Tài khoản đăng nhập cho Ma Thị Duyên' });
+      await acc.getByRole('button', { name: 'Tạo tài khoản đăng nhập' }).click();
+      await acc.getByText('Đã tạo tài khoản.').waitFor();
+      expect(await acc.locator('code.secret').textContent()).toMatch(/^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$/);
+      await expectAccessible(page, '/teams/:id (account made)');
+      await shot(page, 'teams-member-account');
+      await acc.getByRole('button', { name: 'Đóng' }).first().click();
+      await acc.waitFor({ state: 'hidden' });
+      expect(await page.getByText('Có tài khoản').count()).toBe(1);
+
       await page.getByRole('link', { name: 'Về danh sách tổ' }).click();
       await page.getByText('6/6 thôn, tổ dân phố có tổ').waitFor();
       expect(await page.getByText('Mọi thôn, tổ dân phố đều đã có tổ.').isVisible()).toBe(true);

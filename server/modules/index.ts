@@ -76,6 +76,7 @@ export function buildServices(ctx: AppContext) {
   const teams = createTeamsService({
     db: ctx.db,
     units,
+    accounts: accountAdmin,
     usualSize: { min: ctx.config.TEAM_SIZE_MIN, max: ctx.config.TEAM_SIZE_MAX },
   });
   return {

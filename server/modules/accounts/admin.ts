@@ -134,7 +134,7 @@ export function createAccountAdminService(ctx: AppContext) {
     return recordAudit(exec, actor, e, requestId);
   }
 
-  return {
+  const service = {
     /** Accounts in the actor's scope, by name; phones masked. */
     async list(
       actor: Actor,
@@ -396,7 +396,30 @@ export function createAccountAdminService(ctx: AppContext) {
       });
       return { temporaryPassword: temp };
     },
+
+    /**
+     * An account for a person the administration already knows (a team member from the registry): a new account with
+     * a one-time password, or the existing account with this phone given the role (kept as it is if it holds it).
+     */
+    async provision(
+      actor: Actor,
+      input: ScopeInput & { fullName: string; phone: string },
+      requestId: string,
+    ): Promise<{ userId: string; created: boolean; temporaryPassword: string | null }> {
+      const existing = await repo.findUserByPhone(db, input.phone);
+      if (!existing) {
+        const made = await service.create(actor, input, requestId);
+        return { userId: made.account.id, created: true, temporaryPassword: made.temporaryPassword };
+      }
+      try {
+        await service.grantRole(actor, existing.id, input, requestId);
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === 'role_exists')) throw e;
+      }
+      return { userId: existing.id, created: false, temporaryPassword: null };
+    },
   };
+  return service;
 }
 
 function credentialsNotYours() {

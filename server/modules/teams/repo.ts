@@ -128,6 +128,16 @@ export async function updateMember(exec: Executor, id: string, patch: Partial<Ne
 }
 
 /** Every active member of a team leaves on `day` (the team is dissolved); returns how many left. */
+/** Links an active membership with no account yet to an account; false when it already had one (or has left). */
+export async function linkMemberAccount(exec: Executor, id: string, userId: string): Promise<boolean> {
+  const rows = await exec
+    .update(teamMembers)
+    .set({ userId, updatedAt: new Date() })
+    .where(and(eq(teamMembers.id, id), isNull(teamMembers.userId), isNull(teamMembers.leftOn)))
+    .returning({ id: teamMembers.id });
+  return rows.length === 1;
+}
+
 export async function endMemberships(exec: Executor, teamId: string, day: string): Promise<number> {
   const rows = await exec
     .update(teamMembers)

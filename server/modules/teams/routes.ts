@@ -5,6 +5,7 @@ import { TEAM_IMPORT_MAX_BYTES } from '../../../common/constants/teams.js';
 import {
   Coverage,
   CoverageQuery,
+  MemberAccountResult,
   TeamCreate,
   TeamDetail,
   TeamDissolve,
@@ -153,6 +154,20 @@ export async function teamsRoutes(server: FastifyInstance, opts: { teams: TeamsS
       },
     },
     async (req) => teams.leave(requireActor(req), req.params.id, req.body ?? {}, { requestId: req.id }),
+  );
+
+  app.post(
+    '/api/team-members/:id/account',
+    {
+      schema: {
+        tags,
+        summary: 'Tạo tài khoản đăng nhập cho thành viên tổ / A sign-in account for a team member',
+        params: TeamIdParam,
+        response: { 201: MemberAccountResult },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await teams.createMemberAccount(requireActor(req), req.params.id, { requestId: req.id })),
   );
 
   app.get(

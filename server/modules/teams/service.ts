@@ -25,6 +25,7 @@ import { errors } from '../../platform/errors.js';
 import { classifyDbFailure } from '../../platform/failures.js';
 import { authorize, can } from '../../platform/permissions.js';
 import { ImportRejected, type RowError, readTable } from '../../platform/spreadsheet.js';
+import type { AccountAdminService } from '../accounts/admin.js';
 import type { UnitsService } from '../units/service.js';
 import * as coverageRepo from './coverage-repo.js';
 import { buildTeamsWorkbook, validateTeamRows } from './import.js';
@@ -48,6 +49,11 @@ const teamExists = (hamletName: string) =>
       },
     },
   );
+const memberHasAccount = () =>
+  errors.conflict('member_has_account', {
+    vi: 'Thành viên này đã có tài khoản đăng nhập.',
+    en: 'This member already has a sign-in account.',
+  });
 const dissolved = () =>
   errors.conflict('team_dissolved', {
     vi: 'Tổ đã giải thể; không thể thay đổi thành viên.',
@@ -73,6 +79,8 @@ const leaderTwice = (row: number, col: number | undefined): RowError => ({
 export interface TeamsDeps {
   db: Db;
   units: UnitsService;
+  /** Makes a member's sign-in account (the accounts domain owns users and roles). */
+  accounts: Pick<AccountAdminService, 'provision'>;
   /** The usual team size: outside it a warning, never a refusal (config TEAM_SIZE_MIN / TEAM_SIZE_MAX). */
   usualSize: { min: number; max: number };
 }
@@ -82,7 +90,7 @@ export interface TeamsDeps {
  * administrators manage their commune's teams, province administrators every team of the province; a team's own
  * members read it, with the other members' phones masked.
  */
-export function createTeamsService({ db, units, usualSize }: TeamsDeps) {
+export function createTeamsService({ db, units, accounts, usualSize }: TeamsDeps) {
   function warningsOf(active: number, hasLeader: boolean): TeamView['warnings'] {
     const out: TeamView['warnings'] = [];
     if (active < usualSize.min)
@@ -552,6 +560,44 @@ export function createTeamsService({ db, units, usualSize }: TeamsDeps) {
           details: { teamId: team.id, leftOn: day },
         });
         return detail(tx, actor, team.id);
+      });
+    },
+
+    /**
+     * A sign-in account for a member (role team_member in the team's hamlet), so they record activities: a new
+     * account with a one-time password shown once to the administrator, or the account that already has the member's
+     * phone (a resident who joined the team) given the role. The membership is then linked to it.
+     */
+    async createMemberAccount(actor: Actor, memberId: string, meta: Meta = {}) {
+      const found = await repo.findMember(db, memberId);
+      if (!found) throw errors.notFound(MEMBER);
+      const team = await requireTeam(found.teamId);
+      authorize(actor, 'team.manage', { unitPath: team.unitPath });
+      if (found.leftOn)
+        throw errors.conflict('member_left', { vi: 'Người này đã rời tổ.', en: 'This person has left the team.' });
+      if (found.userId) throw memberHasAccount();
+      const account = await accounts.provision(
+        actor,
+        { role: 'team_member', unitCode: team.hamletCode, fullName: found.fullName, phone: found.phone },
+        meta.requestId ?? '',
+      );
+      return db.transaction(async (tx) => {
+        await lockManagedTeam(tx, actor, team.id);
+        // Two administrators at once: the first link wins; the second is told, and made nothing twice (provision
+        // found the account by phone).
+        if (!(await repo.linkMemberAccount(tx, memberId, account.userId))) throw memberHasAccount();
+        await audit(tx, actor, meta, {
+          action: 'team_member.account',
+          resourceType: 'team_member',
+          resourceId: memberId,
+          unitPath: team.unitPath,
+          details: { teamId: team.id, userId: account.userId, created: account.created },
+        });
+        return {
+          team: await detail(tx, actor, team.id),
+          created: account.created,
+          temporaryPassword: account.temporaryPassword,
+        };
       });
     },
 

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../common/roles.js';
 import { createUser } from '../../test/factories.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { findUserByPhone } from '../accounts/repo.js';
+import { browserFrom, passwordSignIn } from '../accounts/test-support.js';
 import { insertHamlet } from '../units/test-support.js';
 
 interface Person {
@@ -322,5 +324,68 @@ describe('coverage', () => {
     );
     expect(complete.map((r: { code: string }) => r.code)).toContain('01840');
     expect(province.total.rowsComplete).toBe(complete.length);
+  });
+});
+
+describe("a member's sign-in account", () => {
+  it('an administrator in scope makes one with a one-time password; the member signs in as a team member of the hamlet', async () => {
+    const hamlet = (await insertHamlet(t.db, '05569', 'Nà Lạc')).code;
+    const team = await foundTeam(hamlet);
+    const added = await call(
+      'POST',
+      `/api/teams/${team.id}/members`,
+      communeAdmin,
+      member({ fullName: 'Hà Văn Tuấn' }),
+    );
+    const m = (added.json().members as { id: string; phone: string; hasAccount: boolean }[])[0];
+    expect(m.hasAccount).toBe(false);
+
+    for (const who of [memberOfA, otherCommuneAdmin, officer]) {
+      expect((await call('POST', `/api/team-members/${m.id}/account`, who)).statusCode).toBe(403);
+    }
+    expect((await call('POST', `/api/team-members/${m.id}/account`, null)).statusCode).toBe(401);
+    // A refusal makes no account on the way.
+    expect(await findUserByPhone(t.db, m.phone)).toBeFalsy();
+
+    const res = await call('POST', `/api/team-members/${m.id}/account`, communeAdmin);
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.created).toBe(true);
+    expect(body.temporaryPassword).toMatch(/^[A-Za-z0-9-]{14}$/);
+    expect(body.team.members[0].hasAccount).toBe(true);
+
+    const signIn = await passwordSignIn(t, m.phone, body.temporaryPassword);
+    expect(signIn.statusCode).toBe(200);
+    expect(signIn.json().assignments).toContainEqual(
+      expect.objectContaining({ role: 'team_member', unitCode: hamlet }),
+    );
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: browserFrom(signIn) });
+    expect(me.statusCode).toBe(200);
+
+    const again = await call('POST', `/api/team-members/${m.id}/account`, provinceAdmin);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('member_has_account');
+  });
+
+  it('a resident who already has an account keeps it and gets the role; a member who left gets none', async () => {
+    const hamlet = (await insertHamlet(t.db, '05569', 'Bản Quyên')).code;
+    const team = await foundTeam(hamlet);
+    const resident = await createUser(t.db, { role: 'citizen', unitCode: null, phone: phone() });
+    const added = await call('POST', `/api/teams/${team.id}/members`, communeAdmin, member({ phone: resident.phone }));
+    const m = (added.json().members as { id: string }[])[0];
+    const res = await call('POST', `/api/team-members/${m.id}/account`, communeAdmin);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ created: false, temporaryPassword: null });
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: await t.sessionHeaders(resident.id) });
+    expect(me.json().assignments).toContainEqual(expect.objectContaining({ role: 'team_member', unitCode: hamlet }));
+
+    const other = await call('POST', `/api/teams/${team.id}/members`, communeAdmin, member());
+    const leaver = (other.json().members as { id: string; fullName: string; phone: string }[]).find(
+      (x) => x.id !== m.id,
+    )!;
+    expect((await call('POST', `/api/team-members/${leaver.id}/leave`, communeAdmin, {})).statusCode).toBe(200);
+    const refused = await call('POST', `/api/team-members/${leaver.id}/account`, communeAdmin);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('member_left');
   });
 });

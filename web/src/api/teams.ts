@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   Coverage,
+  MemberAccountResult,
   TeamCreate,
   TeamDetail,
   TeamImportResult,
@@ -63,6 +64,14 @@ export const useUpdateMember = () =>
   useTeamWrite(({ id, ...body }: TeamMemberUpdate & { id: string }) =>
     api<TeamDetail>(`/api/team-members/${id}`, { method: 'PATCH', body }),
   );
+/** A sign-in account for a member: the answer carries the one-time password once, so it is kept by the caller. */
+export function useMemberAccount() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<MemberAccountResult>(`/api/team-members/${id}/account`, { method: 'POST' }),
+    onSuccess: ({ team }) => qc.setQueryData(['teams', 'one', team.id], team),
+  });
+}
 export const useMemberLeaves = () =>
   useTeamWrite(({ id, leftOn }: { id: string; leftOn?: string }) =>
     api<TeamDetail>(`/api/team-members/${id}/leave`, { method: 'POST', body: leftOn ? { leftOn } : {} }),

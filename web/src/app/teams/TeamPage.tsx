@@ -14,13 +14,23 @@ import { currentLang, fieldError } from '../../api/client';
 import {
   useAddMember,
   useDissolveTeam,
+  useMemberAccount,
   useMemberLeaves,
   useTeam,
   useUpdateMember,
   useUpdateTeam,
 } from '../../api/teams';
 import { DateField } from '../../components/DateField';
-import { Dialog, ErrorMessage, Field, Notice, PageHeader, QueryState, SelectField } from '../../components/ui';
+import {
+  CopyButton,
+  Dialog,
+  ErrorMessage,
+  Field,
+  Notice,
+  PageHeader,
+  QueryState,
+  SelectField,
+} from '../../components/ui';
 import { formatDate } from '../../i18n';
 import { ConfirmDialog } from '../admin/shared';
 import { RequireUser } from '../shell/guards';
@@ -151,11 +161,13 @@ function MemberItem({
   canManage,
   onEdit,
   onLeave,
+  onAccount,
 }: {
   m: TeamMemberView;
   canManage: boolean;
   onEdit: () => void;
   onLeave: () => void;
+  onAccount?: () => void;
 }) {
   const { t } = useTranslation();
   const lang = currentLang();
@@ -180,6 +192,16 @@ function MemberItem({
           <button type="button" className="btn" onClick={onLeave} aria-label={`${t('teams.leave')}: ${m.fullName}`}>
             {t('teams.leave')}
           </button>
+          {!m.hasAccount && onAccount && (
+            <button
+              type="button"
+              className="btn"
+              onClick={onAccount}
+              aria-label={`${t('teams.makeAccount')}: ${m.fullName}`}
+            >
+              {t('teams.makeAccount')}
+            </button>
+          )}
         </div>
       )}
     </li>
@@ -190,6 +212,7 @@ type Action =
   | { kind: 'add' }
   | { kind: 'edit'; member: TeamMemberView }
   | { kind: 'leave'; member: TeamMemberView }
+  | { kind: 'account'; member: TeamMemberView }
   | { kind: 'team' }
   | { kind: 'dissolve' }
   | null;
@@ -206,6 +229,7 @@ function Team({ team }: { team: TeamDetail }) {
   );
   const [day, setDay] = useState('');
   const leaves = useMemberLeaves();
+  const account = useMemberAccount();
   const dissolve = useDissolveTeam(team.id);
   const done = () => {
     setAction(null);
@@ -274,6 +298,10 @@ function Team({ team }: { team: TeamDetail }) {
                 canManage={canManage}
                 onEdit={() => setAction({ kind: 'edit', member: m })}
                 onLeave={() => setAction({ kind: 'leave', member: m })}
+                onAccount={() => {
+                  account.reset();
+                  setAction({ kind: 'account', member: m });
+                }}
               />
             ))}
           </ul>
@@ -300,6 +328,30 @@ function Team({ team }: { team: TeamDetail }) {
         />
       )}
       {action?.kind === 'team' && <EditTeamDialog team={team} onClose={() => setAction(null)} onDone={done} />}
+      {action?.kind === 'account' && (
+        <ConfirmDialog
+          open
+          title={t('teams.makeAccountTitle', { name: action.member.fullName })}
+          text={account.data ? '' : t('teams.makeAccountText', { phone: action.member.phone })}
+          confirmLabel={account.data ? t('common.close') : t('teams.makeAccount')}
+          busy={account.isPending}
+          onConfirm={() => (account.data ? setAction(null) : account.mutate(action.member.id))}
+          onClose={() => setAction(null)}
+        >
+          {account.data?.temporaryPassword && (
+            <div className="stack">
+              <Notice tone="success">{t('teams.accountMade')}</Notice>
+              <p>{t('teams.tempPassword')}</p>
+              <code className="secret">{account.data.temporaryPassword}</code>
+              <CopyButton text={account.data.temporaryPassword} />
+            </div>
+          )}
+          {account.data && !account.data.temporaryPassword && (
+            <Notice tone="success">{t('teams.accountLinked')}</Notice>
+          )}
+          <ErrorMessage error={account.error} />
+        </ConfirmDialog>
+      )}
       {action?.kind === 'leave' && (
         <ConfirmDialog
           open

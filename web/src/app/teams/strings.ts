@@ -48,6 +48,14 @@ const vi = {
   joined: 'Vào tổ {{date}}',
   left: 'Rời tổ {{date}}',
   hasAccount: 'Có tài khoản',
+  makeAccount: 'Tạo tài khoản đăng nhập',
+  makeAccountTitle: 'Tài khoản đăng nhập cho {{name}}',
+  makeAccountText:
+    'Thành viên sẽ đăng nhập bằng số điện thoại {{phone}} để ghi nhật ký hỗ trợ người dân. Nếu số này đã có tài khoản, tài khoản đó được gắn với tổ.',
+  accountMade: 'Đã tạo tài khoản.',
+  tempPassword:
+    'Mật khẩu tạm (chỉ hiện lần này; hãy trao tận tay thành viên và nhắc họ đổi mật khẩu trong trang Tài khoản):',
+  accountLinked: 'Số điện thoại này đã có tài khoản: tài khoản đó nay là thành viên tổ, mật khẩu giữ nguyên.',
   leave: 'Rời tổ',
   leaveTitle: '{{name}} rời tổ',
   leaveText: 'Thông tin của thành viên được giữ làm lịch sử.',
@@ -123,6 +131,14 @@ const en: typeof vi = {
   joined: 'Joined {{date}}',
   left: 'Left {{date}}',
   hasAccount: 'Has an account',
+  makeAccount: 'Create a sign-in account',
+  makeAccountTitle: 'A sign-in account for {{name}}',
+  makeAccountText:
+    'The member signs in with the phone number {{phone}} to record the help they give. If the number already has an account, that account is linked to the team.',
+  accountMade: 'The account is created.',
+  tempPassword:
+    'Temporary password (shown only now; hand it to the member and remind them to change it in their Account page):',
+  accountLinked: 'This phone number already had an account: it is now a team member, its password unchanged.',
   leave: 'Leaves the team',
   leaveTitle: '{{name}} leaves the team',
   leaveText: "The member's record is kept as history.",
