@@ -35,6 +35,8 @@ import { createNotificationService } from './notifications/service.js';
 import { open311Routes } from './open311/routes.js';
 import { createOpen311Service } from './open311/service.js';
 import { registerSystemRoutes } from './system/routes.js';
+import { teamActivityRoutes } from './team-activity/routes.js';
+import { createTeamActivityService } from './team-activity/service.js';
 import { teamsRoutes } from './teams/routes.js';
 import { createTeamsService } from './teams/service.js';
 import { teamCounts } from './teams/team-counts.js';
@@ -79,6 +81,7 @@ export function buildServices(ctx: AppContext) {
     accounts: accountAdmin,
     usualSize: { min: ctx.config.TEAM_SIZE_MIN, max: ctx.config.TEAM_SIZE_MAX },
   });
+  const teamActivity = createTeamActivityService({ db: ctx.db, units });
   return {
     units,
     hamlets,
@@ -101,6 +104,7 @@ export function buildServices(ctx: AppContext) {
     open311,
     catalog,
     teams,
+    teamActivity,
   };
 }
 
@@ -146,4 +150,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(feedbackPublicRoutes, { feedbackPublic: s.feedbackPublic });
   await app.register(catalogRoutes, { catalog: s.catalog });
   await app.register(teamsRoutes, { teams: s.teams });
+  await app.register(teamActivityRoutes, { teamActivity: s.teamActivity });
 }
