@@ -223,7 +223,7 @@ describe('statistics by commune and by handling unit', () => {
     const cells = await dinhHoa.locator('td').allTextContents();
     expect(Number(cells[0])).toBeGreaterThanOrEqual(4);
     expect(cells.at(-1)).toBe('1');
-    const map = page.locator('.fb-choropleth-map');
+    const map = page.locator('.choropleth-map');
     await expect.poll(() => map.locator('path.leaflet-interactive').count(), { timeout: 15_000 }).toBe(92);
     expect(await map.locator('img.leaflet-tile').count()).toBe(0);
     const unitTable = page.locator('table', { has: page.locator('caption', { hasText: 'đơn vị xử lý' }) });

@@ -28,6 +28,7 @@ export const AUDIT_ACTION_LABELS: Record<string, { vi: string; en: string }> = {
   'team_member.add': { vi: 'Thêm thành viên tổ', en: 'Team member added' },
   'team_member.update': { vi: 'Sửa thông tin thành viên tổ', en: 'Team member updated' },
   'team_member.leave': { vi: 'Thành viên rời tổ', en: 'Team member left' },
+  'team_member.account': { vi: 'Tạo tài khoản cho thành viên tổ', en: 'Team member account made' },
   'team.import': { vi: 'Nhập danh sách tổ công nghệ số', en: 'Teams imported' },
   'team.export': { vi: 'Xuất danh sách tổ công nghệ số', en: 'Teams exported' },
   'catalog.service_create': { vi: 'Thêm dịch vụ vào danh mục', en: 'Catalog service added' },

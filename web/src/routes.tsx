@@ -33,6 +33,7 @@ const CatalogServiceEdit = lazy(() => import('./app/admin/catalog/ServiceEdit'))
 const CatalogGuideEdit = lazy(() => import('./app/admin/catalog/GuideEdit'));
 const Teams = lazy(() => import('./app/teams/TeamsPage'));
 const Team = lazy(() => import('./app/teams/TeamPage'));
+const TeamActivity = lazy(() => import('./app/teams/ActivityPage'));
 
 /** Every page of the app. Declarative routes: the data router would add ~16 kB gzipped that nothing here uses. */
 export function AppRoutes() {
@@ -70,6 +71,7 @@ export function AppRoutes() {
         <Route path="admin/catalog/:slug/guides/new" element={<CatalogGuideEdit />} />
         <Route path="admin/catalog/guides/:id" element={<CatalogGuideEdit />} />
         <Route path="teams" element={<Teams />} />
+        <Route path="teams/activity" element={<TeamActivity />} />
         <Route path="teams/:id" element={<Team />} />
         <Route path="*" element={<NotFound />} />
       </Route>

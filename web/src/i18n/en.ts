@@ -590,6 +590,7 @@ export const en: Resources = {
     },
   },
   common: {
+    legend: 'Legend',
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',

@@ -587,6 +587,7 @@ export const vi = {
     },
   },
   common: {
+    legend: 'Chú giải',
     save: 'Lưu',
     cancel: 'Hủy',
     close: 'Đóng',

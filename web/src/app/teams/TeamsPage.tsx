@@ -1,6 +1,6 @@
 import './strings';
 import { TEAM_MEMBER_ORGANISATION_LABELS, TEAM_MEMBER_ORGANISATIONS } from '@common/constants/teams';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Coverage } from '../../../../common/teams';
@@ -11,16 +11,12 @@ import { ChevronRight } from '../../components/icons';
 import { Notice, PageHeader, QueryState, ScrollRegion } from '../../components/ui';
 import { formatDate, formatNumber } from '../../i18n';
 import { RequireUser } from '../shell/guards';
+import { homeUnit, TEAM_ROLES } from './home-unit';
 import { TeamImportPanel } from './ImportPanel';
 import { TeamDialog } from './TeamDialog';
 
-const TEAM_ROLES = ['team_member', 'commune_admin', 'province_admin'] as const;
-
-/** The unit a person lands on: their province, else their first commune, else their own hamlet. */
-function homeUnit(assignments: { role: string; unitCode: string | null }[]) {
-  const pick = (role: string) => assignments.find((a) => a.role === role && a.unitCode)?.unitCode ?? undefined;
-  return pick('province_admin') ?? pick('commune_admin') ?? pick('team_member');
-}
+// Leaflet and the boundaries load only for the province's map.
+const CoverageMap = lazy(() => import('./CoverageMap'));
 
 function CoverageSummary({ coverage }: { coverage: Coverage }) {
   const { t } = useTranslation();
@@ -239,6 +235,16 @@ export default function TeamsPage() {
         {coverage.data && (
           <>
             <CoverageSummary coverage={coverage.data} />
+            <p>
+              <Link className="btn" to={`/teams/activity?unit=${coverage.data.unit.code}`}>
+                {t('teams.activity.open')}
+              </Link>
+            </p>
+            {level === 'province' && (
+              <Suspense fallback={null}>
+                <CoverageMap coverage={coverage.data} />
+              </Suspense>
+            )}
             <CoverageTable coverage={coverage.data} onOpen={(code) => setParams({ unit: code })} />
           </>
         )}

@@ -1,99 +1,24 @@
-import 'leaflet/dist/leaflet.css';
-import type { FeatureCollection } from 'geojson';
-import L from 'leaflet';
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type StatsBreakdown as Breakdown, type StatsParams, useStatsBreakdown } from '../../../api/feedback';
-import { useBoundaries, usePublicConfig } from '../../../api/units';
+import { CommuneChoropleth } from '../../../components/CommuneChoropleth';
 import { QueryState, ScrollRegion, SelectField } from '../../../components/ui';
 import { formatDateTime, formatNumber } from '../../../i18n';
 import { statusLabel } from '../labels';
 import './stats-breakdown.css';
 
 type Metric = 'received' | 'overdue' | 'resolved';
-/** Five classes of a sequential blue scale (light to dark); no report at all is grey. */
-const SCALE = ['#deebf7', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
-const NONE = '#f1f1f1';
-
-/** Class limits: quantiles of the non-zero values, so a few large communes do not wash out the rest. */
-function classes(values: number[]): number[] {
-  const v = values.filter((x) => x > 0).sort((a, b) => a - b);
-  if (v.length === 0) return [];
-  const limits = [0.2, 0.4, 0.6, 0.8].map((q) => v[Math.min(v.length - 1, Math.floor(q * v.length))]);
-  return [...new Set([...limits, v[v.length - 1]])];
-}
-const colorOf = (n: number, limits: number[]) => {
-  if (n <= 0 || limits.length === 0) return NONE;
-  const i = limits.findIndex((l) => n <= l);
-  const k = i < 0 ? limits.length - 1 : i;
-  // Fewer classes than colours: take the darker end, so even one class stands out from "none".
-  return SCALE[SCALE.length - limits.length + k];
-};
 
 /** The 92 communes coloured by a count, on our own boundaries (no tiles): a choropleth. */
 function CommuneMap({ data, metric }: { data: Breakdown; metric: Metric }) {
-  const { t, i18n } = useTranslation();
-  const config = usePublicConfig();
-  const boundaries = useBoundaries(config.data?.provinceCode ?? '19');
-  const box = useRef<HTMLElement>(null);
-  const map = useRef<L.Map | null>(null);
-  const limits = classes(data.byCommune.map((c) => c[metric]));
-
-  useEffect(() => {
-    if (!box.current || map.current) return;
-    const m = L.map(box.current, { zoomSnap: 0.25, minZoom: 7, maxZoom: 13, attributionControl: false });
-    m.setView([21.8, 105.85], 8);
-    map.current = m;
-    return () => {
-      m.remove();
-      map.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    const m = map.current;
-    if (!m || !boundaries.data) return;
-    const fmt = (n: number) => formatNumber(n, i18n.language);
-    const values = new Map(data.byCommune.map((c) => [c.code, c]));
-    const limits = classes(data.byCommune.map((c) => c[metric]));
-    const g = L.geoJSON(boundaries.data as unknown as FeatureCollection, {
-      style: (f) => {
-        const c = values.get(String(f?.properties?.code ?? f?.id));
-        return { color: '#5b6b7f', weight: 0.6, fillOpacity: 0.85, fillColor: colorOf(c?.[metric] ?? 0, limits) };
-      },
-      onEachFeature: (f, layer) => {
-        const code = String(f.properties?.code ?? f.id);
-        const c = values.get(code);
-        layer.bindTooltip(
-          `<strong>${f.properties?.fullName ?? code}</strong><br>${t(`feedbackOps.breakdown.metric.${metric}`)}: ${fmt(c?.[metric] ?? 0)}`,
-          { sticky: true },
-        );
-      },
-    }).addTo(m);
-    m.fitBounds(g.getBounds(), { padding: [4, 4] });
-    return () => {
-      g.remove();
-    };
-  }, [boundaries.data, data, metric, i18n.language, t]);
-
-  const fmt = (n: number) => formatNumber(n, i18n.language);
+  const { t } = useTranslation();
+  const values = useMemo(() => new Map(data.byCommune.map((c) => [c.code, c[metric]])), [data, metric]);
   return (
-    <figure className="fb-choropleth">
-      <section ref={box} className="fb-choropleth-map" aria-label={t('feedbackOps.breakdown.mapLabel')} />
-      <figcaption>
-        <ul className="fb-legend" aria-label={t('feedbackOps.breakdown.legend')}>
-          <li>
-            <span className="fb-swatch" style={{ background: NONE }} /> 0
-          </li>
-          {limits.map((l, i) => (
-            <li key={l}>
-              <span className="fb-swatch" style={{ background: colorOf(l, limits) }} />
-              {i === 0 ? `1–${fmt(l)}` : `${fmt(limits[i - 1] + 1)}–${fmt(l)}`}
-            </li>
-          ))}
-        </ul>
-      </figcaption>
-    </figure>
+    <CommuneChoropleth
+      values={values}
+      valueLabel={t(`feedbackOps.breakdown.metric.${metric}`)}
+      label={t('feedbackOps.breakdown.mapLabel')}
+    />
   );
 }
 
