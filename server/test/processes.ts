@@ -18,8 +18,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function run(args: string[], env: Record<string, string>) {
-  const child = spawn(tsx, ['server/main.ts', ...args], {
+/**
+ * Runs the CLI. `direct`: in this very process id (node --import tsx), so a SIGKILL reaches the server itself; the
+ * tsx launcher would pass SIGTERM on but die alone on SIGKILL, leaving the server running.
+ */
+export function run(args: string[], env: Record<string, string>, opts: { direct?: boolean } = {}) {
+  const [command, prefix] = opts.direct ? [process.execPath, ['--import', 'tsx']] : [tsx, []];
+  const child = spawn(command, [...prefix, 'server/main.ts', ...args], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
