@@ -34,6 +34,8 @@ import { notificationsRoutes } from './notifications/routes.js';
 import { createNotificationService } from './notifications/service.js';
 import { open311Routes } from './open311/routes.js';
 import { createOpen311Service } from './open311/service.js';
+import { supportRoutes } from './support/routes.js';
+import { createSupportService } from './support/service.js';
 import { registerSystemRoutes } from './system/routes.js';
 import { teamsRoutes } from './teams/routes.js';
 import { createTeamsService } from './teams/service.js';
@@ -78,6 +80,7 @@ export function buildServices(ctx: AppContext) {
     units,
     usualSize: { min: ctx.config.TEAM_SIZE_MIN, max: ctx.config.TEAM_SIZE_MAX },
   });
+  const support = createSupportService({ db: ctx.db, catalog, teams, notifications });
   return {
     units,
     hamlets,
@@ -100,6 +103,7 @@ export function buildServices(ctx: AppContext) {
     open311,
     catalog,
     teams,
+    support,
   };
 }
 
@@ -145,4 +149,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(feedbackPublicRoutes, { feedbackPublic: s.feedbackPublic });
   await app.register(catalogRoutes, { catalog: s.catalog });
   await app.register(teamsRoutes, { teams: s.teams });
+  await app.register(supportRoutes, { support: s.support });
 }
