@@ -33,6 +33,9 @@ const CatalogServiceEdit = lazy(() => import('./app/admin/catalog/ServiceEdit'))
 const CatalogGuideEdit = lazy(() => import('./app/admin/catalog/GuideEdit'));
 const Teams = lazy(() => import('./app/teams/TeamsPage'));
 const Team = lazy(() => import('./app/teams/TeamPage'));
+const Support = lazy(() => import('./app/support/SupportPage'));
+const SupportAsk = lazy(() => import('./app/support/AskPage'));
+const SupportQuestion = lazy(() => import('./app/support/QuestionPage'));
 
 /** Every page of the app. Declarative routes: the data router would add ~16 kB gzipped that nothing here uses. */
 export function AppRoutes() {
@@ -71,6 +74,9 @@ export function AppRoutes() {
         <Route path="admin/catalog/guides/:id" element={<CatalogGuideEdit />} />
         <Route path="teams" element={<Teams />} />
         <Route path="teams/:id" element={<Team />} />
+        <Route path="support" element={<Support />} />
+        <Route path="support/ask" element={<SupportAsk />} />
+        <Route path="support/:id" element={<SupportQuestion />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
