@@ -30,6 +30,9 @@ describe('support network', () => {
         .getByRole('link', { name: 'Hỏi đáp' })
         .click();
       await member.page.getByRole('heading', { level: 1, name: 'Hỏi đáp' }).waitFor();
+      await member.page.getByRole('link', { name: /Người dân quên mật khẩu VNeID/ }).waitFor();
+      await expectAccessible(member.page);
+      await shot(member.page, 'support-home');
       await member.page.getByRole('link', { name: 'Đặt câu hỏi' }).click();
       await member.page.getByRole('heading', { level: 1, name: 'Đặt câu hỏi' }).waitFor();
       await member.page.getByLabel('Câu hỏi', { exact: true }).fill(TITLE);
