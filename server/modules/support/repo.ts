@@ -208,9 +208,18 @@ export async function acceptAnswer(exec: Executor, questionId: string, answerId:
     .update(supportAnswers)
     .set({ accepted: true, acceptedAt: sql`now()` })
     .where(and(eq(supportAnswers.id, answerId), eq(supportAnswers.accepted, false)));
+  await refreshStatus(exec, questionId);
+}
+
+/** 'answered' while the question has an accepted answer that is not hidden, else 'open'. */
+export async function refreshStatus(exec: Executor, questionId: string): Promise<void> {
   await exec
     .update(supportQuestions)
-    .set({ status: 'answered', updatedAt: new Date() })
+    .set({
+      status: sql`case when exists (select 1 from ${supportAnswers} a
+        where a.question_id = ${questionId}::uuid and a.accepted and a.hidden_at is null) then 'answered' else 'open' end`,
+      updatedAt: new Date(),
+    })
     .where(eq(supportQuestions.id, questionId));
 }
 

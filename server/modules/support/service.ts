@@ -412,6 +412,8 @@ export function createSupportService({ db, catalog, teams, notifications }: Supp
             id,
             input.hidden ? { hiddenAt: new Date(), hiddenBy: actor.id, hiddenReason: input.reason! } : null,
           );
+          // A hidden accepted answer stays accepted (shown again, it is back) but the question reads as open meanwhile.
+          if (answer.accepted) await repo.refreshStatus(tx, q.id);
           await recordAudit(
             tx,
             actor,

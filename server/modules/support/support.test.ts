@@ -409,9 +409,14 @@ describe('the FAQ of a service', () => {
     expect(hide.statusCode).toBe(200);
     const hidden = await call('GET', '/api/support/faq?service=vneid', null);
     expect(hidden.json().items.map((x: { questionId: string }) => x.questionId)).not.toContain(q.id);
+    expect((await call('GET', `/api/support/questions/${q.id}`, memberA)).json()).toMatchObject({
+      status: 'open',
+      answers: [],
+    });
     await call('POST', `/api/support/answers/${a.id}/moderation`, communeAdmin, { hidden: false });
     const back = await call('GET', '/api/support/faq?service=vneid', null);
     expect(back.json().items.map((x: { questionId: string }) => x.questionId)).toContain(q.id);
+    expect((await call('GET', `/api/support/questions/${q.id}`, memberA)).json().status).toBe('answered');
   });
 
   it('is 404 for an unknown or unpublished service, and names the missing parameter', async () => {
