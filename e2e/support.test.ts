@@ -95,5 +95,34 @@ describe('support network', () => {
       await officer.context.close();
       await visitor.context.close();
     }
-  });
+  }, 120_000);
+
+  it('a commune administrator hides an abusive answer with a reason and shows it again', async () => {
+    const { page, errors, context } = await phonePage(e);
+    try {
+      await signInWithPassword(page, 'admin.dinhhoa', DEMO_PASSWORD);
+      await page.goto('/support');
+      await page.getByLabel('Tìm câu hỏi').fill('khong tuong thich');
+      await page.getByRole('link', { name: /Cài C-Thái Nguyên báo/ }).click();
+      await page.getByRole('heading', { level: 1, name: /Cài C-Thái Nguyên báo/ }).waitFor();
+      await page.getByRole('button', { name: 'Ẩn', exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Ẩn nội dung' }).click();
+      await dialog.getByText('Cần nêu lý do ẩn.').waitFor();
+      await expectAccessible(page, '/support/:id (hide an answer)');
+      await dialog.getByLabel('Lý do ẩn').fill('Thử ẩn nội dung');
+      await dialog.getByRole('button', { name: 'Ẩn nội dung' }).click();
+      await page.getByText('Đã ẩn: Thử ẩn nội dung').waitFor();
+      await expectAccessible(page);
+      await shot(page, 'support-moderation');
+      await page.getByRole('button', { name: 'Hiện lại' }).click();
+      await page.getByText('Đã ẩn: Thử ẩn nội dung').waitFor({ state: 'hidden' });
+      expect(errors).toEqual([]);
+    } catch (err) {
+      await shot(page, 'support-failure-moderation');
+      throw err;
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
 });

@@ -35,7 +35,8 @@ function HideDialog({ target, onClose }: { target: Target | null; onClose: () =>
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (target) moderate.mutate({ ...target, hidden: true, reason }, { onSuccess: onClose });
+          if (target)
+            moderate.mutate({ ...target, hidden: true, reason: reason.trim() || undefined }, { onSuccess: onClose });
         }}
       >
         <Field
