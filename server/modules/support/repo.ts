@@ -81,7 +81,7 @@ export async function lockQuestion(exec: Executor, id: string): Promise<Question
 
 export interface QuestionFilter {
   provinceCodes: string[];
-  /** Words, each found (whatever the diacritics) in the title, body or a visible answer. */
+  /** Words, all found (whatever the diacritics) in the title and body, or all in one visible answer. */
   words: string[];
   serviceId?: string;
   status?: QuestionRecord['status'];
@@ -95,10 +95,16 @@ export interface QuestionFilter {
 /** Questions of the network, newest first, after a (createdAt, id) keyset cursor. */
 export async function listQuestions(exec: Executor, f: QuestionFilter): Promise<QuestionRow[]> {
   const where: SQL[] = [inArray(supportQuestions.provinceCode, f.provinceCodes)];
-  for (const w of f.words) {
-    const pattern = sql`'%' || vn_fold(${escapeLike(w)}) || '%'`;
-    where.push(sql`(${supportQuestions.searchFold} like ${pattern} or exists (select 1 from ${supportAnswers} a
-      where a.question_id = "support_questions"."id" and a.hidden_at is null and a.body_fold like ${pattern}))`);
+  if (f.words.length) {
+    // Every word in the question, or every word in one of its visible answers: each text is one AND of LIKEs, which
+    // its trigram index answers together (a rare word narrows the rest).
+    const all = (column: SQL) =>
+      sql.join(
+        f.words.map((w) => sql`${column} like '%' || vn_fold(${escapeLike(w)}) || '%'`),
+        sql` and `,
+      );
+    where.push(sql`((${all(sql`"support_questions"."search_fold"`)}) or exists (select 1 from ${supportAnswers} a
+      where a.question_id = "support_questions"."id" and a.hidden_at is null and ${all(sql`a.body_fold`)}))`);
   }
   if (f.serviceId)
     where.push(sql`exists (select 1 from ${supportQuestionServices} s
