@@ -34,6 +34,8 @@ import { notificationsRoutes } from './notifications/routes.js';
 import { createNotificationService } from './notifications/service.js';
 import { open311Routes } from './open311/routes.js';
 import { createOpen311Service } from './open311/service.js';
+import { supportRoutes } from './support/routes.js';
+import { createSupportService } from './support/service.js';
 import { registerSystemRoutes } from './system/routes.js';
 import { teamActivityRoutes } from './team-activity/routes.js';
 import { createTeamActivityService } from './team-activity/service.js';
@@ -82,6 +84,7 @@ export function buildServices(ctx: AppContext) {
     usualSize: { min: ctx.config.TEAM_SIZE_MIN, max: ctx.config.TEAM_SIZE_MAX },
   });
   const teamActivity = createTeamActivityService({ db: ctx.db, units });
+  const support = createSupportService({ db: ctx.db, catalog, teams, notifications });
   return {
     units,
     hamlets,
@@ -105,6 +108,7 @@ export function buildServices(ctx: AppContext) {
     catalog,
     teams,
     teamActivity,
+    support,
   };
 }
 
@@ -151,4 +155,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(catalogRoutes, { catalog: s.catalog });
   await app.register(teamsRoutes, { teams: s.teams });
   await app.register(teamActivityRoutes, { teamActivity: s.teamActivity });
+  await app.register(supportRoutes, { support: s.support });
 }

@@ -50,6 +50,14 @@ const teamMemberOfPlace: Rule = (actor, resource) =>
       covers(a.unitPath, resource.unitPath) ||
       (resource.placeLevel === 'commune' && !!resource.unitPath && parentPath(a.unitPath) === resource.unitPath),
   );
+/**
+ * Someone working inside the resource's unit (a province): a scope at or below it. The support network is
+ * province-wide, so a hamlet's team member belongs to the network of the hamlet's province.
+ */
+const worksIn =
+  (...roles: Role[]): Rule =>
+  (actor, resource) =>
+    actor.kind === 'user' && holds(actor, roles).some((a: Assignment) => covers(resource.unitPath ?? null, a.unitPath));
 const anyStaff: Rule = (actor) => actor.assignments.some((a) => a.role !== 'citizen') && actor.kind === 'user';
 
 /**
@@ -112,6 +120,18 @@ export const POLICY = {
   'holiday.manage': inScope('province_admin'),
   /** Edit a province's services catalog: services, links, guides, steps (resource: the province). */
   'catalog.manage': inScope('province_admin'),
+  /**
+   * Support network (hỏi đáp), resource: the province. Read the province's questions and answer them: its team members,
+   * handling officers and administrators; ask: team members (an account linked to an active team membership counts as
+   * one, see support/service.ts).
+   */
+  'support.read': worksIn('team_member', 'handling_officer', 'commune_admin', 'province_admin'),
+  'support.answer': worksIn('team_member', 'handling_officer', 'commune_admin', 'province_admin'),
+  'support.ask': worksIn('team_member'),
+  /** Accept an answer (resource: the question's commune path and its author): the author, or administrators in scope. */
+  'support.accept': either(self, inScope('commune_admin', 'province_admin')),
+  /** Hide abusive questions and answers, audited (resource: the question's commune path). */
+  'support.moderate': inScope('commune_admin', 'province_admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

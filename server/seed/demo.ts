@@ -3,6 +3,7 @@ import { hashPassword } from '../modules/accounts/passwords.js';
 import * as accountsRepo from '../modules/accounts/repo.js';
 import { peoplesCommitteeCode } from '../modules/handling-units/committees.js';
 import * as huSeedRepo from '../modules/handling-units/seed-repo.js';
+import { seedDemoSupport } from '../modules/support/demo.js';
 import { seedDemoTeams } from '../modules/teams/demo.js';
 import type { UnitRow } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
@@ -201,6 +202,7 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
 
     const people = DEMO_PEOPLE;
     const leaders: Record<string, { fullName: string; phone: string; userId: string }> = {};
+    const userIds: Record<string, string> = {};
     for (const p of people) {
       const user = await accountsRepo.insertUser(tx, {
         username: p.login,
@@ -222,6 +224,7 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
       });
       if (p.role !== 'citizen') await accountsRepo.insertAssignment(tx, { userId: user.id, role: 'citizen' });
       accounts.push({ login: p.login, phone: p.phone, fullName: p.fullName, role: p.role, scope: p.scope });
+      userIds[p.login] = user.id;
       if (p.role === 'team_member' && 'unitCode' in p && p.unitCode)
         leaders[p.unitCode] = { fullName: p.fullName, phone: p.phone, userId: user.id };
     }
@@ -236,6 +239,7 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
       })),
       leaders,
     );
+    await seedDemoSupport(tx, userIds);
   });
   return accounts;
 }

@@ -34,6 +34,9 @@ const CatalogGuideEdit = lazy(() => import('./app/admin/catalog/GuideEdit'));
 const Teams = lazy(() => import('./app/teams/TeamsPage'));
 const Team = lazy(() => import('./app/teams/TeamPage'));
 const TeamActivity = lazy(() => import('./app/teams/ActivityPage'));
+const Support = lazy(() => import('./app/support/SupportPage'));
+const SupportAsk = lazy(() => import('./app/support/AskPage'));
+const SupportQuestion = lazy(() => import('./app/support/QuestionPage'));
 
 /** Every page of the app. Declarative routes: the data router would add ~16 kB gzipped that nothing here uses. */
 export function AppRoutes() {
@@ -73,6 +76,9 @@ export function AppRoutes() {
         <Route path="teams" element={<Teams />} />
         <Route path="teams/activity" element={<TeamActivity />} />
         <Route path="teams/:id" element={<Team />} />
+        <Route path="support" element={<Support />} />
+        <Route path="support/ask" element={<SupportAsk />} />
+        <Route path="support/:id" element={<SupportQuestion />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

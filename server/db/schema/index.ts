@@ -5,5 +5,6 @@ export * from './catalog.js';
 export * from './feedback.js';
 export * from './feedback-stats.js';
 export * from './platform.js';
+export * from './support.js';
 export * from './teams.js';
 export * from './units.js';

@@ -215,3 +215,12 @@ export async function serviceCount(exec: Executor, provinceCode: string): Promis
     .where(eq(catalogServices.provinceCode, provinceCode));
   return row.n;
 }
+
+/** Published services by id (tags of a support question), with their province. */
+export async function findPublishedByIds(exec: Executor, ids: string[]): Promise<ServiceRecord[]> {
+  if (!ids.length) return [];
+  return exec
+    .select()
+    .from(catalogServices)
+    .where(and(inArray(catalogServices.id, ids), eq(catalogServices.published, true)));
+}

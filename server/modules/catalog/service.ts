@@ -13,6 +13,7 @@ import type {
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
+import { isUuid } from '../../platform/cursor.js';
 import { AppError, errors } from '../../platform/errors.js';
 import { processPhoto, removeStored, type StoredPhoto, storePhotos } from '../../platform/files/photos.js';
 import { fileStoreFor } from '../../platform/files/store.js';
@@ -105,6 +106,16 @@ export function createCatalogService(ctx: AppContext) {
     const row = await repo.findStep(db, id);
     if (!row) throw stepNotFound();
     return row;
+  }
+
+  /** Published services by id (what another domain may tag with). */
+  const publishedByIds = (ids: string[]) => repo.findPublishedByIds(db, ids);
+
+  /** A published service by id or slug (another domain's filter or page), or null. */
+  async function findPublished(idOrSlug: string): Promise<repo.ServiceRecord | null> {
+    const uuid = isUuid(idOrSlug);
+    const row = uuid ? await repo.findServiceById(db, idOrSlug) : await repo.findService(db, idOrSlug, false);
+    return row?.published ? row : null;
   }
 
   /** Published services for everyone (optionally of one province, one pillar, or matching `q`). */
@@ -417,6 +428,8 @@ export function createCatalogService(ctx: AppContext) {
 
   return {
     requireService,
+    publishedByIds,
+    findPublished,
     requireGuide,
     requireStep,
     listPublished,

@@ -4,10 +4,12 @@ import type {
   NotificationView,
   PublicFollowState,
 } from '../../../common/notifications.js';
+import type { Executor } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { decodeCursor, encodeCursor, keyset } from '../../platform/cursor.js';
 import { errors } from '../../platform/errors.js';
+import type { Message } from '../../platform/i18n.js';
 import type { ReportRow } from '../feedback/report-repo.js';
 import type { FeedbackService } from '../feedback/service.js';
 import { isPublicReport } from '../feedback/visibility.js';
@@ -35,6 +37,28 @@ const reportNotFound = () => errors.notFound({ vi: 'phản ánh', en: 'Report' }
 export function createNotificationService(ctx: AppContext, { feedback }: { feedback: FeedbackService }) {
   const db = ctx.db;
   return {
+    /**
+     * In-app notifications another domain writes in its own transaction (the support network tells a question's
+     * author of an answer): written with the change that causes them, or not at all.
+     */
+    async addInApp(
+      exec: Executor,
+      rows: { userId: string; kind: string; title: Message; body?: Message | null; link: string }[],
+    ): Promise<void> {
+      await repo.insertNotifications(
+        exec,
+        rows.map((r) => ({
+          userId: r.userId,
+          kind: r.kind,
+          titleVi: r.title.vi,
+          titleEn: r.title.en,
+          bodyVi: r.body?.vi ?? null,
+          bodyEn: r.body?.en ?? null,
+          link: r.link,
+        })),
+      );
+    },
+
     /** The actor's notifications, newest first, in their language (users.locale), with the unread count. */
     async list(
       actor: Actor,

@@ -188,3 +188,13 @@ export async function insertTeams(exec: Executor, rows: NewTeam[]): Promise<Team
 export async function insertMembers(exec: Executor, rows: NewTeamMember[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) await exec.insert(teamMembers).values(rows.slice(i, i + 1000));
 }
+
+/** The hamlets (unit paths) of the active teams a signed-in account is an active member of. */
+export async function activeMembershipPaths(exec: Executor, userId: string): Promise<string[]> {
+  const rows = await exec
+    .selectDistinct({ unitPath: teams.unitPath })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(and(eq(teamMembers.userId, userId), isNull(teamMembers.leftOn), isNull(teams.dissolvedOn)));
+  return rows.map((r) => r.unitPath);
+}

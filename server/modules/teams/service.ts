@@ -227,6 +227,11 @@ export function createTeamsService({ db, units, accounts, usualSize }: TeamsDeps
 
   return {
     /**
+     * The hamlets whose active team this account belongs to (a member linked to their account): the support network
+     * counts them as team members even without the team member role.
+     */
+    activeMembershipPaths: (userId: string) => repo.activeMembershipPaths(db, userId),
+    /**
      * Imports a commune's teams and members from a spreadsheet, all rows or none: a hamlet without a team gets one,
      * each member row joins its hamlet's team; a person already in the team (same phone) is skipped, so uploading the
      * same file again adds nothing. Rejected rows come back as ImportRejected (row, column, message).

@@ -160,3 +160,10 @@ export const GuideIcon = () => (
     <path d="M4 21V5M8 7h7M8 11h7" />
   </Icon>
 );
+export const QuestionIcon = () => (
+  <Icon>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14" />
+    <path d="M12 17.5h.01" />
+  </Icon>
+);

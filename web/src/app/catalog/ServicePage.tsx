@@ -4,6 +4,7 @@ import { type CatalogLinkView, useCatalogService } from '../../api/catalog';
 import { ChevronRight } from '../../components/icons';
 import { Notice, PageHeader, QueryState } from '../../components/ui';
 import { formatDate } from '../../i18n';
+import { FaqSection } from '../support/FaqSection';
 import { inLang, linkLabel, pillarLabel } from './labels';
 import './catalog.css';
 
@@ -103,6 +104,7 @@ export default function ServicePage() {
                 </ul>
               )}
             </section>
+            {s.published && <FaqSection slug={s.slug} />}
           </>
         )}
       </QueryState>

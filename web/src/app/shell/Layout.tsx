@@ -11,12 +11,13 @@ import {
   HomeIcon,
   LogoMark,
   MapIcon,
+  QuestionIcon,
   UserIcon,
 } from '../../components/icons';
 import { Loading } from '../../components/ui';
 import { type Lang, setLang } from '../../i18n';
 import { NotificationBell } from '../feedback/notifications/Bell';
-import { adminEntriesFor } from './nav';
+import { adminEntriesFor, NETWORK_ROLES } from './nav';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -149,6 +150,9 @@ export function Layout() {
     { to: '/catalog', label: t('nav.catalog'), icon: GuideIcon, end: false },
     { to: '/map', label: t('nav.map'), icon: MapIcon, end: false },
   ];
+  // The support network (hỏi đáp) for its members: on a phone it takes the map's tab (the map stays on the home page).
+  const inNetwork = NETWORK_ROLES.some((r) => roles.has(r));
+  if (inNetwork) primary.splice(3, 0, { to: '/support', label: t('nav.support'), icon: QuestionIcon, end: false });
   return (
     <div className="app">
       <a href="#main" className="skip-link">
@@ -206,9 +210,13 @@ export function Layout() {
         </main>
       </div>
       <nav className="tabbar" aria-label={t('nav.main')}>
-        {/* Five tabs fit a phone: with the admin tab, the catalog is reached from the home page and the menu. */}
+        {/*
+          Five tabs fit a phone: with the admin tab, the catalog is reached from the home page and the menu; with the
+          support network's tab, the map is.
+        */}
         {primary
           .filter((item) => !(admin.length > 0 && item.to === '/catalog'))
+          .filter((item) => !(inNetwork && item.to === '/map'))
           .map((item) => (
             <NavLink key={item.to} to={item.to} end={item.end} className="tab">
               <item.icon />

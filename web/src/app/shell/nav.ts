@@ -21,6 +21,8 @@ export interface AdminEntry {
 }
 
 const ADMINS: Role[] = ['commune_admin', 'province_admin'];
+/** Roles of the province's support network (hỏi đáp); the server decides again on every request. */
+export const NETWORK_ROLES: Role[] = ['team_member', 'handling_officer', 'commune_admin', 'province_admin'];
 
 /** Administration entries and who sees them (the server checks again; this only hides what cannot work). */
 export const ADMIN_ENTRIES: AdminEntry[] = [
@@ -46,6 +48,7 @@ i18n.addResourceBundle(
       routingRules: 'Quy tắc phân phối',
       holidays: 'Ngày nghỉ lễ',
       teams: 'Tổ công nghệ số cộng đồng',
+      support: 'Hỏi đáp',
     },
   },
   true,
@@ -60,6 +63,7 @@ i18n.addResourceBundle(
       routingRules: 'Routing rules',
       holidays: 'Public holidays',
       teams: 'Community digital technology teams',
+      support: 'Q&A',
     },
   },
   true,

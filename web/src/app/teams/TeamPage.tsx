@@ -1,4 +1,5 @@
 import './strings';
+import '../support/strings';
 import {
   TEAM_MEMBER_ORGANISATION_LABELS,
   TEAM_MEMBER_ORGANISATIONS,
@@ -241,7 +242,11 @@ function Team({ team }: { team: TeamDetail }) {
   const masked = current.some((m) => m.phone.includes('*'));
   return (
     <>
-      <PageHeader title={team.name} />
+      <PageHeader title={team.name}>
+        <Link to="/support" className="btn">
+          {t('support.title')}
+        </Link>
+      </PageHeader>
       <p>
         <Link to={`/teams?unit=${team.communeCode}`}>← {t('teams.back')}</Link>
       </p>

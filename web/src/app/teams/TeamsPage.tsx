@@ -1,4 +1,5 @@
 import './strings';
+import '../support/strings';
 import { TEAM_MEMBER_ORGANISATION_LABELS, TEAM_MEMBER_ORGANISATIONS } from '@common/constants/teams';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -223,7 +224,11 @@ export default function TeamsPage() {
   const level = coverage.data?.unit.level;
   return (
     <RequireUser roles={[...TEAM_ROLES]}>
-      <PageHeader title={t('teams.title')} />
+      <PageHeader title={t('teams.title')}>
+        <Link to="/support" className="btn">
+          {t('support.title')}
+        </Link>
+      </PageHeader>
       <p>{t('teams.intro')}</p>
       {params.get('unit') && unit !== homeUnit(assignments) && (
         <p>
