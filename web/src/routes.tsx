@@ -33,6 +33,10 @@ const CatalogServiceEdit = lazy(() => import('./app/admin/catalog/ServiceEdit'))
 const CatalogGuideEdit = lazy(() => import('./app/admin/catalog/GuideEdit'));
 const Teams = lazy(() => import('./app/teams/TeamsPage'));
 const Team = lazy(() => import('./app/teams/TeamPage'));
+const Campaigns = lazy(() => import('./app/campaigns/CampaignsPage'));
+const Campaign = lazy(() => import('./app/campaigns/CampaignPage'));
+const CampaignEdit = lazy(() => import('./app/campaigns/CampaignEditPage'));
+const Households = lazy(() => import('./app/campaigns/HouseholdsPage'));
 
 /** Every page of the app. Declarative routes: the data router would add ~16 kB gzipped that nothing here uses. */
 export function AppRoutes() {
@@ -71,6 +75,11 @@ export function AppRoutes() {
         <Route path="admin/catalog/guides/:id" element={<CatalogGuideEdit />} />
         <Route path="teams" element={<Teams />} />
         <Route path="teams/:id" element={<Team />} />
+        <Route path="campaigns" element={<Campaigns />} />
+        <Route path="campaigns/new" element={<CampaignEdit />} />
+        <Route path="campaigns/:id" element={<Campaign />} />
+        <Route path="campaigns/:id/edit" element={<CampaignEdit />} />
+        <Route path="households" element={<Households />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
