@@ -130,14 +130,16 @@ function Editor({ provinceCode, initial }: { provinceCode: string; initial: Camp
         <fieldset className="stack">
           <legend>{t('campaigns.focus')}</legend>
           {services.data?.items.map((s) => (
-            <label key={s.id} className="check">
-              <input
-                type="checkbox"
-                checked={focus.includes(s.id)}
-                onChange={(e) => setFocus(e.target.checked ? [...focus, s.id] : focus.filter((x) => x !== s.id))}
-              />
-              <span>{lang === 'en' && s.nameEn ? s.nameEn : s.name}</span>
-            </label>
+            <div key={s.id}>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={focus.includes(s.id)}
+                  onChange={(e) => setFocus(e.target.checked ? [...focus, s.id] : focus.filter((x) => x !== s.id))}
+                />
+                <span>{lang === 'en' && s.nameEn ? s.nameEn : s.name}</span>
+              </label>
+            </div>
           ))}
           {fieldError(save.error, 'focusServiceIds') && (
             <p className="field-error">{fieldError(save.error, 'focusServiceIds')}</p>
