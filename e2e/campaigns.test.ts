@@ -98,6 +98,15 @@ describe('campaigns', () => {
       await d.getByRole('button', { name: 'Lưu' }).click();
       await d.waitFor({ state: 'hidden' });
       await p.getByText('6/6 thôn, tổ dân phố đã có số hộ', { exact: false }).waitFor();
+      // A file with a hamlet the commune does not have: nothing is written, the row report says where.
+      await p.getByLabel('Tệp số hộ').setInputFiles({
+        name: 'so-ho.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('Thôn, tổ dân phố;Số hộ;Số liệu đến ngày;Nguồn số liệu\r\nXóm Không Có;50;;\r\n'),
+      });
+      await p.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+      await p.getByText('Xã không có thôn, tổ dân phố "Xóm Không Có"', { exact: false }).waitFor();
+      expect(await p.getByRole('button', { name: 'Tải tệp báo lỗi (mở bằng Excel)' }).isVisible()).toBe(true);
       await expectAccessible(p, '/households');
       await shot(p, 'households-commune');
       expect(commune.errors).toEqual([]);
