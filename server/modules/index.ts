@@ -11,6 +11,8 @@ import { registerAuditRoutes } from './audit/routes.js';
 import { createAuditService } from './audit/service.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { createCalendarService } from './calendar/service.js';
+import { campaignsRoutes } from './campaigns/routes.js';
+import { createCampaignsService } from './campaigns/service.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { createCatalogService } from './catalog/service.js';
 import { createCategoryService } from './feedback/categories.js';
@@ -28,6 +30,8 @@ import { feedbackStatsRoutes } from './feedback-stats/routes.js';
 import { createFeedbackStatsService } from './feedback-stats/service.js';
 import { handlingUnitsRoutes } from './handling-units/routes.js';
 import { createHandlingUnitService } from './handling-units/service.js';
+import { householdsRoutes } from './households/routes.js';
+import { createHouseholdsService } from './households/service.js';
 import { createDeliverHandler, createFeedbackEventHandler } from './notifications/dispatch.js';
 import { deliverJob } from './notifications/jobs.js';
 import { notificationsRoutes } from './notifications/routes.js';
@@ -85,6 +89,8 @@ export function buildServices(ctx: AppContext) {
   });
   const teamActivity = createTeamActivityService({ db: ctx.db, units });
   const support = createSupportService({ db: ctx.db, catalog, teams, notifications });
+  const campaigns = createCampaignsService({ db: ctx.db, units });
+  const households = createHouseholdsService({ db: ctx.db, units });
   return {
     units,
     hamlets,
@@ -109,6 +115,8 @@ export function buildServices(ctx: AppContext) {
     teams,
     teamActivity,
     support,
+    campaigns,
+    households,
   };
 }
 
@@ -156,4 +164,6 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(teamsRoutes, { teams: s.teams });
   await app.register(teamActivityRoutes, { teamActivity: s.teamActivity });
   await app.register(supportRoutes, { support: s.support });
+  await app.register(campaignsRoutes, { campaigns: s.campaigns });
+  await app.register(householdsRoutes, { households: s.households });
 }

@@ -58,6 +58,13 @@ const worksIn =
   (...roles: Role[]): Rule =>
   (actor, resource) =>
     actor.kind === 'user' && holds(actor, roles).some((a: Assignment) => covers(resource.unitPath ?? null, a.unitPath));
+/** Holders of the roles whose scope lies inside the resource's unit, or covers it. */
+const staffWithin =
+  (...roles: Role[]): Rule =>
+  (actor, resource) =>
+    holds(actor, roles).some(
+      (a) => covers(a.unitPath, resource.unitPath) || covers(resource.unitPath ?? null, a.unitPath),
+    );
 const anyStaff: Rule = (actor) => actor.assignments.some((a) => a.role !== 'citizen') && actor.kind === 'user';
 
 /**
@@ -132,6 +139,20 @@ export const POLICY = {
   'support.accept': either(self, inScope('commune_admin', 'province_admin')),
   /** Hide abusive questions and answers, audited (resource: the question's commune path). */
   'support.moderate': inScope('commune_admin', 'province_admin'),
+  /** Create and edit a province's campaigns (resource: the province). */
+  'campaign.manage': inScope('province_admin'),
+  /**
+   * Read a province's published campaigns (resource: the province): its administrators, and the commune
+   * administrators and team members who work inside it.
+   */
+  'campaign.read': staffWithin('team_member', 'commune_admin', 'province_admin'),
+  /** Split a commune's targets per team and read its progress by team (resource: the commune). */
+  'campaign.split': inScope('commune_admin', 'province_admin'),
+  /** Read a campaign's progress (resource: the commune, or the province for every commune). */
+  'campaign.progress': inScope('commune_admin', 'province_admin'),
+  /** Enter or import households per hamlet, and read household coverage (resource: the commune or province). */
+  'household.manage': inScope('commune_admin', 'province_admin'),
+  'household.read': inScope('commune_admin', 'province_admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

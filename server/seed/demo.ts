@@ -1,8 +1,10 @@
 import type { Db } from '../db/client.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import * as accountsRepo from '../modules/accounts/repo.js';
+import { seedDemoCampaigns } from '../modules/campaigns/demo.js';
 import { peoplesCommitteeCode } from '../modules/handling-units/committees.js';
 import * as huSeedRepo from '../modules/handling-units/seed-repo.js';
+import { seedDemoHouseholds } from '../modules/households/demo.js';
 import { seedDemoSupport } from '../modules/support/demo.js';
 import { seedDemoTeams } from '../modules/teams/demo.js';
 import type { UnitRow } from '../modules/units/reference-data.js';
@@ -240,6 +242,16 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
       leaders,
     );
     await seedDemoSupport(tx, userIds);
+    await seedDemoHouseholds(
+      tx,
+      hamletRows.map((h, i) => ({
+        code: h.code,
+        communeCode: h.parentCode!,
+        households: h.households ?? null,
+        last: hamletRows[i + 1]?.parentCode !== h.parentCode,
+      })),
+    );
+    await seedDemoCampaigns(tx, { memberUserId: leaders['05569-001']?.userId });
   });
   return accounts;
 }

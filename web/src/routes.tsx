@@ -37,6 +37,10 @@ const TeamActivity = lazy(() => import('./app/teams/ActivityPage'));
 const Support = lazy(() => import('./app/support/SupportPage'));
 const SupportAsk = lazy(() => import('./app/support/AskPage'));
 const SupportQuestion = lazy(() => import('./app/support/QuestionPage'));
+const Campaigns = lazy(() => import('./app/campaigns/CampaignsPage'));
+const Campaign = lazy(() => import('./app/campaigns/CampaignPage'));
+const CampaignEdit = lazy(() => import('./app/campaigns/CampaignEditPage'));
+const Households = lazy(() => import('./app/campaigns/HouseholdsPage'));
 
 /** Every page of the app. Declarative routes: the data router would add ~16 kB gzipped that nothing here uses. */
 export function AppRoutes() {
@@ -79,6 +83,11 @@ export function AppRoutes() {
         <Route path="support" element={<Support />} />
         <Route path="support/ask" element={<SupportAsk />} />
         <Route path="support/:id" element={<SupportQuestion />} />
+        <Route path="campaigns" element={<Campaigns />} />
+        <Route path="campaigns/new" element={<CampaignEdit />} />
+        <Route path="campaigns/:id" element={<Campaign />} />
+        <Route path="campaigns/:id/edit" element={<CampaignEdit />} />
+        <Route path="households" element={<Households />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -230,6 +230,14 @@ export default function TeamsPage() {
         </Link>
       </PageHeader>
       <p>{t('teams.intro')}</p>
+      {canManage && (
+        <p className="row">
+          <Link to="/campaigns">{t('nav.campaigns')}</Link>
+          <Link to={level === 'commune' && unit ? `/households?unit=${unit}` : '/households'}>
+            {t('nav.households')}
+          </Link>
+        </p>
+      )}
       {params.get('unit') && unit !== homeUnit(assignments) && (
         <p>
           <Link to="/teams">← {t('teams.back')}</Link>

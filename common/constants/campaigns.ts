@@ -1,0 +1,68 @@
+/**
+ * Campaigns (the province's monthly roadmap for community digital technology teams) and households (the national aim
+ * "every household has at least one person with basic digital skills"): constants and labels the server and the web
+ * app share. No zod here.
+ */
+
+export const CAMPAIGN_STATUSES = ['draft', 'published'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+export const CAMPAIGN_STATUS_LABELS: Record<CampaignStatus, { vi: string; en: string }> = {
+  draft: { vi: 'Bản nháp', en: 'Draft' },
+  published: { vi: 'Đã công bố', en: 'Published' },
+};
+
+export const CAMPAIGN_LIMITS = {
+  titleMax: 200,
+  whatToDoMax: 4000,
+  focusMax: 12,
+  metricsMax: 10,
+  /** Months from the first to the last of a campaign's period. */
+  periodMonthsMax: 24,
+  /** One target (people helped). */
+  targetMax: 1_000_000,
+  /** Target rows in one request (communes × metrics, teams × metrics). */
+  targetsMax: 5000,
+} as const;
+
+/** What a metric counts, in words a clerk understands (people helped whose item's outcome is done). */
+export const CAMPAIGN_METRIC_NOTE = {
+  vi: 'Số người được hỗ trợ hoàn thành (kết quả "Hoàn thành" trong nhật ký hoạt động), trong thời gian của đợt.',
+  en: 'People helped to the end (outcome "Done" in the activity log), within the campaign period.',
+};
+
+/** Households per hamlet (entered or imported by the commune). */
+export const HOUSEHOLD_LIMITS = {
+  householdsMax: 100_000,
+  sourceMax: 200,
+} as const;
+
+/** The columns of the households spreadsheet (one row per hamlet). */
+export const HOUSEHOLD_IMPORT_COLUMNS = [
+  {
+    field: 'hamlet',
+    header: 'Thôn, tổ dân phố',
+    aliases: ['thon', 'to dan pho', 'thon, xom', 'hamlet'],
+    required: true,
+  },
+  {
+    field: 'households',
+    header: 'Số hộ',
+    aliases: ['tong so ho', 'so ho gia dinh', 'ho', 'households'],
+    required: true,
+  },
+  { field: 'asOf', header: 'Số liệu đến ngày', aliases: ['ngay', 'tinh den ngay', 'as of', 'date'] },
+  { field: 'source', header: 'Nguồn số liệu', aliases: ['nguon', 'source'] },
+] as const;
+export type HouseholdImportField = (typeof HOUSEHOLD_IMPORT_COLUMNS)[number]['field'];
+export const HOUSEHOLD_IMPORT_MAX_ROWS = 5000;
+export const HOUSEHOLD_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * What the coverage figure measures, said honestly: household visits counted in the activity log, where the same
+ * household visited twice counts twice, so it is an upper bound of households reached, not people with skills.
+ */
+export const HOUSEHOLD_COVERAGE_NOTE = {
+  vi: 'Lượt hộ được Tổ công nghệ số hỗ trợ (theo nhật ký hoạt động) so với tổng số hộ. Một hộ được hỗ trợ nhiều lần thì được đếm nhiều lần, nên đây là mức tối đa ước tính, chưa phải số hộ đã có người có kỹ năng số cơ bản.',
+  en: 'Household visits recorded by the teams (activity log) against total households. A household visited twice counts twice, so this is an upper estimate, not the number of households with a person who has basic digital skills.',
+};
