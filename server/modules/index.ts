@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
+import { fileStoreFor } from '../platform/files/store.js';
 import { createAccountAdminService } from './accounts/admin.js';
 import { createApiKeyService } from './accounts/api-keys.js';
 import { createProfileService } from './accounts/profile.js';
@@ -7,6 +8,8 @@ import { registerAccountRoutes } from './accounts/routes.js';
 import { createSessionService } from './accounts/sessions.js';
 import { createSignInService } from './accounts/sign-in.js';
 import { activityCounts } from './activities/activity-counts.js';
+import { activitiesRoutes } from './activities/routes.js';
+import { createActivitiesService } from './activities/service.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { createAuditService } from './audit/service.js';
 import { calendarRoutes } from './calendar/routes.js';
@@ -91,6 +94,7 @@ export function buildServices(ctx: AppContext) {
   const support = createSupportService({ db: ctx.db, catalog, teams, notifications });
   const campaigns = createCampaignsService({ db: ctx.db, units });
   const households = createHouseholdsService({ db: ctx.db, units });
+  const activities = createActivitiesService({ db: ctx.db, units, store: fileStoreFor(ctx) });
   return {
     units,
     hamlets,
@@ -117,6 +121,7 @@ export function buildServices(ctx: AppContext) {
     support,
     campaigns,
     households,
+    activities,
   };
 }
 
@@ -166,4 +171,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(supportRoutes, { support: s.support });
   await app.register(campaignsRoutes, { campaigns: s.campaigns });
   await app.register(householdsRoutes, { households: s.households });
+  await app.register(activitiesRoutes, { activities: s.activities });
 }

@@ -1,6 +1,4 @@
-import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { queryRows } from '../../db/rows.js';
 import { vnDate } from '../../platform/calendar.js';
 import * as catalogRepo from '../catalog/repo.js';
 import * as repo from './repo.js';
@@ -43,10 +41,9 @@ const ROADMAP = [
 /**
  * Demo campaigns (XASO_DEMO=1, a new database): the seed's 2022 roadmap, and a campaign for the current month with
  * targets for the demo communes, Xã Định Hoá's split per team (adding up to a little more than the commune's, so the
- * warning shows), and a few activities of the Trung Kiên team this month so progress shows (only when the activity
- * log is still empty).
+ * warning shows). Progress reads the activity log's demo history (activities/demo.ts), seeded before.
  */
-export async function seedDemoCampaigns(tx: Executor, opts: { memberUserId?: string }) {
+export async function seedDemoCampaigns(tx: Executor) {
   const ids = new Map<string, string>();
   const serviceId = async (slug: string) => {
     if (!ids.has(slug)) {
@@ -108,59 +105,4 @@ export async function seedDemoCampaigns(tx: Executor, opts: { memberUserId?: str
       { teamId: t.id, serviceId: cTn, action: 'installed_app', target: 17 },
     ]),
   );
-
-  if (!opts.memberUserId) return;
-  const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from activities`);
-  if (n > 0) return;
-  const [member] = await queryRows<{ memberId: string; teamId: string; hamletCode: string; unitPath: string }>(
-    tx,
-    sql`select m.id as "memberId", t.id as "teamId", t.hamlet_code as "hamletCode", t.unit_path as "unitPath"
-      from team_members m join teams t on t.id = m.team_id where m.user_id = ${opts.memberUserId} and m.left_on is null
-      limit 1`,
-  );
-  if (!member) return;
-  const day = Number(today.slice(8, 10));
-  const sessions = [
-    {
-      day: 1,
-      households: 6,
-      people: 9,
-      items: [
-        ['vneid', 'vneid_level2', 'done', 5],
-        ['c-thai-nguyen', 'installed_app', 'done', 4],
-      ],
-    },
-    {
-      day: Math.min(3, day),
-      households: 4,
-      people: 5,
-      items: [
-        ['vneid', 'vneid_level2', 'done', 3],
-        ['vneid', 'vneid_level2', 'follow_up', 2],
-      ],
-    },
-    {
-      day: Math.min(5, day),
-      households: 8,
-      people: 11,
-      items: [
-        ['c-thai-nguyen', 'installed_app', 'done', 7],
-        ['vneid', 'vneid_level2', 'done', 4],
-      ],
-    },
-  ] as const;
-  for (const s of sessions) {
-    const on = `${month}-${String(s.day).padStart(2, '0')}`;
-    const [a] = await queryRows<{ id: string }>(
-      tx,
-      sql`insert into activities (id, team_id, member_id, author_user_id, commune_code, hamlet_code, unit_path,
-          occurred_at, occurred_on, duration_minutes, households, people)
-        values (gen_random_uuid(), ${member.teamId}, ${member.memberId}, ${opts.memberUserId}, '05569',
-          ${member.hamletCode}, ${member.unitPath}, ${`${on}T08:30:00+07:00`}, ${on}, 120, ${s.households}, ${s.people})
-        returning id`,
-    );
-    for (const [position, [slug, action, outcome, people]] of s.items.entries())
-      await tx.execute(sql`insert into activity_items (activity_id, position, service_id, action, outcome, people)
-        values (${a.id}, ${position}, ${await serviceId(slug)}, ${action}, ${outcome}, ${people})`);
-  }
 }
