@@ -33,6 +33,11 @@ const CatalogServiceEdit = lazy(() => import('./app/admin/catalog/ServiceEdit'))
 const CatalogGuideEdit = lazy(() => import('./app/admin/catalog/GuideEdit'));
 const Teams = lazy(() => import('./app/teams/TeamsPage'));
 const Team = lazy(() => import('./app/teams/TeamPage'));
+// The team member's offline app (service worker, outbox): its own chunks, never loaded by citizen pages.
+const FieldLayout = lazy(() => import('./app/field/FieldLayout'));
+const FieldHome = lazy(() => import('./app/field/FieldHome'));
+const NewActivity = lazy(() => import('./app/field/RecordPage').then((m) => ({ default: m.NewActivityPage })));
+const EditActivity = lazy(() => import('./app/field/RecordPage').then((m) => ({ default: m.EditActivityPage })));
 
 /** Every page of the app. Declarative routes: the data router would add ~16 kB gzipped that nothing here uses. */
 export function AppRoutes() {
@@ -71,6 +76,11 @@ export function AppRoutes() {
         <Route path="admin/catalog/guides/:id" element={<CatalogGuideEdit />} />
         <Route path="teams" element={<Teams />} />
         <Route path="teams/:id" element={<Team />} />
+        <Route path="field" element={<FieldLayout />}>
+          <Route index element={<FieldHome />} />
+          <Route path="new" element={<NewActivity />} />
+          <Route path="activities/:id" element={<EditActivity />} />
+        </Route>
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -160,3 +160,14 @@ export const GuideIcon = () => (
     <path d="M4 21V5M8 7h7M8 11h7" />
   </Icon>
 );
+export const PlusIcon = () => (
+  <Icon>
+    <path d="M12 5v14M5 12h14" />
+  </Icon>
+);
+export const PinIcon = () => (
+  <Icon>
+    <path d="M12 21s-7-6.5-7-12a7 7 0 0 1 14 0c0 5.5-7 12-7 12z" />
+    <circle cx="12" cy="9" r="2.5" />
+  </Icon>
+);
