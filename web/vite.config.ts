@@ -78,10 +78,16 @@ export default defineConfig({
         ],
       },
       workbox: {
+        clientsClaim: true,
+        skipWaiting: true,
         // The shell and the pages a member uses in the field; other chunks (admin, maps, charts) are cached when
         // first used (the runtime rule for /assets/ below).
-        globPatterns: ['index.html', 'favicon.svg', 'icons/*.png', 'assets/*.css', 'assets/*.js'],
-        globIgnores: ['**/*.{br,gz}', 'assets/StatsCharts-*', 'assets/leaflet*', 'assets/MapPage-*'],
+        globPatterns: ['index.html', 'assets/*.css', 'assets/*.js'],
+        globIgnores: [
+          '**/*.{br,gz}',
+          'assets/{StatsCharts,leaflet,MapPage,Workspace,AdminHome,Account,ApiKeys,Audit,Categor,CatalogAdmin}*',
+          'assets/{GuideEdit,ServiceEdit,HandlingUnit,Holidays,RoutingRules,UnitsAdmin,RoleScope,ReasonDialog}*',
+        ],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/open311/, /^\/docs/],
         cleanupOutdatedCaches: true,

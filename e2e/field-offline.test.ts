@@ -1,0 +1,123 @@
+/**
+ * The team member's offline app on a phone, in Vietnamese (issue 10, point 6): Nguyễn Quang Dũng (to.trungkien, leader
+ * of the TDP Trung Kiên team) opens his area, loses the connection, records three activities, sees "3 hoạt động chờ
+ * đồng bộ", reloads the page with no connection and still sees them (service worker + IndexedDB); back online, the
+ * first sync's answer is lost on the way (the server wrote, the phone heard nothing), two tabs sync at once, the
+ * button is tapped twice fast and once more: the server holds exactly three activities and nothing is pending.
+ */
+import { eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activities } from '../server/db/schema/activities.js';
+import { users } from '../server/db/schema/index.js';
+import { DEMO_PASSWORD } from '../server/seed/demo.js';
+import { type E2E, expectAccessible, phonePage, shot, signInWithPassword, startE2E } from './harness.js';
+
+let e: E2E;
+beforeAll(async () => {
+  e = await startE2E();
+});
+afterAll(() => e?.close());
+
+async function serverRows(login: string) {
+  const [u] = await e.t.db.select({ id: users.id }).from(users).where(eq(users.username, login));
+  return e.t.db.select({ id: activities.id }).from(activities).where(eq(activities.authorUserId, u.id));
+}
+
+const badge = (page: Page) => page.locator('.field-badge');
+
+async function record(
+  page: Page,
+  a: { households: string; people: string; action: string; outcome?: string; reason?: string },
+) {
+  await page.getByRole('link', { name: 'Ghi hoạt động mới' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Ghi hoạt động' }).waitFor();
+  await page.getByLabel('Số hộ gia đình').fill(a.households);
+  await page.getByLabel('Số người được hỗ trợ').fill(a.people);
+  await page.getByLabel('Dịch vụ, ứng dụng').selectOption({ label: 'VNeID' });
+  await page.getByLabel('Việc đã làm', { exact: true }).selectOption({ label: a.action });
+  if (a.outcome) await page.getByLabel('Kết quả').selectOption({ label: a.outcome });
+  if (a.reason) await page.getByLabel('Lý do chưa thành công').fill(a.reason);
+  await page.getByRole('button', { name: 'Lưu hoạt động' }).click();
+  await page.getByText('Đã lưu trên máy. Hoạt động sẽ được đồng bộ khi có mạng.').waitFor();
+}
+
+describe('team member offline app', () => {
+  it('records three activities offline, keeps them across a reload, and syncs them exactly once', async () => {
+    const { page, errors, context } = await phonePage(e);
+    try {
+      await signInWithPassword(page, 'to.trungkien', DEMO_PASSWORD);
+      await page.getByRole('link', { name: /Hoạt động của tổ công nghệ số/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Hoạt động của tôi' }).waitFor();
+      await expect.poll(() => badge(page).textContent()).toBe('Đã đồng bộ hết');
+      // The service worker takes the page over once installed; a reload online fills its caches (session, activities,
+      // catalog) as a member's first day with the app would.
+      await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
+      await page.reload();
+      await page.getByRole('link', { name: 'Ghi hoạt động mới' }).click();
+      await page.getByLabel('Dịch vụ, ứng dụng').locator('option', { hasText: 'VNeID' }).waitFor({ state: 'attached' });
+      await page.getByText('Ghi thông tin người dân (không bắt buộc)').click();
+      await page.getByRole('button', { name: 'Thêm người dân' }).waitFor();
+      await expectAccessible(page, '/field/new');
+      await shot(page, 'field-record');
+      await page.getByRole('link', { name: 'Hủy' }).click();
+      await expectAccessible(page);
+
+      await context.setOffline(true);
+      await page.getByText('Đang ngoại tuyến').waitFor();
+      await record(page, { households: '2', people: '3', action: 'Kích hoạt định danh điện tử mức 2 (VNeID)' });
+      await expect.poll(() => badge(page).textContent()).toBe('1 hoạt động chờ đồng bộ');
+      await record(page, { households: '1', people: '1', action: 'Cài đặt ứng dụng' });
+      await record(page, {
+        households: '1',
+        people: '2',
+        action: 'Tạo tài khoản',
+        outcome: 'Chưa thành công',
+        reason: 'Điện thoại không nhận được mã OTP',
+      });
+      await expect.poll(() => badge(page).textContent()).toBe('3 hoạt động chờ đồng bộ');
+      await expectAccessible(page, '/field (offline, 3 pending)');
+      await shot(page, 'field-offline-pending');
+
+      // Reload with no connection: the shell comes from the service worker, the activities from IndexedDB.
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Hoạt động của tôi' }).waitFor();
+      await expect.poll(() => badge(page).textContent()).toBe('3 hoạt động chờ đồng bộ');
+      expect(await page.getByRole('heading', { name: 'Chờ đồng bộ (3)' }).isVisible()).toBe(true);
+      expect(await page.getByText('Điện thoại không nhận được mã OTP').isVisible()).toBe(true);
+      expect(await serverRows('to.trungkien')).toHaveLength(0);
+
+      // Back online. The first sync reaches the server, but its answer is lost (connection reset): the phone keeps
+      // the three as pending and sends them again; the server answers "exists" and writes nothing twice.
+      let cut = 0;
+      await context.route('**/api/activities/sync', async (route) => {
+        if (cut++ === 0) {
+          await route.fetch();
+          return route.abort('connectionreset');
+        }
+        return route.continue();
+      });
+      const second = await context.newPage();
+      await second.goto('/field');
+      await context.setOffline(false);
+      await page.getByRole('button', { name: 'Đồng bộ ngay' }).dblclick();
+      await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+      await expect.poll(() => badge(page).textContent(), { timeout: 20_000 }).toBe('Đã đồng bộ hết');
+      await expect.poll(() => badge(second).textContent(), { timeout: 20_000 }).toBe('Đã đồng bộ hết');
+      expect(cut).toBeGreaterThanOrEqual(2);
+      expect(await serverRows('to.trungkien')).toHaveLength(3);
+      await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+      await expect.poll(() => badge(page).textContent()).toBe('Đã đồng bộ hết');
+      expect(await serverRows('to.trungkien')).toHaveLength(3);
+      await page.getByRole('heading', { name: 'Đã đồng bộ (3)' }).waitFor();
+      await expectAccessible(page, '/field (synced)');
+      await shot(page, 'field-synced');
+      expect(errors).toEqual([]);
+    } catch (err) {
+      await shot(page, 'field-failure');
+      throw err;
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
