@@ -155,7 +155,64 @@ export const ActivitySyncResult = z.object({
   /** For a conflict, the server's version of the activity (kept); the device replaces its copy. */
   activity: ActivityView.optional(),
   /** For a refusal: why, in vi and en, with the field when one is at fault. */
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }).optional(),
+  error: z
+    .object({
+      code: z.string(),
+      /** In the request's language (Accept-Language). */
+      message: z.string(),
+      /** Both languages, for a device that shows the other one later. */
+      messages: z.object({ vi: z.string(), en: z.string() }).optional(),
+      field: z.string().optional(),
+    })
+    .optional(),
 });
 export const ActivitySyncResponse = z.object({ results: z.array(ActivitySyncResult) });
 export type ActivitySyncResponse = z.infer<typeof ActivitySyncResponse>;
+
+/**
+ * The body `POST /api/activities/sync` accepts: each activity is checked on its own (ActivitySyncItem), so one bad
+ * activity is refused in its result and never refuses the others; only the batch's size is checked up front.
+ */
+export const ActivitySyncBody = z.strictObject({
+  activities: z
+    .array(z.unknown())
+    .min(1, { message: 'Cần ít nhất một hoạt động. | At least one activity is required.' })
+    .max(ACTIVITY_LIMITS.syncBatchMax, {
+      message: `Tối đa ${ACTIVITY_LIMITS.syncBatchMax} hoạt động mỗi lần đồng bộ. | At most ${ACTIVITY_LIMITS.syncBatchMax} activities per sync.`,
+    }),
+});
+
+export const ActivityIdParam = z.strictObject({ id: z.uuid({ message: 'Mã không hợp lệ. | Not a valid id.' }) });
+
+/** `PATCH /api/activities/:id`: the whole activity again, based on the version the editor saw. */
+export const ActivityPatch = ActivityInput.omit({ id: true }).extend({
+  baseVersion: z.number().int().min(1),
+  /** Required when a commune administrator corrects someone else's activity (written to the audit trail). */
+  reason: z.string().trim().min(1).max(500).optional(),
+});
+export type ActivityPatch = z.input<typeof ActivityPatch>;
+
+const day = z.iso.date({ message: 'Ngày dạng YYYY-MM-DD. | Use a YYYY-MM-DD date.' });
+
+export const ActivityMineQuery = z.strictObject({ cursor: z.string().max(500).optional() });
+
+/** `GET /api/activities`: a commune's or hamlet's activities in a period (administrators in scope). */
+export const ActivityListQuery = z.strictObject({
+  unit: unitCode,
+  from: day.optional(),
+  to: day.optional(),
+  cursor: z.string().max(500).optional(),
+});
+
+export const ActivityExportQuery = z.strictObject({
+  unit: unitCode,
+  from: day.optional(),
+  to: day.optional(),
+  /** Why residents' data is exported: with it the residents' columns are included, and the export is audited. */
+  purpose: z.string().trim().min(5).max(300).optional(),
+});
+
+export const ActivityPage = z.object({ activities: z.array(ActivityView), nextCursor: z.string().nullable() });
+export type ActivityPage = z.infer<typeof ActivityPage>;
+
+export const ActivityResidentList = z.object({ residents: z.array(ActivityResidentView) });

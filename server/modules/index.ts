@@ -7,6 +7,8 @@ import { registerAccountRoutes } from './accounts/routes.js';
 import { createSessionService } from './accounts/sessions.js';
 import { createSignInService } from './accounts/sign-in.js';
 import { activityCounts } from './activities/activity-counts.js';
+import { activitiesRoutes } from './activities/routes.js';
+import { createActivitiesService } from './activities/service.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { createAuditService } from './audit/service.js';
 import { calendarRoutes } from './calendar/routes.js';
@@ -78,6 +80,7 @@ export function buildServices(ctx: AppContext) {
     units,
     usualSize: { min: ctx.config.TEAM_SIZE_MIN, max: ctx.config.TEAM_SIZE_MAX },
   });
+  const activities = createActivitiesService({ db: ctx.db, units });
   return {
     units,
     hamlets,
@@ -100,6 +103,7 @@ export function buildServices(ctx: AppContext) {
     open311,
     catalog,
     teams,
+    activities,
   };
 }
 
@@ -145,4 +149,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(feedbackPublicRoutes, { feedbackPublic: s.feedbackPublic });
   await app.register(catalogRoutes, { catalog: s.catalog });
   await app.register(teamsRoutes, { teams: s.teams });
+  await app.register(activitiesRoutes, { activities: s.activities });
 }

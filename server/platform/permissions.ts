@@ -110,6 +110,20 @@ export const POLICY = {
   'category.manage': inScope('province_admin'),
   'routing.manage': inScope('province_admin'),
   'holiday.manage': inScope('province_admin'),
+  /**
+   * Read an activity of the activity log (no resident's details): its author, and administrators of its commune or
+   * province. Recording one needs an active team membership (checked by the activities domain, not a role).
+   */
+  'activity.read': either(self, inScope('commune_admin', 'province_admin')),
+  /** Correct anyone's activity at any time, with a reason (audited): the commune's administrators. */
+  'activity.correct': inScope('commune_admin'),
+  /**
+   * Residents' personal data in an activity (each read audited): its author, their commune administrator, and
+   * auditors (the holders of audit.read in scope).
+   */
+  'activity.read_residents': either(self, inScope('commune_admin', 'province_admin')),
+  /** Export a unit's activities to XLSX (residents' columns only with a purpose, audited). */
+  'activity.export': inScope('commune_admin', 'province_admin'),
   /** Edit a province's services catalog: services, links, guides, steps (resource: the province). */
   'catalog.manage': inScope('province_admin'),
 } satisfies Record<string, Rule>;
