@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activities } from '../server/db/schema/activities.js';
 import { users } from '../server/db/schema/index.js';
 import { DEMO_PASSWORD } from '../server/seed/demo.js';
-import { type E2E, expectAccessible, phonePage, shot, signInWithPassword, startE2E } from './harness.js';
+import { type E2E, expectAccessible, phonePage, SCREENSHOTS, shot, signInWithPassword, startE2E } from './harness.js';
 
 let e: E2E;
 beforeAll(async () => {
@@ -39,7 +39,8 @@ async function record(
   if (a.outcome) await page.getByLabel('Kết quả').selectOption({ label: a.outcome });
   if (a.reason) await page.getByLabel('Lý do chưa thành công').fill(a.reason);
   await page.getByRole('button', { name: 'Lưu hoạt động' }).click();
-  await page.getByText('Đã lưu trên máy. Hoạt động sẽ được đồng bộ khi có mạng.').waitFor();
+  // Offline it waits on the device; online it is sent at once.
+  await page.getByText(/^Đã lưu (trên máy\. Hoạt động sẽ được đồng bộ khi có mạng|và đồng bộ)\.$/).waitFor();
 }
 
 describe('team member offline app', () => {
@@ -114,10 +115,58 @@ describe('team member offline app', () => {
       await shot(page, 'field-synced');
       expect(errors).toEqual([]);
     } catch (err) {
-      await shot(page, 'field-failure');
+      await page.screenshot({ path: `${SCREENSHOTS}/field-failure.png`, fullPage: true });
       throw err;
     } finally {
       await context.close();
+    }
+  }, 180_000);
+
+  it("an edit made offline that meets a newer version on the server keeps the server's, and says so", async () => {
+    const phone = await phonePage(e);
+    const other = await phonePage(e);
+    const { page } = phone;
+    const card = (p: Page, households: number) => p.locator('li.field-card', { hasText: `${households} hộ · 5 người` });
+    try {
+      await signInWithPassword(page, 'to.trungkien', DEMO_PASSWORD);
+      await page.goto('/field');
+      await record(page, { households: '5', people: '5', action: 'Thiết lập thanh toán điện tử' });
+      await expect.poll(() => badge(page).textContent(), { timeout: 20_000 }).toBe('Đã đồng bộ hết');
+
+      // On this phone, offline, the member corrects the households to 7…
+      await phone.context.setOffline(true);
+      await card(page, 5).getByRole('link', { name: 'Sửa' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sửa hoạt động' }).waitFor();
+      await page.getByLabel('Số hộ gia đình').fill('7');
+      await page.getByRole('button', { name: 'Lưu hoạt động' }).click();
+      await expect.poll(() => badge(page).textContent()).toBe('1 hoạt động chờ đồng bộ');
+
+      // …while on another device, online, the same activity was changed to 6 first.
+      await signInWithPassword(other.page, 'to.trungkien', DEMO_PASSWORD);
+      await other.page.goto('/field');
+      await card(other.page, 5).getByRole('link', { name: 'Sửa' }).click();
+      await other.page.getByLabel('Số hộ gia đình').fill('6');
+      await other.page.getByRole('button', { name: 'Lưu hoạt động' }).click();
+      await expect.poll(() => badge(other.page).textContent(), { timeout: 20_000 }).toBe('Đã đồng bộ hết');
+
+      await phone.context.setOffline(false);
+      await expect.poll(() => badge(page).textContent(), { timeout: 20_000 }).toBe('Đã đồng bộ hết');
+      const alert = page.getByRole('alert').filter({ hasText: 'đã được sửa ở nơi khác' });
+      await alert.waitFor();
+      expect(await card(page, 6).count()).toBe(1);
+      expect(await card(page, 7).count()).toBe(0);
+      await expectAccessible(page, '/field (conflict)');
+      await shot(page, 'field-conflict');
+      await alert.getByRole('button', { name: 'Đã hiểu' }).click();
+      await alert.waitFor({ state: 'hidden' });
+      expect(phone.errors).toEqual([]);
+      expect(other.errors).toEqual([]);
+    } catch (err) {
+      await page.screenshot({ path: `${SCREENSHOTS}/field-conflict-failure.png`, fullPage: true });
+      throw err;
+    } finally {
+      await phone.context.close();
+      await other.context.close();
     }
   }, 180_000);
 });

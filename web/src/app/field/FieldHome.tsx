@@ -116,6 +116,7 @@ function Section({ id, title, rows }: { id: string; title: string; rows: Row[] }
 export default function FieldHome() {
   const { t } = useTranslation();
   const { records } = useField();
+  const pendingCount = records?.filter((r) => r.status === 'pending').length ?? 0;
   const saved = (useLocation().state as { saved?: boolean } | null)?.saved;
   const mine = useMyActivities();
   const local = records ?? [];
@@ -149,7 +150,7 @@ export default function FieldHome() {
           <span>{t('field.record')}</span>
         </Link>
       </PageHeader>
-      {saved && <Notice tone="success">{t('field.savedLocal')}</Notice>}
+      {saved && <Notice tone="success">{pendingCount > 0 ? t('field.savedLocal') : t('field.savedSynced')}</Notice>}
       {empty && <p className="muted">{t('field.none')}</p>}
       <Section id="field-refused" title={t('field.sectionRefused')} rows={refused} />
       <Section id="field-pending" title={t('field.sectionPending')} rows={pending} />

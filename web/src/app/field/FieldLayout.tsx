@@ -49,6 +49,7 @@ function useMyTeam(hamlet: string | undefined) {
     queryKey: ['field', 'team', hamlet],
     enabled: !!hamlet,
     staleTime: 60 * 60_000,
+    networkMode: 'offlineFirst',
     queryFn: ({ signal }) => api<TeamList>('/api/teams', { query: { unit: hamlet }, signal, keepOffline: true }),
   });
 }

@@ -625,7 +625,8 @@ export function EditActivityPage() {
   const record = records?.find((r) => r.id === id);
   const needServer = records !== null && (!record || record.status === 'synced');
   const remote = useActivity(id, needServer);
-  if (records === null || (needServer && remote.isPending)) return <Loading />;
+  // Offline with no copy of it, the query pauses: the device's own copy is used instead.
+  if (records === null || (needServer && remote.isPending && remote.fetchStatus === 'fetching')) return <Loading />;
   const view: ActivityView | undefined = remote.data ?? record?.server;
   const header = <PageHeader title={t('field.editTitle')} />;
   const back = (
