@@ -113,6 +113,23 @@ describe('team member offline app', () => {
       await page.getByRole('heading', { name: 'Đã đồng bộ (3)' }).waitFor();
       await expectAccessible(page, '/field (synced)');
       await shot(page, 'field-synced');
+
+      // What the service worker kept of the member: only their own answers, never an administrator's API; and
+      // signing out empties it, so the next person on this phone reads nothing of his offline.
+      const memberCache = () =>
+        page.evaluate(async () => {
+          const cache = await caches.open('xaso-member');
+          return (await cache.keys()).map((r) => new URL(r.url).pathname);
+        });
+      const kept = await memberCache();
+      expect(kept).toContain('/api/auth/session');
+      expect(kept).toContain('/api/activities/mine');
+      for (const path of kept)
+        expect(path).toMatch(/^\/api\/(auth\/session|activities\/mine|activities\/[0-9a-f-]{36}|teams)$/);
+      await page.getByRole('button', { name: /Tài khoản của/ }).click();
+      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/field'));
+      await expect.poll(memberCache).not.toContain('/api/activities/mine');
       expect(errors).toEqual([]);
     } catch (err) {
       await page.screenshot({ path: `${SCREENSHOTS}/field-failure.png`, fullPage: true });
