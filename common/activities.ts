@@ -216,3 +216,5 @@ export const ActivityPage = z.object({ activities: z.array(ActivityView), nextCu
 export type ActivityPage = z.infer<typeof ActivityPage>;
 
 export const ActivityResidentList = z.object({ residents: z.array(ActivityResidentView) });
+
+export const ActivityPhotoQuery = z.strictObject({ thumb: z.enum(['0', '1']).optional() });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
+import { fileStoreFor } from '../platform/files/store.js';
 import { createAccountAdminService } from './accounts/admin.js';
 import { createApiKeyService } from './accounts/api-keys.js';
 import { createProfileService } from './accounts/profile.js';
@@ -80,7 +81,7 @@ export function buildServices(ctx: AppContext) {
     units,
     usualSize: { min: ctx.config.TEAM_SIZE_MIN, max: ctx.config.TEAM_SIZE_MAX },
   });
-  const activities = createActivitiesService({ db: ctx.db, units });
+  const activities = createActivitiesService({ db: ctx.db, units, store: fileStoreFor(ctx) });
   return {
     units,
     hamlets,

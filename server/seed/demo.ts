@@ -1,9 +1,11 @@
 import type { Db } from '../db/client.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import * as accountsRepo from '../modules/accounts/repo.js';
+import { demoMembersWithoutAccount, seedDemoActivities } from '../modules/activities/demo.js';
 import { peoplesCommitteeCode } from '../modules/handling-units/committees.js';
 import * as huSeedRepo from '../modules/handling-units/seed-repo.js';
 import { seedDemoTeams } from '../modules/teams/demo.js';
+import * as teamsRepo from '../modules/teams/repo.js';
 import type { UnitRow } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
 
@@ -236,6 +238,21 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
       })),
       leaders,
     );
+    // Every demo team member signs in (password DEMO_PASSWORD, login tv.<phone>) and has six months of activities.
+    for (const m of await demoMembersWithoutAccount(tx)) {
+      const user = await accountsRepo.insertUser(tx, {
+        username: `tv.${m.phone}`,
+        phone: m.phone,
+        fullName: m.full_name,
+        passwordHash,
+        isDemo: true,
+        managedByAdmin: true,
+      });
+      await accountsRepo.insertAssignment(tx, { userId: user.id, role: 'team_member', unitCode: m.hamlet_code });
+      await accountsRepo.insertAssignment(tx, { userId: user.id, role: 'citizen' });
+      await teamsRepo.updateMember(tx, m.id, { userId: user.id });
+    }
+    await seedDemoActivities(tx, new Date());
   });
   return accounts;
 }

@@ -55,6 +55,11 @@ export const activities = pgTable(
     reportCode: text('report_code'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** An optional photo of the session (re-encoded, no metadata; platform/files): its stored keys and size. */
+    photoKey: text('photo_key'),
+    photoThumbKey: text('photo_thumb_key'),
+    photoWidth: integer('photo_width'),
+    photoHeight: integer('photo_height'),
     /** A commune administrator's correction (audited): who and when. */
     correctedBy: uuid('corrected_by').references(() => users.id),
     correctedAt: timestamp('corrected_at', { withTimezone: true }),

@@ -271,3 +271,30 @@ export async function countActivities(exec: Executor, ids: string[]): Promise<nu
   );
   return row?.n ?? 0;
 }
+
+export interface PhotoKeys {
+  photoKey: string;
+  photoThumbKey: string;
+  photoWidth: number;
+  photoHeight: number;
+}
+
+/** Sets (or with null, removes) an activity's photo; returns the keys it had, for the caller to remove. */
+export async function setPhoto(exec: Executor, id: string, photo: PhotoKeys | null) {
+  const [before] = await exec
+    .select({ photoKey: activities.photoKey, photoThumbKey: activities.photoThumbKey })
+    .from(activities)
+    .where(eq(activities.id, id))
+    .for('update');
+  await exec
+    .update(activities)
+    .set({
+      photoKey: photo?.photoKey ?? null,
+      photoThumbKey: photo?.photoThumbKey ?? null,
+      photoWidth: photo?.photoWidth ?? null,
+      photoHeight: photo?.photoHeight ?? null,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(activities.id, id));
+  return before ?? null;
+}

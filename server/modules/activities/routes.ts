@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
@@ -8,6 +9,7 @@ import {
   ActivityMineQuery,
   ActivityPage,
   ActivityPatch,
+  ActivityPhotoQuery,
   ActivityResidentList,
   ActivitySyncBody,
   ActivitySyncResponse,
@@ -15,7 +17,8 @@ import {
 } from '../../../common/activities.js';
 import { requireActor } from '../../platform/actor.js';
 import { contentDisposition } from '../../platform/content-disposition.js';
-import { requestLang } from '../../platform/errors.js';
+import { AppError, errors, requestLang } from '../../platform/errors.js';
+import { PHOTO_LIMITS } from '../../platform/files/photos.js';
 import { buildActivitiesWorkbook } from './export.js';
 import type { ActivitiesService } from './service.js';
 
@@ -135,6 +138,80 @@ export async function activitiesRoutes(server: FastifyInstance, opts: { activiti
     },
     async (req) => activities.update(requireActor(req), req.params.id, req.body, { requestId: req.id }),
   );
+
+  app.get(
+    '/api/activities/:id/photo',
+    {
+      schema: {
+        tags,
+        summary: 'Ảnh của hoạt động (JPEG) / An activity’s photo (JPEG)',
+        description: 'Only for those who may read the activity (others: 404). `?thumb=1` for the thumbnail.',
+        params: ActivityIdParam,
+        querystring: ActivityPhotoQuery,
+      },
+    },
+    async (req, reply) => {
+      const file = await activities.openPhoto(requireActor(req), req.params.id, req.query.thumb === '1');
+      return reply
+        .type('image/jpeg')
+        .header('content-length', file.bytes)
+        .header('cache-control', 'private, no-cache')
+        .header('x-content-type-options', 'nosniff')
+        .send(file.stream);
+    },
+  );
+
+  app.delete(
+    '/api/activities/:id/photo',
+    {
+      schema: {
+        tags,
+        summary: 'Xóa ảnh của hoạt động / Remove an activity’s photo',
+        params: ActivityIdParam,
+        response: { 200: ActivityView },
+      },
+    },
+    async (req) => activities.setPhoto(requireActor(req), req.params.id, null, { requestId: req.id }),
+  );
+
+  // The upload lives in its own scope: only this route parses multipart bodies, with the photo limits.
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: { files: 1, fileSize: PHOTO_LIMITS.maxBytes, fields: 0, parts: 1 } });
+    scope.withTypeProvider<ZodTypeProvider>().put(
+      '/api/activities/:id/photo',
+      {
+        schema: {
+          tags,
+          summary: 'Đặt ảnh cho hoạt động (multipart, tệp `photo`) / Set an activity’s photo (multipart, file `photo`)',
+          description:
+            'multipart/form-data with one file `photo` (JPEG, PNG, WebP, HEIC, AVIF; ≤ 10 MB), re-encoded without ' +
+            'metadata. The author within 7 days, or the commune’s administrators.',
+          params: ActivityIdParam,
+          response: { 200: ActivityView },
+        },
+      },
+      async (req) => {
+        const actor = requireActor(req);
+        if (!req.isMultipart())
+          throw new AppError(415, 'unsupported_media_type', {
+            vi: 'Hãy gửi ảnh dưới dạng multipart/form-data.',
+            en: 'Send the image as multipart/form-data.',
+          });
+        const part = await req.file();
+        if (part?.fieldname !== 'photo')
+          throw errors.invalidField('photo', { vi: 'Chưa chọn ảnh để tải lên.', en: 'No photo was uploaded.' });
+        let bytes: Buffer;
+        try {
+          bytes = await part.toBuffer();
+        } catch (e) {
+          if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
+          const text = { vi: 'Ảnh quá lớn (tối đa 10 MB).', en: 'The photo is too large (at most 10 MB).' };
+          throw new AppError(413, 'photo_too_large', text, { photo: text });
+        }
+        return activities.setPhoto(actor, req.params.id, bytes, { requestId: req.id });
+      },
+    );
+  });
 
   app.get(
     '/api/activities/:id/residents',

@@ -15,6 +15,8 @@ import { recordAudit } from '../../platform/audit.js';
 import { vnDate } from '../../platform/calendar.js';
 import { decodeCursor, encodeCursor, isTimestamp, keyset } from '../../platform/cursor.js';
 import { AppError, describeIssue, errors } from '../../platform/errors.js';
+import { processPhoto, removeStored, storePhotos } from '../../platform/files/photos.js';
+import type { FileStore } from '../../platform/files/store.js';
 import type { Lang, Message } from '../../platform/i18n.js';
 import { authorize, can, scopesFor } from '../../platform/permissions.js';
 import type { UnitsService } from '../units/service.js';
@@ -78,7 +80,20 @@ function rawId(raw: unknown): string {
 export interface ActivitiesDeps {
   db: Db;
   units: UnitsService;
+  /** Where activity photos are kept (the platform's file store, as for report photos). */
+  store: FileStore;
 }
+
+/** A photo's refusal (not an image, too big, damaged) names the `photo` field. */
+async function checkedPhoto(bytes: Buffer) {
+  try {
+    return await processPhoto(bytes);
+  } catch (e) {
+    if (e instanceof AppError) throw new AppError(e.status, e.code, e.text, { photo: e.text });
+    throw e;
+  }
+}
+const PHOTO = { vi: 'ảnh', en: 'Photo' };
 
 /**
  * The activity log of community digital technology teams. A signed-in person linked to an active team membership
@@ -86,7 +101,7 @@ export interface ActivitiesDeps {
  * for 7 days (based on the version they saw); a commune administrator corrects any time with a reason (audited).
  * Residents' personal data is read only by the author, their commune administrator and auditors, each read audited.
  */
-export function createActivitiesService({ db, units }: ActivitiesDeps) {
+export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
   async function requireMemberships(exec: Executor, actor: Actor) {
     if (actor.kind !== 'user') throw notATeamMember();
     const memberships = await repo.activeMemberships(exec, actor.id);
@@ -544,6 +559,77 @@ export function createActivitiesService({ db, units }: ActivitiesDeps) {
       });
     },
 
+    /**
+     * Sets (or with `bytes` null, removes) an activity's photo, re-encoded like a report's (no metadata): its author
+     * within the edit window, or the commune's administrators (audited). The version does not move: a photo is sent
+     * after the activity is synced and never conflicts with an edit.
+     */
+    async setPhoto(actor: Actor, id: string, bytes: Buffer | null, meta: Meta = {}): Promise<ActivityView> {
+      const row = await requireRow(db, id);
+      if (!readable(actor, row)) throw errors.notFound(ACTIVITY);
+      const isAuthor = actor.kind === 'user' && actor.id === row.authorUserId;
+      const asAuthor = isAuthor && editableUntil(row.createdAt) > new Date();
+      const corrects = !asAuthor && can(actor, 'activity.correct', { unitPath: row.unitPath });
+      if (!asAuthor && !corrects) {
+        if (isAuthor) {
+          const w = windowClosed();
+          throw new AppError(403, w.code, w.text);
+        }
+        throw errors.forbidden();
+      }
+      const stored = bytes ? await storePhotos(store, [await checkedPhoto(bytes)]) : [];
+      let old: { photoKey: string | null; photoThumbKey: string | null } | null = null;
+      try {
+        await db.transaction(async (tx) => {
+          const [p] = stored;
+          old = await repo.setPhoto(
+            tx,
+            id,
+            p
+              ? { photoKey: p.storageKey, photoThumbKey: p.thumbKey, photoWidth: p.width, photoHeight: p.height }
+              : null,
+          );
+          if (corrects)
+            await recordAudit(
+              tx,
+              actor,
+              {
+                action: bytes ? 'activity.photo_set' : 'activity.photo_remove',
+                resourceType: 'activity',
+                resourceId: id,
+                unitPath: row.unitPath,
+              },
+              meta.requestId,
+            );
+        });
+      } catch (e) {
+        await removeStored(store, stored);
+        throw e;
+      }
+      const was = old as { photoKey: string | null; photoThumbKey: string | null } | null;
+      if (was?.photoKey && was.photoThumbKey)
+        await removeStored(store, [
+          { storageKey: was.photoKey, thumbKey: was.photoThumbKey, width: 0, height: 0, bytes: 0 },
+        ]);
+      return viewOf(db, id);
+    },
+
+    /** An activity's photo (or its thumbnail): only for those who may read the activity; anyone else 404. */
+    async openPhoto(actor: Actor, id: string, thumb: boolean) {
+      const row = await repo.findActivity(db, id);
+      if (!row || !readable(actor, row) || !row.photoKey || !row.photoThumbKey) throw errors.notFound(PHOTO);
+      try {
+        return await store.stream(thumb ? row.photoThumbKey : row.photoKey);
+      } catch (e) {
+        if ((e as { code?: string }).code === 'ENOENT')
+          throw new AppError(410, 'photo_gone', {
+            vi: 'Tệp ảnh không còn trên máy chủ.',
+            en: 'The photo file is no longer on the server.',
+          });
+        throw e;
+      }
+    },
+
     /** The residents named in an activity (personal data): the author, their commune administrator, auditors. */
     async residents(
       actor: Actor,
@@ -664,7 +750,7 @@ function toView(
     residentCount: r.residentCount,
     note: r.note,
     reportCode: r.reportCode,
-    photoUrl: null,
+    photoUrl: r.photoKey ? `/api/activities/${r.id}/photo` : null,
     editableUntil: editableUntil(r.createdAt).toISOString(),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
