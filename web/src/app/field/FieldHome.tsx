@@ -91,15 +91,14 @@ function ActivityCard({ row, hamlets, names }: { row: Row; hamlets: Hamlet[]; na
   );
 }
 
-function Section({ id, title, rows }: { id: string; title: string; rows: Row[] }) {
+/** `counted`: the whole section is on the device (a count means something); the server's list comes page by page. */
+function Section({ id, title, rows, counted = true }: { id: string; title: string; rows: Row[]; counted?: boolean }) {
   const { hamlets } = useField();
   const names = useServiceNames();
   if (rows.length === 0) return null;
   return (
     <section aria-labelledby={id} className="stack">
-      <h2 id={id}>
-        {title} ({rows.length})
-      </h2>
+      <h2 id={id}>{counted ? `${title} (${rows.length})` : title}</h2>
       <ul className="list field-list">
         {rows.map((r) => (
           <ActivityCard key={r.id} row={r} hamlets={hamlets} names={names} />
@@ -154,7 +153,7 @@ export default function FieldHome() {
       {empty && <p className="muted">{t('field.none')}</p>}
       <Section id="field-refused" title={t('field.sectionRefused')} rows={refused} />
       <Section id="field-pending" title={t('field.sectionPending')} rows={pending} />
-      <Section id="field-synced" title={t('field.sectionSynced')} rows={synced} />
+      <Section id="field-synced" title={t('field.sectionSynced')} rows={synced} counted={false} />
       <LoadMore query={mine} />
     </>
   );
