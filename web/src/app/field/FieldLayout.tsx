@@ -14,6 +14,7 @@ import { registerServiceWorker } from '../../offline/register-sw';
 import type { SyncSummary } from '../../offline/sync';
 import { useOnline, useOutbox, useSync } from '../../offline/useOutbox';
 import { RequireUser } from '../shell/guards';
+import { CampaignFocus } from './CampaignFocus';
 
 export interface Hamlet {
   code: string;
@@ -52,14 +53,6 @@ function useMyTeam(hamlet: string | undefined) {
     networkMode: 'offlineFirst',
     queryFn: ({ signal }) => api<TeamList>('/api/teams', { query: { unit: hamlet }, signal, keepOffline: true }),
   });
-}
-
-/**
- * The slot for "Trọng tâm tháng này" (this month's campaign focus), first on the member's pages. Campaigns are built
- * on another branch: until `GET /api/campaigns/current` exists this shows nothing (it never invents a focus).
- */
-function CampaignFocusSlot() {
-  return null;
 }
 
 /** Pending count, connection state and the sync button: always in view in the member's area. */
@@ -116,7 +109,8 @@ function FieldArea({ me }: { me: Me }) {
             <Link to={`/teams/${myTeam.id}`}>{t('field.teamOf', { name: myTeam.name })}</Link>
           </p>
         )}
-        <CampaignFocusSlot />
+        {/* ── Trọng tâm tháng này (this month's campaign focus): the campaigns domain's GET /api/campaigns/current ── */}
+        <CampaignFocus />
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>
