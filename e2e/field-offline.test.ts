@@ -8,7 +8,7 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activities } from '../server/db/schema/activities.js';
+import { activities, activityResidents } from '../server/db/schema/activities.js';
 import { users } from '../server/db/schema/index.js';
 import { DEMO_PASSWORD } from '../server/seed/demo.js';
 import { type E2E, expectAccessible, phonePage, SCREENSHOTS, shot, signInWithPassword, startE2E } from './harness.js';
@@ -34,7 +34,7 @@ async function screen(page: Page, name: string) {
 
 async function record(
   page: Page,
-  a: { households: string; people: string; action: string; outcome?: string; reason?: string },
+  a: { households: string; people: string; action: string; outcome?: string; reason?: string; resident?: string },
 ) {
   await page.getByRole('link', { name: 'Ghi hoạt động mới' }).click();
   await page.getByRole('heading', { level: 1, name: 'Ghi hoạt động' }).waitFor();
@@ -44,6 +44,13 @@ async function record(
   await page.getByLabel('Việc đã làm', { exact: true }).selectOption({ label: a.action });
   if (a.outcome) await page.getByLabel('Kết quả').selectOption({ label: a.outcome });
   if (a.reason) await page.getByLabel('Lý do chưa thành công').fill(a.reason);
+  if (a.resident) {
+    await page.getByText('Ghi thông tin người dân (không bắt buộc)').click();
+    await page.getByRole('button', { name: 'Thêm người dân' }).click();
+    await page.getByLabel('Họ và tên').fill(a.resident);
+    await page.getByLabel('Người dân đã đồng ý cho ghi các thông tin này').check();
+    await page.getByLabel('Mục đích ghi').fill('Để quay lại hỗ trợ nhận mã OTP');
+  }
   await page.getByRole('button', { name: 'Lưu hoạt động' }).click();
   // Offline it waits on the device; online it is sent at once.
   await page.getByText(/^Đã lưu (trên máy\. Hoạt động sẽ được đồng bộ khi có mạng|và đồng bộ)\.$/).waitFor();
@@ -62,6 +69,8 @@ describe('team member offline app', () => {
       // The service worker takes the page over once installed; a reload online fills its caches (session, activities,
       // catalog) as a member's first day with the app would.
       await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
+      const manifest = await (await page.request.get('/manifest.webmanifest')).json();
+      expect(manifest).toMatchObject({ name: 'Xã Số — Tổ công nghệ số', lang: 'vi', start_url: '/field' });
       await page.reload();
       await page.getByRole('link', { name: 'Ghi hoạt động mới' }).click();
       await page.getByLabel('Dịch vụ, ứng dụng').locator('option', { hasText: 'VNeID' }).waitFor({ state: 'attached' });
@@ -83,6 +92,7 @@ describe('team member offline app', () => {
         action: 'Tạo tài khoản',
         outcome: 'Chưa thành công',
         reason: 'Điện thoại không nhận được mã OTP',
+        resident: 'Hoàng Văn Thái',
       });
       await expect.poll(() => badge(page).textContent()).toBe('3 hoạt động chờ đồng bộ');
       await expectAccessible(page, '/field (offline, 3 pending)');
@@ -115,6 +125,12 @@ describe('team member offline app', () => {
       await expect.poll(() => badge(second).textContent(), { timeout: 20_000 }).toBe('Đã đồng bộ hết');
       expect(cut).toBeGreaterThanOrEqual(2);
       expect(await serverRows('to.trungkien')).toHaveLength(before + 3);
+      // The resident named with consent reached the server once, with its purpose.
+      const named = await e.t.db
+        .select({ purpose: activityResidents.consentPurpose })
+        .from(activityResidents)
+        .where(eq(activityResidents.fullName, 'Hoàng Văn Thái'));
+      expect(named).toEqual([{ purpose: 'Để quay lại hỗ trợ nhận mã OTP' }]);
       await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
       await expect.poll(() => badge(page).textContent()).toBe('Đã đồng bộ hết');
       expect(await serverRows('to.trungkien')).toHaveLength(before + 3);
