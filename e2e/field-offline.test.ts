@@ -204,6 +204,13 @@ describe('team member offline app', () => {
       await screen(page, 'field-conflict');
       await alert.getByRole('button', { name: 'Đã hiểu' }).click();
       await alert.waitFor({ state: 'hidden' });
+
+      // From the form, a report for the resident opens the feedback form already in assisted mode.
+      await page.getByRole('link', { name: 'Ghi hoạt động mới' }).click();
+      await page.getByRole('link', { name: 'Gửi phản ánh giúp người dân' }).click();
+      await expect
+        .poll(() => page.getByLabel('Nhận phản ánh qua').locator('option:checked').textContent())
+        .toBe('Hỗ trợ người dân (tổ công nghệ số)');
       expect(phone.errors).toEqual([]);
       expect(other.errors).toEqual([]);
     } catch (err) {
