@@ -4,7 +4,8 @@
  * 127.0.0.1 (built as `serve` builds it; request rate limit lifted). Prints activities/s and p50/p99 per batch; on
  * PostgreSQL it samples pg_locks and pg_stat_activity every 50 ms on a separate connection during the run (lock
  * waits between members: the aim is none). Afterwards every batch is synced again (a retry): all "exists", and the
- * rows are counted (exactly once).
+ * rows are counted (exactly once). A batch shed by the server's load guard (503) is sent again after a pause, as the
+ * web app does; the latency of a batch includes its retries.
  *
  * Usage: npx tsx bench/activities-sync.ts [members=50] [batchesPerMember=20] [batchSize=50]
  *   DATABASE_URL=…  PostgreSQL too, in a scratch database dropped afterwards.
@@ -96,11 +97,20 @@ async function run(kind: 'pglite' | 'postgres', database: Database, monitorUrl?:
   const batches = who.map((w) =>
     Array.from({ length: BATCHES }, () => Array.from({ length: BATCH }, () => activityFor(w.hamlet, services, n++))),
   );
-  const post = async (w: (typeof who)[number], batch: ActivityInput[]) => {
-    const res = await fetch(url, { method: 'POST', headers: w.headers, body: JSON.stringify({ activities: batch }) });
-    const body = (await res.json()) as { results?: { status: string }[] };
-    if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
-    return body.results!;
+  // A device whose sync is shed (503 overloaded) waits and sends the same batch again, as the web app does.
+  let shed = 0;
+  const post = async (w: (typeof who)[number], batch: ActivityInput[]): Promise<{ status: string }[]> => {
+    for (;;) {
+      const res = await fetch(url, { method: 'POST', headers: w.headers, body: JSON.stringify({ activities: batch }) });
+      const body = (await res.json()) as { results?: { status: string }[] };
+      if (res.status === 503) {
+        shed++;
+        await new Promise((r) => setTimeout(r, 250 + Math.random() * 250));
+        continue;
+      }
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+      return body.results!;
+    }
   };
   // Warm up: plans, JIT, the pool (one batch per member, counted separately).
   await Promise.all(who.map((w) => post(w, [activityFor(w.hamlet, services, n++)])));
@@ -188,7 +198,9 @@ async function run(kind: 'pglite' | 'postgres', database: Database, monitorUrl?:
     `[${kind}] ${(total / seconds).toFixed(0)} activities/s over ${seconds.toFixed(1)} s; per batch p50 ` +
       `${pct(latencies, 0.5).toFixed(0)} ms, p99 ${pct(latencies, 0.99).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`,
   );
-  console.log(`[${kind}] statuses: ${JSON.stringify(Object.fromEntries(statuses))}`);
+  console.log(
+    `[${kind}] statuses: ${JSON.stringify(Object.fromEntries(statuses))}; batches shed (503, sent again): ${shed}`,
+  );
   console.log(
     `[${kind}] retry of every batch: ${JSON.stringify(Object.fromEntries(retried))} in ${retrySeconds.toFixed(1)} s; ` +
       `rows for the ${ids.length.toLocaleString('en')} ids: ${rows.n.toLocaleString('en')} ${rows.n === ids.length ? '(exactly once)' : '(WRONG)'}`,

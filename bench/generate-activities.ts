@@ -9,6 +9,7 @@
  *
  * Usage: npx tsx bench/generate-activities.ts [activities=1000000] [pglite dir=./data/bench-activities]
  *   DATABASE_URL=… generates into that PostgreSQL database instead (migrated and seeded first if empty).
+ *   BENCH_TIME_ONLY=1 only times the count queries on what is there.
  */
 import { performance } from 'node:perf_hooks';
 import { type Database, openDatabase } from '../server/db/client.js';
@@ -163,22 +164,32 @@ async function timeQuery(database: Database, text: string, params: unknown[], ru
 
 /** The count queries the commune and province pages run, timed on the folded views. */
 export async function timeCountQueries(database: Database) {
-  const [busiest] = await database.query<{ commune_code: string }>(
-    'select commune_code from activity_commune_months group by 1 order by sum(activities) desc limit 1',
+  const [busiest] = await database.query<{ commune_code: string; province_code: string }>(
+    `select m.commune_code, u.province_code from activity_commune_months m join units u on u.code = m.commune_code
+     group by 1, 2 order by sum(m.activities) desc limit 1`,
   );
   const commune = busiest?.commune_code ?? '05569';
+  const province = busiest?.province_code ?? '19';
+  const inProvince = `commune_code in (select code from units where province_code = $1 and level = 'commune')`;
   const queries: [string, string, unknown[]][] = [
     [
-      'province: activities per commune, 12 months',
+      `province ${province}: activities per commune, 12 months`,
       `select commune_code, sum(activities)::int as activities, sum(households)::int as households
-       from activity_commune_months where month >= date_trunc('month', current_date) - interval '11 months'
+       from activity_commune_months where ${inProvince}
+         and month >= date_trunc('month', current_date) - interval '11 months'
        group by commune_code`,
-      [],
+      [province],
     ],
     [
-      'province: items per service and action, 12 months',
+      `province ${province}: items per service and action, 12 months`,
       `select service_id, action, outcome, sum(items)::int as items from activity_commune_services
-       where month >= date_trunc('month', current_date) - interval '11 months' group by 1, 2, 3`,
+       where ${inProvince} and month >= date_trunc('month', current_date) - interval '11 months' group by 1, 2, 3`,
+      [province],
+    ],
+    [
+      'country: activities per month, 12 months',
+      `select month, sum(activities)::int as activities from activity_commune_months
+       where month >= date_trunc('month', current_date) - interval '11 months' group by 1`,
       [],
     ],
     [
@@ -206,6 +217,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     ? await openDatabase({ kind: 'postgres', url })
     : await openDatabase({ kind: 'pglite', dataDir: process.argv[3] ?? './data/bench-activities' });
   await prepareDatabase(database);
+  if (process.env.BENCH_TIME_ONLY) {
+    for (const r of await timeCountQueries(database))
+      console.log(
+        `${r.label.padEnd(52)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p99 ${r.p99.toFixed(1).padStart(7)} ms`,
+      );
+    await database.close();
+    process.exit(0);
+  }
   console.log(`Generating ${n.toLocaleString('en')} activities on ${url ? 'PostgreSQL' : 'PGlite'}…`);
   const g = await generateActivities(database, n);
   const [check] = await database.query<{ rows: number; counted: number; items: number; counted_items: number }>(

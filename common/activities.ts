@@ -89,7 +89,7 @@ export type ActivityInput = z.input<typeof ActivityInput>;
 /**
  * `POST /api/activities/sync`: up to 100 activities recorded offline. `baseVersion` is absent for an activity recorded
  * on the device and never synced; for an edit of a synced one it is the version the device last saw (a newer version
- * on the server is a conflict: the server's stays).
+ * on the server is a conflict: the server's stays). An edit that leaves out `residents` keeps the server's.
  */
 export const ActivitySyncItem = ActivityInput.extend({ baseVersion: z.number().int().min(1).optional() });
 export const ActivitySyncRequest = z.strictObject({
@@ -187,6 +187,8 @@ export const ActivityIdParam = z.strictObject({ id: z.uuid({ message: 'Mã khôn
 /** `PATCH /api/activities/:id`: the whole activity again, based on the version the editor saw. */
 export const ActivityPatch = ActivityInput.omit({ id: true }).extend({
   baseVersion: z.number().int().min(1),
+  /** Left out: the residents stay as they are (views show only their count); given: they replace them. */
+  residents: z.array(ActivityResident).max(ACTIVITY_LIMITS.residentsMax).optional(),
   /** Required when a commune administrator corrects someone else's activity (written to the audit trail). */
   reason: z.string().trim().min(1).max(500).optional(),
 });

@@ -158,7 +158,8 @@ async function expectHandled(label: string, req: InjectOptions) {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'xaso-sweep-'));
-  t = await createTestApp({ DATA_DIR: dataDir });
+  // The sweep sends thousands of requests from one address in a few minutes: the per-address limit is not its subject.
+  t = await createTestApp({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000' });
   userIds.province_admin = (await createUser(t.db, { role: 'province_admin', unitCode: '19' })).id;
   userIds.commune_admin = (await createUser(t.db, { role: 'commune_admin', unitCode: '05569' })).id;
   userIds.officer = (await createUser(t.db, { role: 'handling_officer', handlingUnitCode: 'ubnd-05569' })).id;

@@ -91,9 +91,13 @@ export async function insertResidents(exec: Executor, rows: NewActivityResident[
   for (let i = 0; i < rows.length; i += 2000) await exec.insert(activityResidents).values(rows.slice(i, i + 2000));
 }
 
-export async function deleteDetails(exec: Executor, activityId: string): Promise<void> {
+export async function deleteItems(exec: Executor, activityId: string): Promise<void> {
   await exec.delete(activityItems).where(eq(activityItems.activityId, activityId));
-  await exec.delete(activityResidents).where(eq(activityResidents.activityId, activityId));
+}
+
+/** Deletes an activity's residents and returns them (an edit keeps the consent record of those it names again). */
+export async function deleteResidents(exec: Executor, activityId: string) {
+  return exec.delete(activityResidents).where(eq(activityResidents.activityId, activityId)).returning();
 }
 
 /** Owner and version of these activities (to answer ids that were already there). */

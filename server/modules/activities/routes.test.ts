@@ -126,6 +126,36 @@ describe('PATCH /api/activities/:id', () => {
     expect(await count(t, 'select households as n from activities where id = $1', [a.id])).toBe(6);
   });
 
+  it('an edit that leaves out residents keeps them; named again, they keep their consent record; [] removes them', async () => {
+    const resident = { ...RESIDENT, consent: { given: true as const, purpose: 'Liên hệ hỗ trợ tiếp' } };
+    const a = activity(teamA.hamlet.code, { residents: [resident] });
+    await sync(t, author, [a]);
+    const consentAt = async () =>
+      (
+        await t.database.query<{ at: string }>(
+          'select consent_recorded_at::text as at from activity_residents where activity_id = $1',
+          [a.id],
+        )
+      ).map((r) => r.at);
+    const recorded = await consentAt();
+    const { residents: _r, ...withoutResidents } = body(a, {});
+    const kept = await inject(author, 'PATCH', `/api/activities/${a.id}`, { ...withoutResidents, baseVersion: 1 });
+    expect(kept.json()).toMatchObject({ version: 2, residentCount: 1 });
+    // The offline path too: a sync edit without the field.
+    const { residents: _s, ...syncWithout } = a;
+    expect((await sync(t, author, [{ ...syncWithout, baseVersion: 2 }])).json().results[0].status).toBe('updated');
+    const again = await inject(author, 'PATCH', `/api/activities/${a.id}`, body(a, { baseVersion: 3 }));
+    expect(again.json()).toMatchObject({ version: 4, residentCount: 1 });
+    expect(await consentAt()).toEqual(recorded);
+    const cleared = await inject(
+      author,
+      'PATCH',
+      `/api/activities/${a.id}`,
+      body(a, { residents: [], baseVersion: 4 }),
+    );
+    expect(cleared.json()).toMatchObject({ version: 5, residentCount: 0 });
+  });
+
   it('after 7 days the author may not; the commune administrator corrects with a reason, audited', async () => {
     const a = activity(teamA.hamlet.code);
     await sync(t, author, [a]);

@@ -215,11 +215,38 @@ export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
     };
   }
 
-  async function replaceDetails(tx: Executor, id: string, input: Parsed, recordedBy: string, now: Date) {
-    await repo.deleteDetails(tx, id);
+  /**
+   * An edit's items replace the old ones. Its residents replace the old ones only when the edit names them
+   * (`keepResidents`: an edit without the field keeps them); a resident named again as before keeps who recorded the
+   * consent and when.
+   */
+  async function replaceDetails(
+    tx: Executor,
+    id: string,
+    input: Parsed,
+    recordedBy: string,
+    now: Date,
+    keepResidents: boolean,
+  ) {
+    await repo.deleteItems(tx, id);
     const d = detailRows(id, input, recordedBy, now);
     await repo.insertItems(tx, d.items);
-    await repo.insertResidents(tx, d.residents);
+    if (keepResidents) return;
+    const before = await repo.deleteResidents(tx, id);
+    const key = (r: {
+      fullName: string | null;
+      phone: string | null;
+      birthYear: number | null;
+      consentPurpose: string;
+    }) => JSON.stringify([r.fullName, r.phone, r.birthYear, r.consentPurpose]);
+    const kept = new Map(before.map((r) => [key(r), r]));
+    await repo.insertResidents(
+      tx,
+      d.residents.map((r) => {
+        const old = kept.get(key(r));
+        return old ? { ...r, consentRecordedBy: old.consentRecordedBy, consentRecordedAt: old.consentRecordedAt } : r;
+      }),
+    );
   }
 
   async function views(exec: Executor, ids: string[]): Promise<Map<string, ActivityView>> {
@@ -242,7 +269,7 @@ export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
    */
   async function syncParsed(
     actor: Actor,
-    entries: { id: string; input?: Parsed; refusal?: Refusal }[],
+    entries: { id: string; input?: Parsed; refusal?: Refusal; keepResidents?: boolean }[],
     lang: Lang,
   ): Promise<Result[]> {
     const memberships = await requireMemberships(db, actor);
@@ -260,8 +287,8 @@ export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
       else dupOf.set(i, first);
     }
     const live = entries
-      .map((e, i) => ({ i, input: e.input }))
-      .filter((e): e is { i: number; input: Parsed } => !!e.input && !dupOf.has(e.i));
+      .map((e, i) => ({ i, input: e.input, keepResidents: !!e.keepResidents }))
+      .filter((e): e is { i: number; input: Parsed; keepResidents: boolean } => !!e.input && !dupOf.has(e.i));
     const checks = await checkBatch(
       db,
       actor.id,
@@ -269,8 +296,8 @@ export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
       live.map((e) => e.input),
       now,
     );
-    const creates: { i: number; input: Parsed; m: repo.Membership }[] = [];
-    const edits: { i: number; input: Parsed; m: repo.Membership }[] = [];
+    const creates: { i: number; input: Parsed; m: repo.Membership; keepResidents: boolean }[] = [];
+    const edits: { i: number; input: Parsed; m: repo.Membership; keepResidents: boolean }[] = [];
     for (const e of live) {
       const c = checks.get(e.input)!;
       if (c.refusal) results[e.i] = refusedResult(e.input.id, c.refusal, lang);
@@ -348,7 +375,7 @@ export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
           results[e.i] = refusedResult(row.id, windowClosed(), lang);
         } else {
           const updated = await repo.updateActivity(tx, row.id, activityRow(e.input, e.m, actor.id));
-          await replaceDetails(tx, row.id, e.input, actor.id, now);
+          await replaceDetails(tx, row.id, e.input, actor.id, now, e.keepResidents);
           row.version = updated.version;
           results[e.i] = { id: row.id, status: 'updated', version: updated.version };
         }
@@ -419,7 +446,13 @@ export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
     async sync(actor: Actor, raw: unknown[], lang: Lang): Promise<ActivitySyncResponse> {
       const entries = raw.map((item) => {
         const parsed = ActivitySyncItem.safeParse(item);
-        if (parsed.success) return { id: parsed.data.id, input: parsed.data };
+        // An edit that leaves out `residents` keeps them (a device that no longer holds them cannot erase them).
+        if (parsed.success)
+          return {
+            id: parsed.data.id,
+            input: parsed.data,
+            keepResidents: !Object.hasOwn(item as object, 'residents'),
+          };
         const issue = parsed.error.issues[0];
         const field = issue.path.map(String).join('.') || undefined;
         const text = describeIssue(issue as Parameters<typeof describeIssue>[0]);
@@ -519,7 +552,7 @@ export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
               },
             },
           );
-        const input: Parsed = { ...patch, id, baseVersion: patch.baseVersion };
+        const input: Parsed = { ...patch, residents: patch.residents ?? [], id, baseVersion: patch.baseVersion };
         // A correction keeps the team; the author's edit may move it to another of their teams' hamlets.
         const memberships: repo.Membership[] = corrects
           ? [
@@ -540,7 +573,7 @@ export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
           ...activityRow(input, c.membership!, row.authorUserId),
           ...(corrects ? { correctedBy: actor.id, correctedAt: now } : {}),
         });
-        await replaceDetails(tx, id, input, corrects ? row.authorUserId : actor.id, now);
+        await replaceDetails(tx, id, input, corrects ? row.authorUserId : actor.id, now, patch.residents === undefined);
         if (corrects)
           await recordAudit(
             tx,
