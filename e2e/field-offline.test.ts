@@ -174,7 +174,12 @@ describe('team member offline app', () => {
     try {
       await signInWithPassword(page, 'to.trungkien', DEMO_PASSWORD);
       await page.goto('/field');
-      await record(page, { households: '41', people: '59', action: 'Thiết lập thanh toán điện tử' });
+      await record(page, {
+        households: '41',
+        people: '59',
+        action: 'Thiết lập thanh toán điện tử',
+        resident: 'Lường Thị Mai',
+      });
       await expect.poll(() => badge(page).textContent(), { timeout: 20_000 }).toBe('Đã đồng bộ hết');
 
       // On this phone, offline, the member corrects the households to 43…
@@ -189,9 +194,17 @@ describe('team member offline app', () => {
       await signInWithPassword(other.page, 'to.trungkien', DEMO_PASSWORD);
       await other.page.goto('/field');
       await card(other.page, 41).getByRole('link', { name: 'Sửa' }).click();
+      // That device never held the resident's details: the form says they stay, and the edit leaves them out.
+      await other.page.getByText('Thông tin người dân đã ghi cho hoạt động này (không lưu trên máy này)').waitFor();
       await other.page.getByLabel('Số hộ gia đình').fill('42');
       await other.page.getByRole('button', { name: 'Lưu hoạt động' }).click();
       await expect.poll(() => badge(other.page).textContent(), { timeout: 20_000 }).toBe('Đã đồng bộ hết');
+      const mai = () =>
+        e.t.db
+          .select({ id: activityResidents.activityId })
+          .from(activityResidents)
+          .where(eq(activityResidents.fullName, 'Lường Thị Mai'));
+      expect(await mai()).toHaveLength(1);
 
       await phone.context.setOffline(false);
       await expect.poll(() => badge(page).textContent(), { timeout: 20_000 }).toBe('Đã đồng bộ hết');

@@ -2,9 +2,11 @@ import type { ActivityInput, ActivityView } from '../../../common/activities';
 
 /**
  * The body that would record `view` again (an edit starts from it). Residents are not in a view (their details are an
- * audited read), so they come from the device's own copy when it has one; `residentsKnown` says whether it did.
+ * audited read): the device's own copy gives them when it has them all; otherwise `residents` is left out, which the
+ * server reads as "keep the ones you have".
  */
 export function inputFromView(view: ActivityView, local?: ActivityInput): ActivityInput {
+  const known = view.residentCount === 0 || local?.residents?.length === view.residentCount;
   return {
     id: view.id,
     occurredAt: view.occurredAt,
@@ -22,14 +24,8 @@ export function inputFromView(view: ActivityView, local?: ActivityInput): Activi
       failureReason: i.failureReason,
       people: i.people,
     })),
-    residents: view.residentCount > 0 && local?.residents?.length === view.residentCount ? local.residents : [],
+    ...(known ? { residents: view.residentCount === 0 ? [] : local!.residents } : {}),
     note: view.note,
     reportCode: view.reportCode,
   };
-}
-
-/** Whether an edit from this input would keep the residents the server has (it replaces them with what it is sent). */
-export function residentsKnown(view: ActivityView | undefined, input: ActivityInput | undefined) {
-  if (!view || view.residentCount === 0) return true;
-  return (input?.residents?.length ?? 0) === view.residentCount;
 }

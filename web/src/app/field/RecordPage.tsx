@@ -16,7 +16,7 @@ import { PinIcon, PlusIcon } from '../../components/icons';
 import { Field, Loading, Notice, PageHeader, SelectField, TextareaField } from '../../components/ui';
 import { formatDateTime } from '../../i18n';
 import { type OutboxRecord, saveActivity } from '../../offline/outbox';
-import { inputFromView, residentsKnown } from '../../offline/shape';
+import { inputFromView } from '../../offline/shape';
 import { isOnline } from '../../offline/useOutbox';
 import { type Hamlet, useField } from './FieldLayout';
 import { actionLabel, outcomeLabel } from './labels';
@@ -39,6 +39,8 @@ interface ResidentDraft {
   purpose: string;
 }
 interface Draft {
+  /** The server has residents this device never held: they are left out of the edit, so the server keeps them. */
+  keptResidents: boolean;
   occurredAt: string;
   duration: string;
   hamletCode: string;
@@ -81,6 +83,7 @@ const emptyResident = (): ResidentDraft => ({
 function draftOf(input: ActivityInput | null, hamlets: Hamlet[]): Draft {
   if (!input)
     return {
+      keptResidents: false,
       occurredAt: localInput(new Date()),
       duration: '',
       hamletCode: hamlets[0]?.code ?? '',
@@ -93,6 +96,7 @@ function draftOf(input: ActivityInput | null, hamlets: Hamlet[]): Draft {
       reportCode: '',
     };
   return {
+    keptResidents: input.residents === undefined,
     occurredAt: localInput(input.occurredAt),
     duration: str(input.durationMinutes),
     hamletCode: input.hamletCode,
@@ -186,7 +190,7 @@ function check(
       households: households!,
       people: people!,
       items,
-      residents,
+      ...(d.keptResidents ? {} : { residents }),
       note: d.note.trim() || null,
       reportCode: d.reportCode.trim() || null,
     },
@@ -544,30 +548,34 @@ function ActivityForm({
           </button>
         )}
       </section>
-      <details className="field-residents" open={draft.residents.length > 0 || undefined}>
-        <summary>{t('field.form.residents')}</summary>
-        <div className="stack">
-          <p className="hint">{t('field.form.residentsWhy')}</p>
-          {draft.residents.map((r, n) => (
-            <ResidentFields
-              key={r.key}
-              r={r}
-              n={n}
-              errors={errors}
-              onChange={(p) => setResident(n, p)}
-              onRemove={() => set({ residents: draft.residents.filter((_, k) => k !== n) })}
-            />
-          ))}
-          <button
-            type="button"
-            className="btn"
-            onClick={() => set({ residents: [...draft.residents, emptyResident()] })}
-          >
-            <PlusIcon />
-            <span>{t('field.form.addResident')}</span>
-          </button>
-        </div>
-      </details>
+      {draft.keptResidents ? (
+        <p className="hint">{t('field.form.residentsKept')}</p>
+      ) : (
+        <details className="field-residents" open={draft.residents.length > 0 || undefined}>
+          <summary>{t('field.form.residents')}</summary>
+          <div className="stack">
+            <p className="hint">{t('field.form.residentsWhy')}</p>
+            {draft.residents.map((r, n) => (
+              <ResidentFields
+                key={r.key}
+                r={r}
+                n={n}
+                errors={errors}
+                onChange={(p) => setResident(n, p)}
+                onRemove={() => set({ residents: draft.residents.filter((_, k) => k !== n) })}
+              />
+            ))}
+            <button
+              type="button"
+              className="btn"
+              onClick={() => set({ residents: [...draft.residents, emptyResident()] })}
+            >
+              <PlusIcon />
+              <span>{t('field.form.addResident')}</span>
+            </button>
+          </div>
+        </details>
+      )}
       <TextareaField
         label={t('field.form.note')}
         optional
@@ -663,14 +671,6 @@ export function EditActivityPage() {
       <>
         {header}
         <Notice tone="warning">{t('field.notEditable', { days: ACTIVITY_LIMITS.editWindowDays })}</Notice>
-        {back}
-      </>
-    );
-  if (!residentsKnown(v, record?.input))
-    return (
-      <>
-        {header}
-        <Notice tone="warning">{t('field.residentsUnknown')}</Notice>
         {back}
       </>
     );

@@ -43,8 +43,6 @@ const vi = {
   edit: 'Sửa',
   editUntil: 'Sửa được đến {{date}}',
   notEditable: 'Đã quá {{days}} ngày: chỉ UBND xã điều chỉnh được hoạt động này.',
-  residentsUnknown:
-    'Hoạt động này có ghi thông tin người dân nhưng máy này không có bản đó; sửa ở đây sẽ xoá họ. Hãy sửa trên máy đã ghi, hoặc nhờ UBND xã.',
   notFound: 'Không tìm thấy hoạt động này trên máy hoặc máy chủ.',
   back: 'Về hoạt động của tôi',
   form: {
@@ -74,6 +72,8 @@ const vi = {
     residents: 'Ghi thông tin người dân (không bắt buộc)',
     residentsWhy:
       'Mặc định không ghi tên ai: số hộ, số người là đủ cho báo cáo. Chỉ ghi khi thật cần (ví dụ để quay lại hỗ trợ tiếp) và khi người dân đồng ý; ghi ít nhất có thể. Chỉ bạn, UBND xã và người kiểm tra được xem, mỗi lần xem đều được ghi lại.',
+    residentsKept:
+      'Thông tin người dân đã ghi cho hoạt động này (không lưu trên máy này) được giữ nguyên khi sửa ở đây.',
     resident: 'Người dân {{n}}',
     fullName: 'Họ và tên',
     phone: 'Số điện thoại',
@@ -143,8 +143,6 @@ const en: typeof vi = {
   edit: 'Edit',
   editUntil: 'Editable until {{date}}',
   notEditable: 'Older than {{days}} days: only the commune can correct this activity.',
-  residentsUnknown:
-    'This activity names residents, but this device does not have them; editing it here would remove them. Edit it on the device that recorded it, or ask the commune.',
   notFound: 'This activity is neither on this device nor on the server.',
   back: 'Back to my activities',
   form: {
@@ -174,6 +172,8 @@ const en: typeof vi = {
     residents: "Record residents' details (optional)",
     residentsWhy:
       'By default nobody is named: households and people are enough for reports. Record details only when really needed (e.g. to come back and help) and with the resident’s consent; as little as possible. Only you, the commune and auditors can see them, and every view is logged.',
+    residentsKept:
+      'The residents named in this activity (not kept on this device) stay as they are when you edit it here.',
     resident: 'Resident {{n}}',
     fullName: 'Full name',
     phone: 'Phone number',
