@@ -23,6 +23,7 @@ export type NewActivityResident = typeof activityResidents.$inferInsert;
 export interface Membership {
   memberId: string;
   memberName: string;
+  role: string;
   teamId: string;
   teamName: string;
   hamletCode: string;
@@ -35,6 +36,7 @@ export async function activeMemberships(exec: Executor, userId: string): Promise
     .select({
       memberId: teamMembers.id,
       memberName: teamMembers.fullName,
+      role: teamMembers.role,
       teamId: teams.id,
       teamName: teams.name,
       hamletCode: teams.hamletCode,

@@ -273,3 +273,27 @@ describe('GET /api/activities/export.xlsx', () => {
     expect((await get(t, null, '/api/activities/export.xlsx?unit=05569')).statusCode).toBe(401);
   });
 });
+
+describe('the team leader', () => {
+  it('reads the team’s activities (list of the hamlet, one activity) but not residents, and edits nothing', async () => {
+    const leader = await linkedMember(t, teamA);
+    await t.database.query(`update team_members set role = 'leader' where user_id = $1`, [leader.id]);
+    const plain = await linkedMember(t, teamA);
+    const list = await get(t, leader, `/api/activities?unit=${teamA.hamlet.code}`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().activities.map((a: { id: string }) => a.id)).toContain(withResident.id);
+    expect(list.body).not.toContain(RESIDENT.phone);
+    expect((await get(t, leader, '/api/activities?unit=05569')).statusCode).toBe(403);
+    expect((await get(t, leader, `/api/activities?unit=${teamB.hamlet.code}`)).statusCode).toBe(403);
+    expect((await get(t, leader, `/api/activities/${withResident.id}`)).statusCode).toBe(200);
+    const before = await auditRows('activity.read_residents');
+    expect((await get(t, leader, `/api/activities/${withResident.id}/residents`)).statusCode).toBe(403);
+    expect(await auditRows('activity.read_residents')).toBe(before);
+    const { id: _id, ...rest } = withResident;
+    const patch = await inject(leader, 'PATCH', `/api/activities/${withResident.id}`, { ...rest, baseVersion: 1 });
+    expect(patch.statusCode).toBe(403);
+    // A member who does not lead the team reads only their own.
+    expect((await get(t, plain, `/api/activities/${withResident.id}`)).statusCode).toBe(404);
+    expect((await get(t, plain, `/api/activities?unit=${teamA.hamlet.code}`)).statusCode).toBe(403);
+  });
+});

@@ -414,6 +414,14 @@ export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
   }
   const readable = (actor: Actor | null, row: repo.ActivityRow) =>
     can(actor, 'activity.read', { unitPath: row.unitPath, ownerId: row.authorUserId });
+  /** A team's leader (an active membership as tổ trưởng) reads the team's activities; not its residents' data. */
+  async function leads(actor: Actor | null, teamId: string, exec: Executor): Promise<boolean> {
+    if (actor?.kind !== 'user') return false;
+    return (await repo.activeMemberships(exec, actor.id)).some((m) => m.role === 'leader' && m.teamId === teamId);
+  }
+  /** Inside a transaction pass it as `exec` (PGlite has one connection: a read outside would wait for it). */
+  const mayRead = async (actor: Actor | null, row: repo.ActivityRow, exec: Executor = db) =>
+    readable(actor, row) || (await leads(actor, row.teamId, exec));
 
   async function page(
     rows: repo.ActivityWithNames[],
@@ -488,24 +496,33 @@ export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
       return page(await repo.listMine(db, actor.id, key, PAGE + 1), PAGE);
     },
 
-    /** A commune's or a hamlet's activities for its administrators (no resident's details: only their count). */
+    /**
+     * A commune's or a hamlet's activities for its administrators, or a hamlet's for the leader of its team (no
+     * resident's details: only their count).
+     */
     async list(actor: Actor, q: { unit: string; from?: string; to?: string; cursor?: string }): Promise<ActivityPage> {
       const unit = await requireUnitOf(q.unit);
-      authorize(actor, 'activity.read', { unitPath: unit.path });
+      let scopes = scopesFor(actor, 'activity.read');
+      if (!can(actor, 'activity.read', { unitPath: unit.path })) {
+        // The leader of the hamlet's team reads its activities (they are all in the team's hamlet).
+        const leader =
+          unit.level === 'hamlet' &&
+          actor.kind === 'user' &&
+          (await repo.activeMemberships(db, actor.id)).some((m) => m.role === 'leader' && m.hamletCode === unit.code);
+        if (!leader) throw errors.forbidden();
+        scopes = [unit.path];
+      }
       const key = cursorKey(q.cursor);
-      const rows = await repo.listInUnit(
-        db,
-        { unitPath: unit.path, scopes: scopesFor(actor, 'activity.read'), from: q.from, to: q.to },
-        key,
-        PAGE + 1,
-      );
+      const rows = await repo.listInUnit(db, { unitPath: unit.path, scopes, from: q.from, to: q.to }, key, PAGE + 1);
       return page(rows, PAGE);
     },
 
-    /** One activity: its author and administrators in scope; anyone else is told it does not exist. */
+    /**
+     * One activity: its author, its team's leader and administrators in scope; anyone else is told it does not exist.
+     */
     async read(actor: Actor, id: string): Promise<ActivityView> {
       const row = await requireRow(db, id);
-      if (!readable(actor, row)) throw errors.notFound(ACTIVITY);
+      if (!(await mayRead(actor, row))) throw errors.notFound(ACTIVITY);
       return viewOf(db, id);
     },
 
@@ -522,7 +539,7 @@ export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
       const now = new Date();
       return db.transaction(async (tx) => {
         const [row] = await repo.lockActivities(tx, [id]);
-        if (!row || !readable(actor, row)) throw errors.notFound(ACTIVITY);
+        if (!row || !(await mayRead(actor, row, tx))) throw errors.notFound(ACTIVITY);
         const isAuthor = actor.kind === 'user' && actor.id === row.authorUserId;
         const inWindow = editableUntil(row.createdAt) > now;
         const corrects = !(isAuthor && inWindow) && can(actor, 'activity.correct', { unitPath: row.unitPath });
@@ -559,6 +576,7 @@ export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
               {
                 memberId: row.memberId,
                 memberName: '',
+                role: '',
                 teamId: row.teamId,
                 teamName: '',
                 hamletCode: row.hamletCode,
@@ -599,7 +617,7 @@ export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
      */
     async setPhoto(actor: Actor, id: string, bytes: Buffer | null, meta: Meta = {}): Promise<ActivityView> {
       const row = await requireRow(db, id);
-      if (!readable(actor, row)) throw errors.notFound(ACTIVITY);
+      if (!(await mayRead(actor, row))) throw errors.notFound(ACTIVITY);
       const isAuthor = actor.kind === 'user' && actor.id === row.authorUserId;
       const asAuthor = isAuthor && editableUntil(row.createdAt) > new Date();
       const corrects = !asAuthor && can(actor, 'activity.correct', { unitPath: row.unitPath });
@@ -650,7 +668,7 @@ export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
     /** An activity's photo (or its thumbnail): only for those who may read the activity; anyone else 404. */
     async openPhoto(actor: Actor, id: string, thumb: boolean) {
       const row = await repo.findActivity(db, id);
-      if (!row || !readable(actor, row) || !row.photoKey || !row.photoThumbKey) throw errors.notFound(PHOTO);
+      if (!row || !(await mayRead(actor, row)) || !row.photoKey || !row.photoThumbKey) throw errors.notFound(PHOTO);
       try {
         return await store.stream(thumb ? row.photoThumbKey : row.photoKey);
       } catch (e) {
@@ -672,7 +690,7 @@ export function createActivitiesService({ db, units, store }: ActivitiesDeps) {
       const row = await requireRow(db, id);
       const res = { unitPath: row.unitPath, ownerId: row.authorUserId };
       if (!can(actor, 'activity.read_residents', res)) {
-        if (readable(actor, row)) throw errors.forbidden();
+        if (await mayRead(actor, row)) throw errors.forbidden();
         throw errors.notFound(ACTIVITY);
       }
       return db.transaction(async (tx) => {
