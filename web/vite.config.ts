@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const commonDir = fileURLToPath(new URL('../common', import.meta.url));
@@ -49,7 +50,92 @@ function precompress(): Plugin {
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react(), precompress()],
+  plugins: [
+    react(),
+    // ── PWA: the team member's offline app (web/src/offline/, web/src/app/field/) ─────────────────────────────────
+    // The worker is registered by the member's area only, after load (offline/register-sw.ts): citizen pages never
+    // download the precache. It serves the app shell offline and keeps, network first, the catalog and the member's
+    // own data; never an admin API or other people's data (see ARCHITECTURE.md, "Offline in the field").
+    VitePWA({
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      includeAssets: ['favicon.svg'],
+      manifest: {
+        name: 'Xã Số — Tổ công nghệ số',
+        short_name: 'Xã Số',
+        description: 'Ghi hoạt động của tổ công nghệ số cộng đồng, cả khi không có mạng.',
+        lang: 'vi',
+        dir: 'ltr',
+        start_url: '/field',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#f4f6f9',
+        theme_color: '#0b4a8f',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        clientsClaim: true,
+        skipWaiting: true,
+        // The shell and the pages a member uses in the field; other chunks (admin, maps, charts) are cached when
+        // first used (the runtime rule for /assets/ below).
+        globPatterns: ['index.html', 'assets/*.css', 'assets/*.js'],
+        globIgnores: [
+          '**/*.{br,gz}',
+          'assets/{StatsCharts,leaflet,MapPage,Workspace,AdminHome,Account,ApiKeys,Audit,Categor,CatalogAdmin}*',
+          'assets/{GuideEdit,ServiceEdit,HandlingUnit,Holidays,RoutingRules,UnitsAdmin,RoleScope,ReasonDialog}*',
+        ],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/open311/, /^\/docs/],
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'xaso-assets', expiration: { maxEntries: 200 } },
+          },
+          {
+            // The public catalog and its guides (not /api/catalog/manage/…, the administrators' list).
+            urlPattern: ({ url, sameOrigin, request }) =>
+              sameOrigin &&
+              request.method === 'GET' &&
+              /^\/api\/catalog\/(services|guides|steps)(\/|$)/.test(url.pathname),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'xaso-catalog',
+              networkTimeoutSeconds: 6,
+              expiration: { maxEntries: 300, maxAgeSeconds: 30 * 24 * 3600 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+          {
+            // The signed-in member's own data: who they are, their activities, this month's focus, and their team
+            // (a request the member's pages mark with x-xaso-offline, never an administrator's list). Emptied at
+            // sign-in and sign-out (offline/forget.ts).
+            urlPattern: ({ url, sameOrigin, request }) =>
+              sameOrigin &&
+              request.method === 'GET' &&
+              (url.pathname === '/api/auth/session' ||
+                url.pathname === '/api/activities/mine' ||
+                /^\/api\/activities\/[0-9a-f-]{36}$/.test(url.pathname) ||
+                url.pathname === '/api/campaigns/current' ||
+                request.headers.get('x-xaso-offline') === 'member'),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'xaso-member',
+              networkTimeoutSeconds: 6,
+              expiration: { maxEntries: 100, maxAgeSeconds: 30 * 24 * 3600 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+      },
+    }),
+    precompress(),
+  ],
   resolve: {
     // common/constants/*.ts hold no zod, so pages import them directly (common/*.ts schemas: type imports only).
     alias: { '@common': commonDir },

@@ -41,6 +41,11 @@ const Campaigns = lazy(() => import('./app/campaigns/CampaignsPage'));
 const Campaign = lazy(() => import('./app/campaigns/CampaignPage'));
 const CampaignEdit = lazy(() => import('./app/campaigns/CampaignEditPage'));
 const Households = lazy(() => import('./app/campaigns/HouseholdsPage'));
+// The team member's offline app (service worker, outbox): its own chunks, never loaded by citizen pages.
+const FieldLayout = lazy(() => import('./app/field/FieldLayout'));
+const FieldHome = lazy(() => import('./app/field/FieldHome'));
+const NewActivity = lazy(() => import('./app/field/RecordPage').then((m) => ({ default: m.NewActivityPage })));
+const EditActivity = lazy(() => import('./app/field/RecordPage').then((m) => ({ default: m.EditActivityPage })));
 
 /** Every page of the app. Declarative routes: the data router would add ~16 kB gzipped that nothing here uses. */
 export function AppRoutes() {
@@ -88,6 +93,11 @@ export function AppRoutes() {
         <Route path="campaigns/:id" element={<Campaign />} />
         <Route path="campaigns/:id/edit" element={<CampaignEdit />} />
         <Route path="households" element={<Households />} />
+        <Route path="field" element={<FieldLayout />}>
+          <Route index element={<FieldHome />} />
+          <Route path="new" element={<NewActivity />} />
+          <Route path="activities/:id" element={<EditActivity />} />
+        </Route>
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

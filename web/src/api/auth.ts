@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { forgetMemberCache } from '../offline/forget';
 import { api, setCsrfToken } from './client';
 import type { Me, OtpRequestResponse, Role, SessionInfo, SignInResult, TotpSetup, User } from './types';
 
@@ -27,6 +28,7 @@ function useAfterSignIn() {
   const qc = useQueryClient();
   return (result: SignInResult) => {
     setCsrfToken(result.csrfToken);
+    void forgetMemberCache();
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
     qc.setQueryData(meKey, result);
   };
@@ -65,6 +67,7 @@ function useSignedOut() {
   const qc = useQueryClient();
   return () => {
     setCsrfToken(null);
+    void forgetMemberCache();
     // "Nobody" first, so pages for signed-in people unmount instead of refetching their data without a session.
     qc.setQueryData(meKey, null);
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });

@@ -27,6 +27,8 @@ const enc = encodeURIComponent;
 export function useCatalogServices(filter: { q?: string; pillar?: string } = {}) {
   return useQuery({
     queryKey: [KEY, 'services', filter],
+    // Offline, the team member's service worker may still answer with the last copy.
+    networkMode: 'offlineFirst',
     placeholderData: keepPreviousData,
     queryFn: ({ signal }) => api<CatalogServiceList>('/api/catalog/services', { query: filter, signal }),
   });
@@ -44,6 +46,7 @@ export function useCatalogService(slug: string | undefined) {
   return useQuery({
     queryKey: [KEY, 'service', slug],
     enabled: !!slug,
+    networkMode: 'offlineFirst',
     queryFn: ({ signal }) => api<CatalogServiceDetail>(`/api/catalog/services/${enc(slug!)}`, { signal }),
   });
 }
@@ -52,6 +55,7 @@ export function useCatalogGuide(id: string | undefined) {
   return useQuery({
     queryKey: [KEY, 'guide', id],
     enabled: !!id,
+    networkMode: 'offlineFirst',
     queryFn: ({ signal }) => api<CatalogGuideDetail>(`/api/catalog/guides/${enc(id!)}`, { signal }),
   });
 }

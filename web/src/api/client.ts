@@ -36,6 +36,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Sign-in calls and "who am I" expect 401 as an answer, not as a lost session. */
   expect401?: boolean;
+  /**
+   * The signed-in member's own data, which the service worker may keep for offline use (x-xaso-offline: member). Only
+   * for answers about the caller themself (their team), never a list an administrator reads.
+   */
+  keepOffline?: boolean;
 }
 
 export function currentLang(): 'vi' | 'en' {
@@ -64,6 +69,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     body = JSON.stringify(opts.body);
   }
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (opts.keepOffline) headers['x-xaso-offline'] = 'member';
   let res: Response;
   try {
     res = await fetch(withQuery(path, opts.query), {

@@ -167,3 +167,14 @@ export const QuestionIcon = () => (
     <path d="M12 17.5h.01" />
   </Icon>
 );
+export const PlusIcon = () => (
+  <Icon>
+    <path d="M12 5v14M5 12h14" />
+  </Icon>
+);
+export const PinIcon = () => (
+  <Icon>
+    <path d="M12 21s-7-6.5-7-12a7 7 0 0 1 14 0c0 5.5-7 12-7 12z" />
+    <circle cx="12" cy="9" r="2.5" />
+  </Icon>
+);

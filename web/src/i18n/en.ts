@@ -42,6 +42,8 @@ export const en: Resources = {
     lead: 'Report what is wrong where you live: broken roads, rubbish, street lights, safety… with photos and a location. Your commune or ward receives it, sends it to whoever handles it and answers in public.',
     staffLead: 'Your work today: reports due, overdue and awaiting screening.',
     hello: 'Hello, {{name}}',
+    field: "My team's activities",
+    fieldHint: 'Record the help you gave residents, even with no connection; it syncs when online.',
     reportTitle: 'Residents’ reports',
     report: 'Send a report',
     reportHint: 'Take a photo, pick the place on the map and send it in a minute.',

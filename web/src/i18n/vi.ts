@@ -41,6 +41,8 @@ export const vi = {
     lead: 'Gửi phản ánh về điều chưa ổn nơi bạn sống: đường hỏng, rác thải, đèn đường, an ninh… kèm ảnh và vị trí. Chính quyền xã, phường tiếp nhận, chuyển đúng nơi xử lý và trả lời công khai.',
     staffLead: 'Việc của bạn hôm nay: phản ánh đến hạn, quá hạn và đang chờ tiếp nhận.',
     hello: 'Xin chào, {{name}}',
+    field: 'Hoạt động của tổ công nghệ số',
+    fieldHint: 'Ghi việc đã hỗ trợ người dân, cả khi không có mạng; đồng bộ khi có mạng.',
     reportTitle: 'Phản ánh của người dân',
     report: 'Gửi phản ánh',
     reportHint: 'Chụp ảnh, chọn vị trí trên bản đồ và gửi trong một phút.',

@@ -6,7 +6,7 @@ import { rolesOf, useMe } from '../../api/auth';
 import { api } from '../../api/client';
 import type { PublicList, StatsResponse } from '../../api/feedback';
 import type { Me } from '../../api/types';
-import { FeedbackIcon, GuideIcon, MapIcon, UnitsIcon, UserIcon } from '../../components/icons';
+import { FeedbackIcon, GuideIcon, MapIcon, PeopleIcon, UnitsIcon, UserIcon } from '../../components/icons';
 import { usePageTitle } from '../../components/ui';
 import { formatDateTime, formatNumber } from '../../i18n';
 import { categoryName, statsStatusLabel } from '../feedback/labels';
@@ -182,6 +182,13 @@ export default function Home() {
         </h1>
         <p className="lead">{staff ? t('home.staffLead') : t('home.lead')}</p>
       </section>
+      {roles.has('team_member') && (
+        <Link to="/field" className="card home-action is-primary home-field">
+          <PeopleIcon />
+          <strong>{t('home.field')}</strong>
+          <span>{t('home.fieldHint')}</span>
+        </Link>
+      )}
       {roles.has(OFFICER) && <WorkCard />}
       {adminScope && (
         <>

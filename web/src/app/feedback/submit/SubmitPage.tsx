@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, fieldError } from '../../../api/client';
 import { type CategoryView, useCategories, useDuplicateHints, useSubmitReport } from '../../../api/feedback';
 import type { Unit } from '../../../api/types';
@@ -134,7 +134,11 @@ function SubmitForm() {
   const [showName, setShowName] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const channels = useChannels();
-  const [behalf, setBehalf] = useState<Behalf>(SELF);
+  // A team member's activity form links here with ?behalf=assisted: the report is for a resident they are helping.
+  const [params] = useSearchParams();
+  const [behalf, setBehalf] = useState<Behalf>(() =>
+    params.get('behalf') === 'assisted' && channels.includes('assisted') ? { ...SELF, channel: 'assisted' } : SELF,
+  );
   const contact = behalf.channel !== 'app' && !!(behalf.name.trim() || behalf.phone.trim());
   const located = useLocatedCommune(pin);
   const communes = useCommuneNames();
