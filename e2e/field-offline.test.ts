@@ -151,7 +151,9 @@ describe('team member offline app', () => {
       expect(kept).toContain('/api/auth/session');
       expect(kept).toContain('/api/activities/mine');
       for (const path of kept)
-        expect(path).toMatch(/^\/api\/(auth\/session|activities\/mine|activities\/[0-9a-f-]{36}|teams)$/);
+        expect(path).toMatch(
+          /^\/api\/(auth\/session|campaigns\/current|activities\/mine|activities\/[0-9a-f-]{36}|teams)$/,
+        );
       await page.getByRole('button', { name: /Tài khoản của/ }).click();
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
       await page.waitForURL((u) => !u.pathname.startsWith('/field'));
@@ -199,6 +201,12 @@ describe('team member offline app', () => {
       await other.page.getByLabel('Số hộ gia đình').fill('42');
       await other.page.getByRole('button', { name: 'Lưu hoạt động' }).click();
       await expect.poll(() => badge(other.page).textContent(), { timeout: 20_000 }).toBe('Đã đồng bộ hết');
+      // The badge may read "all synced" a moment before the save is queued: wait for the server to hold 42.
+      await expect
+        .poll(async () => (await e.t.db.select().from(activities).where(eq(activities.households, 42))).length, {
+          timeout: 20_000,
+        })
+        .toBe(1);
       const mai = () =>
         e.t.db
           .select({ id: activityResidents.activityId })
