@@ -103,7 +103,7 @@ async function citizenCookie(base: string): Promise<string> {
   return cookie;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: Lighthouse's JSON report, read loosely.
+/** Lighthouse's JSON report, read loosely. */
 type Lhr = any;
 
 function runLighthouse(url: string, headers?: Record<string, string>): Promise<Lhr> {
