@@ -12,7 +12,8 @@
  * Options: --url (a running server with the demo data; otherwise one is started), --runs (default 5),
  * --pages (home,new,list,report,map), --lighthouse (folder where it is installed; default $LIGHTHOUSE_DIR or /tmp/lh).
  * Chromium: $CHROME_PATH, default /usr/bin/chromium. /feedback/new is measured signed in as the demo citizen.
- * Scores move with the machine's load (the load average is printed with them); bytes, requests and CLS do not.
+ * Scores move with the machine's load (the load average is printed with them); bytes, requests, CLS and the main
+ * thread's CPU time (from the trace, see cpuFigures) hardly do.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -106,7 +107,41 @@ async function citizenCookie(base: string): Promise<string> {
 /** Lighthouse's JSON report, read loosely. */
 type Lhr = any;
 
-function runLighthouse(url: string, headers?: Record<string, string>): Promise<Lhr> {
+/** A Chrome trace event, read loosely. */
+type TraceEvent = any;
+
+/**
+ * Main-thread figures from the run's trace that a busy machine hardly changes: CPU time (thread time, not wall time)
+ * of the page's main thread, and the blocking time Lighthouse would count (tasks after the first paint, ×4 for its
+ * slow phone, less 50 ms each) computed from CPU time. Lighthouse's own TBT uses wall time, which other processes on
+ * a shared machine stretch two- or threefold.
+ */
+function cpuFigures(lhr: Lhr, events: TraceEvent[]) {
+  const m = lhr.audits.metrics.details.items[0];
+  const mains = new Set(
+    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}/${e.tid}`),
+  );
+  const tasks = events.filter(
+    (e) => e.name === 'RunTask' && e.ph === 'X' && e.ts >= m.observedTimeOriginTs && mains.has(`${e.pid}/${e.tid}`),
+  );
+  // The page's renderer: the main thread that worked the most.
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of tasks) byThread.set(`${e.pid}/${e.tid}`, [...(byThread.get(`${e.pid}/${e.tid}`) ?? []), e]);
+  const wall = (list: TraceEvent[]) => list.reduce((n, e) => n + e.dur, 0);
+  const main = [...byThread.values()].sort((a, b) => wall(b) - wall(a))[0] ?? [];
+  const cpu = (e: TraceEvent) => (e.tdur ?? e.dur) / 1000;
+  const afterFcp = main.filter((e) => e.ts >= m.observedFirstContentfulPaintTs);
+  return {
+    cpuMs: main.reduce((n, e) => n + cpu(e), 0),
+    wallMs: wall(main) / 1000,
+    blockingMs: afterFcp.reduce((n, e) => n + Math.max(0, cpu(e) * 4 - 50), 0),
+  };
+}
+
+function runLighthouse(
+  url: string,
+  headers?: Record<string, string>,
+): Promise<{ lhr: Lhr; cpu: ReturnType<typeof cpuFigures> }> {
   const dir = mkdtempSync(join(tmpdir(), 'xaso-lhr-'));
   const out = join(dir, 'report.json');
   const args = [
@@ -115,6 +150,7 @@ function runLighthouse(url: string, headers?: Record<string, string>): Promise<L
     '--output=json',
     `--output-path=${out}`,
     '--only-categories=performance',
+    '--save-assets',
     `--chrome-flags=${CHROME_FLAGS}`,
     '--quiet',
   ];
@@ -124,7 +160,9 @@ function runLighthouse(url: string, headers?: Record<string, string>): Promise<L
     child.on('exit', (code) => {
       try {
         if (code !== 0) throw new Error(`lighthouse exited with ${code}`);
-        resolve(JSON.parse(readFileSync(out, 'utf8')));
+        const lhr = JSON.parse(readFileSync(out, 'utf8'));
+        const trace = JSON.parse(readFileSync(join(dir, 'report-0.trace.json'), 'utf8'));
+        resolve({ lhr, cpu: cpuFigures(lhr, trace.traceEvents ?? trace) });
       } catch (e) {
         reject(e);
       } finally {
@@ -163,8 +201,11 @@ function figures(lhr: Lhr) {
   const by = (type: string) => requests.filter((r) => r.resourceType === type);
   const sum = (rs: typeof requests) => rs.reduce((n, r) => n + (r.transferSize ?? 0), 0);
   const shifts = (a['layout-shifts']?.details?.items ?? []) as { score: number; node?: unknown }[];
+  const lcpAt = a.metrics.details.items[0].observedLargestContentfulPaint;
+  const beforeLcp = requests.filter((r) => (r as unknown as { networkRequestTime: number }).networkRequestTime < lcpAt);
   return {
     requests: requests.length,
+    beforeLcp: `${beforeLcp.length} requests ${kB(sum(beforeLcp))} (LCP observed at ${Math.round(lcpAt)} ms)`,
     js: `${by('Script').length} files ${kB(sum(by('Script')))}`,
     css: `${by('Stylesheet').length} files ${kB(sum(by('Stylesheet')))}`,
     api: `${by('Fetch').length + by('XHR').length} calls ${kB(sum([...by('Fetch'), ...by('XHR')]))}`,
@@ -200,11 +241,11 @@ try {
   for (const name of opts.pages.split(',')) {
     const page = pages[name];
     if (!page) throw new Error(`unknown page ${name}; known: ${Object.keys(pages).join(',')}`);
-    const results: { score: number; load: number; lhr: Lhr }[] = [];
+    const results: { score: number; load: number; lhr: Lhr; cpu: ReturnType<typeof cpuFigures> }[] = [];
     for (let i = 0; i < runs; i++) {
       const load = loadavg()[0];
-      const lhr = await runLighthouse(base + page.path, page.headers);
-      results.push({ score: Math.round(lhr.categories.performance.score * 100), load, lhr });
+      const { lhr, cpu } = await runLighthouse(base + page.path, page.headers);
+      results.push({ score: Math.round(lhr.categories.performance.score * 100), load, lhr, cpu });
     }
     const metric = (id: string) => median(results.map((r) => r.lhr.audits[id].numericValue));
     const scores = results.map((r) => r.score);
@@ -220,6 +261,10 @@ try {
       `  FCP ${Math.round(metric('first-contentful-paint'))} ms, LCP ${Math.round(metric('largest-contentful-paint'))} ms, ` +
         `TBT ${Math.round(metric('total-blocking-time'))} ms, SI ${Math.round(metric('speed-index'))} ms, ` +
         `CLS ${metric('cumulative-layout-shift').toFixed(3)}`,
+    );
+    const cpu = (k: keyof ReturnType<typeof cpuFigures>) => Math.round(median(results.map((r) => r.cpu[k])));
+    console.log(
+      `  main thread: CPU ${cpu('cpuMs')} ms (wall ${cpu('wallMs')} ms), blocking from CPU time ${cpu('blockingMs')} ms`,
     );
     for (const [k, v] of Object.entries(figures(mid.lhr))) console.log(`  ${k}: ${v || '—'}`);
   }
