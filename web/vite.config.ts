@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { commonChunk, routePreloads } from './build/route-preloads.js';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const commonDir = fileURLToPath(new URL('../common', import.meta.url));
@@ -49,7 +50,7 @@ function precompress(): Plugin {
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), routePreloads(webRoot)],
   resolve: {
     // common/constants/*.ts hold no zod, so pages import them directly (common/*.ts schemas: type imports only).
     alias: { '@common': commonDir },
@@ -61,6 +62,7 @@ export default defineConfig({
     // Citizen pages over 3G: keep an eye on any chunk that grows.
     chunkSizeWarningLimit: 400,
     assetsInlineLimit: 2048,
+    rolldownOptions: { output: { codeSplitting: { groups: [commonChunk] } } },
   },
   server: {
     port: 5173,
