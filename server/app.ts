@@ -228,8 +228,12 @@ export async function buildApp(opts: BuildOptions) {
   app.setNotFoundHandler((req, reply) => {
     const isApi = req.url.startsWith('/api') || req.url.startsWith('/open311');
     if (pageHtml && req.method === 'GET' && !isApi && (req.headers.accept ?? '').includes('text/html')) {
-      const path = req.url.split('?')[0];
-      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(pageHtml(path));
+      const page = pageHtml(req.url.split('?')[0]);
+      const accepts = String(req.headers['accept-encoding'] ?? '');
+      const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+      reply.header('cache-control', 'no-cache').header('vary', 'accept-encoding').type('text/html; charset=utf-8');
+      if (!encoding) return reply.send(page.html);
+      return reply.header('content-encoding', encoding).send(page[encoding]);
     }
     return sendError(req, reply, routeNotFound());
   });
