@@ -3,6 +3,7 @@ import type L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBoundaries, usePublicConfig } from '../../../api/units';
+import { addInSlices } from '../../../components/addInSlices';
 import { Loading } from '../../../components/ui';
 import { useAfterPaint, useLeaflet } from '../../../components/useLeaflet';
 import { pinIcon } from '../pin';
@@ -68,9 +69,12 @@ export function LocationPicker({ value, onChange }: { value: Pin | null; onChang
     // The view first, then the outlines: their points are projected once, at the final zoom.
     if (pin.current) m.setView([pin.current.lat, pin.current.lng], closeRef.current);
     else m.fitBounds(layer.getBounds(), { padding: [4, 4], animate: false });
-    layer.addTo(m);
+    // A few communes per task, so the form answers taps while the outlines are drawn.
+    const drawn = L.layerGroup().addTo(m);
+    const stop = addInSlices(layer.getLayers(), drawn);
     return () => {
-      layer.remove();
+      stop();
+      drawn.remove();
     };
   }, [L, boundaries.data, config.data]);
 
