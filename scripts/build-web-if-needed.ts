@@ -12,7 +12,15 @@ import { join, relative } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'web/dist');
 const hashFile = join(dist, '.build-hash');
-const SOURCES = ['web/index.html', 'web/vite.config.ts', 'web/src', 'web/public', 'common', 'package-lock.json'];
+const SOURCES = [
+  'web/index.html',
+  'web/vite.config.ts',
+  'web/build',
+  'web/src',
+  'web/public',
+  'common',
+  'package-lock.json',
+];
 
 function listFiles(path: string): string[] {
   if (!existsSync(path)) return [];

@@ -5,6 +5,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { commonChunk, routePreloads } from './build/route-preloads.js';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const commonDir = fileURLToPath(new URL('../common', import.meta.url));
@@ -135,6 +136,7 @@ export default defineConfig({
       },
     }),
     precompress(),
+    routePreloads(webRoot),
   ],
   resolve: {
     // common/constants/*.ts hold no zod, so pages import them directly (common/*.ts schemas: type imports only).
@@ -147,6 +149,7 @@ export default defineConfig({
     // Citizen pages over 3G: keep an eye on any chunk that grows.
     chunkSizeWarningLimit: 400,
     assetsInlineLimit: 2048,
+    rolldownOptions: { output: { codeSplitting: { groups: [commonChunk] } } },
   },
   server: {
     port: 5173,

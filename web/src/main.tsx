@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, useNavigate } from 'react-router';
 import { meKey } from './api/auth';
 import { ApiError, setCsrfToken, setUnauthenticatedHandler } from './api/client';
+import { prefetchFirstPage } from './prefetch';
 import { AppRoutes } from './routes';
 
 const queryClient = new QueryClient({
@@ -35,6 +36,8 @@ function SessionWatch() {
   }, [navigate, qc]);
   return null;
 }
+
+prefetchFirstPage(queryClient, window.location.pathname);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

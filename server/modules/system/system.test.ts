@@ -61,6 +61,26 @@ describe('the web app', () => {
     expect(asset.headers['cache-control']).toContain('immutable');
   });
 
+  it("names a citizen page's own chunk and stylesheet in its HTML, so they load with the main script", async () => {
+    const chunksOf = (body: string) =>
+      [...body.matchAll(/rel="modulepreload" crossorigin href="([^"]+)"/g)].map((m) => m[1]);
+    const list = await t.app.inject({
+      url: '/public/reports',
+      headers: { accept: 'text/html', 'accept-encoding': 'gzip' },
+    });
+    expect(list.statusCode).toBe(200);
+    expect(list.headers['content-encoding']).toBe('gzip');
+    const report = await t.app.inject({ url: '/public/reports/PA-26-000001?x=1', headers: { accept: 'text/html' } });
+    const admin = await t.app.inject({ url: '/admin/units', headers: { accept: 'text/html' } });
+    const home = await t.app.inject({ url: '/', headers: { accept: 'text/html' } });
+    const base = chunksOf(admin.body);
+    const extra = (body: string) => chunksOf(body).filter((f) => !base.includes(f));
+    expect(extra(report.body).some((f) => /PublicReportPage-/.test(f))).toBe(true);
+    expect(extra(home.body).some((f) => /Home-/.test(f))).toBe(true);
+    expect(report.body).toMatch(/rel="preload" as="style" crossorigin href="\/assets\/[^"]+\.css"/);
+    for (const file of extra(report.body)) expect((await t.app.inject({ url: file })).statusCode).toBe(200);
+  });
+
   it('keeps JSON 404s for unknown API paths even when HTML is accepted', async () => {
     const res = await t.app.inject({ url: '/api/nope', headers: { accept: 'text/html' } });
     expect(res.statusCode).toBe(404);

@@ -15,8 +15,10 @@ export async function fetchMe(): Promise<Me | null> {
   return me;
 }
 
+export const meQuery = { queryKey: meKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false } as const;
+
 export function useMe() {
-  return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+  return useQuery(meQuery);
 }
 
 export function rolesOf(me: Me | null | undefined): Set<Role> {

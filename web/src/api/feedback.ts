@@ -268,12 +268,17 @@ export function usePublicMap(filters: PublicFilters, view: { bbox: string; zoom:
   });
 }
 
-export function usePublicReport(code: string | undefined) {
-  return useQuery({
+export function publicReportQuery(code: string | undefined) {
+  return {
     queryKey: ['feedback', 'public-report', code],
     enabled: !!code,
-    queryFn: ({ signal }) => api<PublicReportDetail>(`/api/public/reports/${encodeURIComponent(code!)}`, { signal }),
-  });
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      api<PublicReportDetail>(`/api/public/reports/${encodeURIComponent(code!)}`, { signal }),
+  };
+}
+
+export function usePublicReport(code: string | undefined) {
+  return useQuery(publicReportQuery(code));
 }
 
 /** Photos of a report as this actor may see them (staff: all, with their visibility). */

@@ -51,10 +51,11 @@ export function useUnit(code: string | undefined) {
   });
 }
 
-export function useBoundaries(province: string | undefined) {
+/** A province's commune outlines; `enabled` false waits (maps ask once the page is painted, see useAfterPaint). */
+export function useBoundaries(province: string | undefined, enabled = true) {
   return useQuery({
     queryKey: ['boundaries', province],
-    enabled: !!province,
+    enabled: !!province && enabled,
     staleTime: Number.POSITIVE_INFINITY,
     queryFn: ({ signal }) => api<BoundaryCollection>(`/api/units/boundaries/${province}`, { signal }),
   });

@@ -52,47 +52,39 @@ export async function setLang(lng: Lang) {
 }
 if (initialLang === 'en') void loadEnglish().then(() => i18n.changeLanguage('en'));
 
-const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const locale = (lng: string) => (lng === 'en' ? 'en-GB' : 'vi-VN');
-/** dd/mm/yyyy, four-digit year (a short date style would give "16/12/26"). */
-const DAY = { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: VN_TIME_ZONE } as const;
-
-const FORMATS: Record<'date' | 'dateTime' | 'clock', Intl.DateTimeFormatOptions> = {
-  date: DAY,
-  dateTime: { ...DAY, hour: '2-digit', minute: '2-digit', hour12: false },
-  clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZone: VN_TIME_ZONE },
-};
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 /**
- * One Intl formatter per kind and language, made once: making one costs ~0.1–1 ms on a slow phone, and a list of 30
- * reports formats 30 dates on every render.
+ * Dates are shown in Vietnam's time zone, whatever the device says. Vietnam keeps UTC+7 all year (no daylight saving;
+ * server/platform/calendar.ts counts the same way), so dates are written by arithmetic, in the form
+ * Intl.DateTimeFormat gives ("14:30 16/12/2026" in Vietnamese, "16/12/2026, 14:30" in English): a page's first
+ * Intl date formatter costs 15–30 ms on a slow phone, in the middle of drawing a list of reports.
  */
-function formatter(kind: 'number', lng: string): Intl.NumberFormat;
-function formatter(kind: keyof typeof FORMATS, lng: string): Intl.DateTimeFormat;
-function formatter(kind: keyof typeof FORMATS | 'number', lng: string) {
-  const key = `${kind}:${locale(lng)}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = kind === 'number' ? new Intl.NumberFormat(locale(lng)) : new Intl.DateTimeFormat(locale(lng), FORMATS[kind]);
-    formatters.set(key, f);
-  }
-  return f;
+const VN_OFFSET_MS = 7 * 3_600_000;
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+function vnParts(d: Date) {
+  const v = new Date(d.getTime() + VN_OFFSET_MS);
+  return {
+    day: `${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`,
+    time: `${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}`,
+    midnight: v.getUTCHours() === 0 && v.getUTCMinutes() === 0 && v.getUTCSeconds() === 0,
+  };
 }
 
-/** Dates and times are shown in Vietnam's time zone, whatever the device says: "14:30 16/12/2026". */
+/** "14:30 16/12/2026" (English: "16/12/2026, 14:30"), in Vietnam's time. */
 export function formatDateTime(iso: string | null | undefined, lng = i18n.language) {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return formatter('dateTime', lng).format(d);
+  const { day, time } = vnParts(d);
+  return lng === 'en' ? `${day}, ${time}` : `${time} ${day}`;
 }
 
-/** A day in Vietnam's time zone: "16/12/2026". */
-export function formatDate(iso: string | Date | null | undefined, lng = i18n.language) {
+/** A day in Vietnam's time zone: "16/12/2026" (dd/mm/yyyy, four-digit year, in both languages). */
+export function formatDate(iso: string | Date | null | undefined, _lng = i18n.language) {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
-  return formatter('date', lng).format(d);
+  return vnParts(d).day;
 }
 
 /**
@@ -103,13 +95,25 @@ export function formatDeadline(iso: string | null | undefined, lng = i18n.langua
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const time = formatter('clock', 'en').format(d);
-  if (time === '00:00:00' || time === '24:00:00') return formatDate(new Date(d.getTime() - 1), lng);
+  if (vnParts(d).midnight) return formatDate(new Date(d.getTime() - 1), lng);
   return formatDateTime(iso, lng);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** Whole numbers grouped by hand ("1.234" in Vietnamese, "1,234" in English), others by Intl (made once per language). */
 export function formatNumber(n: number, lng = i18n.language) {
-  return formatter('number', lng).format(n);
+  if (Number.isSafeInteger(n)) {
+    return String(Math.abs(n))
+      .replace(/\B(?=(\d{3})+(?!\d))/g, lng === 'en' ? ',' : '.')
+      .replace(/^/, n < 0 ? '-' : '');
+  }
+  const locale = lng === 'en' ? 'en-GB' : 'vi-VN';
+  let f = numberFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, f);
+  }
+  return f.format(n);
 }
 
 export default i18n;

@@ -1,6 +1,5 @@
-import 'leaflet/dist/leaflet.css';
 import type { FeatureCollection } from 'geojson';
-import L from 'leaflet';
+import type L from 'leaflet';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -9,6 +8,7 @@ import { useBoundaries, usePublicConfig, useUnit } from '../../api/units';
 import { addInSlices } from '../../components/addInSlices';
 import { CloseIcon } from '../../components/icons';
 import { ErrorMessage, Field, Loading, Notice, PageHeader } from '../../components/ui';
+import { useAfterPaint, useLeaflet } from '../../components/useLeaflet';
 import { fold, kindLabel } from '../units/format';
 
 const BASE: L.PathOptions = { color: '#0b4a8f', weight: 1.2, fillColor: '#7fa7d6', fillOpacity: 0.35 };
@@ -50,12 +50,16 @@ function CommunePanel({ feature, onClose }: { feature: BoundaryFeature; onClose:
   );
 }
 
-/** Thái Nguyên's communes drawn from our own GeoJSON: works with no tile server and offline. */
+/**
+ * Thái Nguyên's communes drawn from our own GeoJSON: works with no tile server and offline. Leaflet and the outlines
+ * are asked for once the page is on screen (useLeaflet), so its text does not wait for them on a slow phone.
+ */
 export default function MapPage() {
   const { t } = useTranslation();
   const config = usePublicConfig();
   const province = config.data?.provinceCode ?? '19';
-  const boundaries = useBoundaries(province);
+  const L = useLeaflet();
+  const boundaries = useBoundaries(province, useAfterPaint());
   const [params, setParams] = useSearchParams();
   const selected = params.get('commune');
   const [hot, setHot] = useState<string | null>(null);
@@ -87,7 +91,7 @@ export default function MapPage() {
 
   // The map: created once config is known, so a configured tile layer can be added (its failure offline is harmless).
   useEffect(() => {
-    if (!box.current || !config.data || map.current) return;
+    if (!L || !box.current || !config.data || map.current) return;
     const m = L.map(box.current, { zoomSnap: 0.25, minZoom: 7, maxZoom: 16, attributionControl: true });
     m.getContainer().setAttribute('role', 'region');
     m.getContainer().setAttribute('aria-label', t('map.mapLabel'));
@@ -105,11 +109,11 @@ export default function MapPage() {
       map.current = null;
       layers.current.clear();
     };
-  }, [config.data, t]);
+  }, [L, config.data, t]);
 
   useEffect(() => {
     const m = map.current;
-    if (!m || !boundaries.data) return;
+    if (!L || !m || !boundaries.data) return;
     const group = L.geoJSON(boundaries.data as unknown as FeatureCollection, {
       style: () => BASE,
       onEachFeature: (feature, layer) => {
@@ -131,7 +135,7 @@ export default function MapPage() {
       drawn.remove();
       layers.current.clear();
     };
-  }, [boundaries.data]);
+  }, [L, boundaries.data]);
 
   // Highlight: the selected commune, and the one under the pointer or keyboard focus in the list.
   // biome-ignore lint/correctness/useExhaustiveDependencies: restyle once the layers for new boundaries exist
@@ -148,7 +152,7 @@ export default function MapPage() {
         zoomTo.current = null;
       }
     }
-  }, [selected, hot, boundaries.data]);
+  }, [selected, hot, boundaries.data, L]);
 
   return (
     <div>
@@ -157,7 +161,7 @@ export default function MapPage() {
         <div className="stack">
           <div className="map-box">
             <div ref={box} className="map" />
-            {boundaries.isPending && (
+            {(!L || boundaries.isPending) && (
               <div className="map-overlay">
                 <Loading />
               </div>
@@ -169,7 +173,12 @@ export default function MapPage() {
               <p className="muted">{t('map.loadError')}</p>
             </>
           )}
-          {config.data && !config.data.mapTileUrl && <p className="muted">{t('map.noTiles')}</p>}
+          {/* Kept (hidden) while the settings load, so the list below does not jump when they arrive. */}
+          {!config.data?.mapTileUrl && (
+            <p className="muted" style={config.data ? undefined : { visibility: 'hidden' }}>
+              {t('map.noTiles')}
+            </p>
+          )}
         </div>
         <div className="stack">
           <div aria-live="polite">

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type PublicFilters, type PublicReportItem, useCategories, usePublicReports } from '../../../api/feedback';
@@ -129,7 +129,10 @@ export default function PublicReports() {
   const active = FILTERS.filter((k) => params.get(k)).length;
   const [filtersOpen, setFiltersOpen] = useState(active > 0);
   const list = usePublicReports(filters);
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // The rows are drawn at low priority, React yielding to the browser as it goes: drawn as the answer arrives they
+  // were one long task on a slow phone. Until they are drawn, the list shows it is loading.
+  const pages = useDeferredValue(list.data?.pages);
+  const items = useMemo(() => pages?.flatMap((p) => p.items) ?? [], [pages]);
   return (
     <div>
       <PageHeader title={t('feedback.public.title')}>
@@ -158,7 +161,7 @@ export default function PublicReports() {
       <ReportsMap filters={filters} />
       <section aria-labelledby="fb-public-list" className="stack">
         <h2 id="fb-public-list">{t('feedback.public.list')}</h2>
-        <QueryState query={list}>
+        <QueryState query={{ isPending: !pages, error: list.error, refetch: list.refetch }}>
           {items.length === 0 ? (
             <p>{t('feedback.public.none')}</p>
           ) : (

@@ -1,4 +1,3 @@
-import 'leaflet/dist/leaflet.css';
 import type { FeatureCollection } from 'geojson';
 import type L from 'leaflet';
 import { memo, useEffect, useRef, useState } from 'react';
@@ -7,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { type PublicFilters, type ReportStatus, usePublicMap } from '../../../api/feedback';
 import { useBoundaries, usePublicConfig } from '../../../api/units';
 import { addInSlices } from '../../../components/addInSlices';
+import { useAfterPaint, useLeaflet } from '../../../components/useLeaflet';
 import { formatNumber } from '../../../i18n';
 import { STATUS_COLORS, STATUSES, statusLabel } from '../labels';
 
@@ -30,14 +30,14 @@ function clusterIcon(leaflet: typeof L, count: number, statuses: Record<ReportSt
 
 /**
  * Public reports on our own boundaries: clusters from the server per viewport, single reports as dots. Leaflet
- * (~43 kB gzipped, ~150 ms to start on a slow phone) is loaded once the page has been drawn, in its own task, so
- * the list does not wait for it; the box keeps its size meanwhile.
+ * (~43 kB gzipped, ~150 ms to start on a slow phone) and the outlines are asked for once the page has been painted
+ * (useLeaflet), so the list does not wait for them; the box keeps its size meanwhile.
  */
 export const ReportsMap = memo(function ReportsMap({ filters }: { filters: PublicFilters }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const config = usePublicConfig();
-  const boundaries = useBoundaries(config.data?.provinceCode ?? '19');
+  const boundaries = useBoundaries(config.data?.provinceCode ?? '19', useAfterPaint());
   const box = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.LayerGroup | null>(null);
@@ -48,17 +48,7 @@ export const ReportsMap = memo(function ReportsMap({ filters }: { filters: Publi
   const data = usePublicMap(filters, view);
   const nav = useRef(navigate);
   nav.current = navigate;
-  const [leaflet, setLeaflet] = useState<typeof L | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void import('leaflet').then((m) => {
-      if (live) setLeaflet(m.default);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  const leaflet = useLeaflet();
 
   useEffect(() => {
     if (!leaflet || !box.current || !config.data || map.current) return;

@@ -1,10 +1,12 @@
-import 'leaflet/dist/leaflet.css';
 import type { FeatureCollection } from 'geojson';
-import L from 'leaflet';
+import type L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBoundaries, usePublicConfig } from '../../../api/units';
+import { addInSlices } from '../../../components/addInSlices';
 import { Loading } from '../../../components/ui';
+import { useAfterPaint, useLeaflet } from '../../../components/useLeaflet';
+import { pinIcon } from '../pin';
 
 export interface Pin {
   lat: number;
@@ -13,24 +15,17 @@ export interface Pin {
 
 const BOUNDARY: L.PathOptions = { color: '#0b4a8f', weight: 1, fillColor: '#7fa7d6', fillOpacity: 0.25 };
 
-/** A pin that needs no image file (Leaflet's default marker images are not bundled). */
-export function pinIcon(color = '#b42318') {
-  return L.divIcon({
-    className: 'fb-pin',
-    html: `<svg width="32" height="42" viewBox="0 0 32 42" aria-hidden="true"><path d="M16 1C7.7 1 1 7.6 1 15.8 1 27 16 41 16 41s15-14 15-25.2C31 7.6 24.3 1 16 1Z" fill="${color}" stroke="#fff" stroke-width="2"/><circle cx="16" cy="16" r="5.5" fill="#fff"/></svg>`,
-    iconSize: [32, 42],
-    iconAnchor: [16, 41],
-  });
-}
-
 /**
  * Tap the map to drop a pin (drag it to adjust), or use the device's position. Drawn over our own commune
- * boundaries, so it works with no tile server; a configured tile layer is added when there is one.
+ * boundaries, so it works with no tile server; a configured tile layer is added when there is one. Leaflet and the
+ * outlines are asked for once the form is on screen: the form can be read and filled while they arrive.
  */
 export function LocationPicker({ value, onChange }: { value: Pin | null; onChange: (p: Pin | null) => void }) {
   const { t } = useTranslation();
   const config = usePublicConfig();
-  const boundaries = useBoundaries(config.data?.provinceCode ?? '19');
+  const painted = useAfterPaint();
+  const L = useLeaflet();
+  const boundaries = useBoundaries(config.data?.provinceCode ?? '19', painted);
   const box = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const marker = useRef<L.Marker | null>(null);
@@ -45,7 +40,7 @@ export function LocationPicker({ value, onChange }: { value: Pin | null; onChang
   const [geo, setGeo] = useState<'idle' | 'busy' | 'denied' | 'unavailable'>('idle');
 
   useEffect(() => {
-    if (!box.current || !config.data || map.current) return;
+    if (!L || !box.current || !config.data || map.current) return;
     const m = L.map(box.current, { zoomSnap: 0.25, minZoom: 7, maxZoom: 18 });
     m.getContainer().setAttribute('aria-label', t('feedback.submit.mapLabel'));
     m.attributionControl.setPrefix(false);
@@ -60,13 +55,13 @@ export function LocationPicker({ value, onChange }: { value: Pin | null; onChang
       map.current = null;
       marker.current = null;
     };
-  }, [config.data, t]);
+  }, [L, config.data, t]);
 
   // Fit the province once its boundaries arrive (after the map exists), unless a pin is already placed.
   // biome-ignore lint/correctness/useExhaustiveDependencies: config.data creates the map this draws on
   useEffect(() => {
     const m = map.current;
-    if (!m || !boundaries.data) return;
+    if (!L || !m || !boundaries.data) return;
     const layer = L.geoJSON(boundaries.data as unknown as FeatureCollection, {
       style: () => BOUNDARY,
       interactive: false,
@@ -74,15 +69,19 @@ export function LocationPicker({ value, onChange }: { value: Pin | null; onChang
     // The view first, then the outlines: their points are projected once, at the final zoom.
     if (pin.current) m.setView([pin.current.lat, pin.current.lng], closeRef.current);
     else m.fitBounds(layer.getBounds(), { padding: [4, 4], animate: false });
-    layer.addTo(m);
+    // A few communes per task, so the form answers taps while the outlines are drawn.
+    const drawn = L.layerGroup().addTo(m);
+    const stop = addInSlices(layer.getLayers(), drawn);
     return () => {
-      layer.remove();
+      stop();
+      drawn.remove();
     };
-  }, [boundaries.data, config.data]);
+  }, [L, boundaries.data, config.data]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: L and config.data create the map this draws on
   useEffect(() => {
     const m = map.current;
-    if (!m) return;
+    if (!L || !m) return;
     if (!value) {
       marker.current?.remove();
       marker.current = null;
@@ -90,7 +89,7 @@ export function LocationPicker({ value, onChange }: { value: Pin | null; onChang
     }
     if (!marker.current) {
       const mk = L.marker([value.lat, value.lng], {
-        icon: pinIcon(),
+        icon: pinIcon(L),
         draggable: true,
         keyboard: true,
         title: t('feedback.submit.pin'),
@@ -107,7 +106,7 @@ export function LocationPicker({ value, onChange }: { value: Pin | null; onChang
     if (!m.getBounds().contains([value.lat, value.lng]) || m.getZoom() < closeRef.current - 1) {
       m.setView([value.lat, value.lng], closeRef.current);
     }
-  }, [value, t]);
+  }, [L, config.data, value, t]);
 
   const locate = () => {
     if (!navigator.geolocation) {
@@ -132,7 +131,7 @@ export function LocationPicker({ value, onChange }: { value: Pin | null; onChang
       </p>
       <div className="map-box fb-map-box">
         <div ref={box} className="map fb-pick-map" aria-describedby="fb-map-hint" />
-        {(boundaries.isPending || config.isPending) && (
+        {(!L || boundaries.isPending || config.isPending) && (
           <div className="map-overlay">
             <Loading />
           </div>
