@@ -36,6 +36,25 @@ export function vnDate(at: Date): string {
   return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** "16/12/2026 14:30": an instant written in Vietnam's time (exports, messages). */
+export function vnDateTimeText(at: Date): string {
+  const v = new Date(at.getTime() + VN_OFFSET_MS).toISOString();
+  return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)} ${v.slice(11, 16)}`;
+}
+
+/** A month (`YYYY-MM`) moved by n months. */
+export function addMonths(month: string, n: number): string {
+  const i = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+/** How many months a period (`YYYY-MM` to `YYYY-MM`) spans, both ends counted. */
+export function monthSpan(from: string, to: string): number {
+  return (
+    (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1
+  );
+}
+
 /** Midnight at the start of a Vietnamese day, as an instant. */
 export function vnMidnight(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - VN_OFFSET_MS);

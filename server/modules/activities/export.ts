@@ -1,12 +1,8 @@
 import ExcelJS from 'exceljs';
 import { ACTIVITY_ACTION_LABELS, ACTIVITY_OUTCOME_LABELS } from '../../../common/constants/activities.js';
+import { vnDateTimeText } from '../../platform/calendar.js';
 import type * as repo from './repo.js';
 import { itemsByActivity } from './service.js';
-
-const vnTime = (d: Date) => {
-  const t = new Date(d.getTime() + 7 * 3600_000).toISOString();
-  return `${t.slice(8, 10)}/${t.slice(5, 7)}/${t.slice(0, 4)} ${t.slice(11, 16)}`;
-};
 
 /**
  * The activities of a unit as a workbook: one row per activity (its items in one cell), and, only when a purpose
@@ -46,7 +42,7 @@ export async function buildActivitiesWorkbook(data: {
       )
       .join('; ');
     ws.addRow({
-      at: vnTime(r.occurredAt),
+      at: vnDateTimeText(r.occurredAt),
       hamlet: r.hamletName,
       team: r.teamName,
       member: r.memberName,
@@ -80,7 +76,7 @@ export async function buildActivitiesWorkbook(data: {
         year: r.birthYear,
         purpose: r.consentPurpose,
         by: r.consentRecordedBy,
-        at: vnTime(r.consentRecordedAt),
+        at: vnDateTimeText(r.consentRecordedAt),
       });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

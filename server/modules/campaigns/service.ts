@@ -17,7 +17,7 @@ import { CAMPAIGN_LIMITS, CAMPAIGN_METRIC_NOTE } from '../../../common/constants
 import type { Db, Executor } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
-import { vnDate } from '../../platform/calendar.js';
+import { monthSpan, vnDate } from '../../platform/calendar.js';
 import { errors } from '../../platform/errors.js';
 import type { Message } from '../../platform/i18n.js';
 import { authorize, can } from '../../platform/permissions.js';
@@ -29,8 +29,6 @@ const field = (name: string, vi: string, en: string) => errors.invalidField(name
 const firstDay = (month: string) => `${month}-01`;
 const monthOf = (day: string) => day.slice(0, 7);
 const keyOf = (m: repo.MetricKey) => `${m.serviceId}|${m.action}`;
-const monthsBetween = (from: string, to: string) =>
-  (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
 
 interface Meta {
   requestId?: string;
@@ -116,7 +114,7 @@ export function createCampaignsService({ db, units }: CampaignsDeps) {
 
   /** Checks the content against the province's catalog and communes; 400 naming the field otherwise. */
   async function checkContent(exec: Executor, provinceCode: string, input: z.output<typeof CampaignInput>) {
-    if (monthsBetween(input.fromMonth, input.toMonth) > CAMPAIGN_LIMITS.periodMonthsMax)
+    if (monthSpan(input.fromMonth, input.toMonth) > CAMPAIGN_LIMITS.periodMonthsMax)
       throw field(
         'toMonth',
         `Một đợt dài tối đa ${CAMPAIGN_LIMITS.periodMonthsMax} tháng.`,

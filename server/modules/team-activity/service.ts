@@ -3,23 +3,14 @@ import { ACTIVITY_ACTION_LABELS, type ActivityAction } from '../../../common/con
 import { TEAM_ACTIVITY_MAX_MONTHS, type TeamActivity } from '../../../common/team-activity.js';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
-import { vnDate } from '../../platform/calendar.js';
+import { addMonths, monthSpan, vnDate } from '../../platform/calendar.js';
 import { errors } from '../../platform/errors.js';
 import { authorize } from '../../platform/permissions.js';
 import type { UnitsService } from '../units/service.js';
 import * as repo from './repo.js';
 
-/** `YYYY-MM` + n months. */
-const addMonths = (month: string, n: number) => {
-  const [y, m] = month.split('-').map(Number);
-  const i = y * 12 + (m - 1) + n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-};
-const monthsBetween = (from: string, to: string) => {
-  const list: string[] = [];
-  for (let m = from; m <= to; m = addMonths(m, 1)) list.push(m);
-  return list;
-};
+const monthsBetween = (from: string, to: string) =>
+  Array.from({ length: monthSpan(from, to) }, (_, i) => addMonths(from, i));
 
 /** The period asked for, else the last 6 months (this one included, in Vietnam). */
 function periodOf(q: { from?: string; to?: string }): { from: string; to: string } {
@@ -31,7 +22,7 @@ function periodOf(q: { from?: string; to?: string }): { from: string; to: string
       vi: 'Tháng kết thúc phải từ tháng bắt đầu trở đi.',
       en: 'The last month must not be before the first.',
     });
-  if (monthsBetween(from, to).length > TEAM_ACTIVITY_MAX_MONTHS)
+  if (monthSpan(from, to) > TEAM_ACTIVITY_MAX_MONTHS)
     throw errors.invalidField('to', {
       vi: `Mỗi lần xem tối đa ${TEAM_ACTIVITY_MAX_MONTHS} tháng.`,
       en: `At most ${TEAM_ACTIVITY_MAX_MONTHS} months at a time.`,

@@ -70,6 +70,9 @@ function vnParts(d: Date) {
   };
 }
 
+/** A month "2026-12" as "12/2026". */
+export const formatMonth = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4)}`;
+
 /** "14:30 16/12/2026" (English: "16/12/2026, 14:30"), in Vietnam's time. */
 export function formatDateTime(iso: string | null | undefined, lng = i18n.language) {
   if (!iso) return '—';

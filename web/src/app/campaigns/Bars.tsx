@@ -2,9 +2,8 @@ import './campaigns.css';
 import { useTranslation } from 'react-i18next';
 import type { CampaignMetricView, MetricFigures } from '../../../../common/campaigns';
 import { currentLang } from '../../api/client';
-import { formatNumber } from '../../i18n';
+import { formatMonth, formatNumber } from '../../i18n';
 
-export const monthLabel = (m: string) => `${m.slice(5, 7)}/${m.slice(0, 4)}`;
 export const metricKey = (m: { serviceId: string; action: string }) => `${m.serviceId}|${m.action}`;
 
 /** One bar per metric: done against target (a target of 0 reads "no target"; past 100% the bar stays full). */

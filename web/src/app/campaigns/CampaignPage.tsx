@@ -8,9 +8,9 @@ import { useMe } from '../../api/auth';
 import { useCampaign, useCampaignProgress, useCommuneSplit, useSaveSplit } from '../../api/campaigns';
 import { currentLang } from '../../api/client';
 import { ErrorMessage, Notice, PageHeader, QueryState } from '../../components/ui';
-import { formatNumber } from '../../i18n';
+import { formatMonth, formatNumber } from '../../i18n';
 import { RequireUser } from '../shell/guards';
-import { MetricBars, metricKey, monthLabel } from './Bars';
+import { MetricBars, metricKey } from './Bars';
 
 function Progress({ progress, onOpen }: { progress: CampaignProgress; onOpen: (code: string) => void }) {
   const { t } = useTranslation();
@@ -187,8 +187,8 @@ export default function CampaignPage() {
             )}
             <p className="item-meta">
               {c.fromMonth === c.toMonth
-                ? t('campaigns.periodOne', { from: monthLabel(c.fromMonth) })
-                : t('campaigns.period', { from: monthLabel(c.fromMonth), to: monthLabel(c.toMonth) })}{' '}
+                ? t('campaigns.periodOne', { from: formatMonth(c.fromMonth) })
+                : t('campaigns.period', { from: formatMonth(c.fromMonth), to: formatMonth(c.toMonth) })}{' '}
               · {t(`campaigns.status.${c.status}`)}
             </p>
             {c.whatToDo && <p className="pre-line">{c.whatToDo}</p>}

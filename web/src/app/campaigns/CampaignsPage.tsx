@@ -5,8 +5,9 @@ import { rolesOf, useMe } from '../../api/auth';
 import { useCampaigns } from '../../api/campaigns';
 import { ChevronRight } from '../../components/icons';
 import { PageHeader, QueryState } from '../../components/ui';
+import { formatMonth } from '../../i18n';
 import { RequireUser } from '../shell/guards';
-import { monthLabel } from './Bars';
+import {} from './Bars';
 import { FocusCard } from './FocusCard';
 
 /** /campaigns: the province's campaigns (drafts for its administrators); members see their focus first. */
@@ -40,8 +41,8 @@ export default function CampaignsPage() {
                       <br />
                       <span className="item-meta">
                         {c.fromMonth === c.toMonth
-                          ? t('campaigns.periodOne', { from: monthLabel(c.fromMonth) })
-                          : t('campaigns.period', { from: monthLabel(c.fromMonth), to: monthLabel(c.toMonth) })}{' '}
+                          ? t('campaigns.periodOne', { from: formatMonth(c.fromMonth) })
+                          : t('campaigns.period', { from: formatMonth(c.fromMonth), to: formatMonth(c.toMonth) })}{' '}
                         · {t(`campaigns.status.${c.status}`)}
                         {c.focus.length > 0 && ` · ${c.focus.map((f) => f.name).join(', ')}`}
                       </span>

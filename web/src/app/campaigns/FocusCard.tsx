@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { useCurrentFocus } from '../../api/campaigns';
 import { currentLang } from '../../api/client';
 import { QueryState } from '../../components/ui';
-import { MetricBars, monthLabel } from './Bars';
+import { formatMonth } from '../../i18n';
+import { MetricBars } from './Bars';
 
 /**
  * "This month's focus" for a signed-in team member: the province's campaign this month (what to do, the focus
@@ -27,10 +28,10 @@ export function FocusCard() {
               <p className="item-title">{focus.data.campaign.title}</p>
               <p className="item-meta">
                 {focus.data.campaign.fromMonth === focus.data.campaign.toMonth
-                  ? t('campaigns.periodOne', { from: monthLabel(focus.data.campaign.fromMonth) })
+                  ? t('campaigns.periodOne', { from: formatMonth(focus.data.campaign.fromMonth) })
                   : t('campaigns.period', {
-                      from: monthLabel(focus.data.campaign.fromMonth),
-                      to: monthLabel(focus.data.campaign.toMonth),
+                      from: formatMonth(focus.data.campaign.fromMonth),
+                      to: formatMonth(focus.data.campaign.toMonth),
                     })}
               </p>
               {focus.data.campaign.whatToDo && <p className="pre-line">{focus.data.campaign.whatToDo}</p>}

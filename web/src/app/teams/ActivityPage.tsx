@@ -8,11 +8,9 @@ import { useMe } from '../../api/auth';
 import { currentLang, fieldError } from '../../api/client';
 import { teamActivityQuery, useTeamActivity } from '../../api/team-activity';
 import { Field, Notice, PageHeader, QueryState, ScrollRegion } from '../../components/ui';
-import { formatNumber } from '../../i18n';
+import { formatMonth, formatNumber } from '../../i18n';
 import { RequireUser } from '../shell/guards';
 import { homeUnit, TEAM_ROLES } from './home-unit';
-
-const monthLabel = (m: string) => `${m.slice(5)}/${m.slice(0, 4)}`;
 
 function Totals({ data }: { data: TeamActivity }) {
   const { t } = useTranslation();
@@ -54,7 +52,7 @@ function ByMonth({ data }: { data: TeamActivity }) {
         <tbody>
           {data.byMonth.map((m) => (
             <tr key={m.month}>
-              <th scope="row">{monthLabel(m.month)}</th>
+              <th scope="row">{formatMonth(m.month)}</th>
               <td>
                 <span className="bar" style={{ width: `${(100 * m.activities) / max}%` }} aria-hidden="true" />
                 <span className="bar-value">{formatNumber(m.activities)}</span>
@@ -188,7 +186,7 @@ export default function ActivityPage() {
         {data && (
           <>
             <p className="item-meta">
-              {t('teams.activity.period', { from: monthLabel(data.from), to: monthLabel(data.to) })}
+              {t('teams.activity.period', { from: formatMonth(data.from), to: formatMonth(data.to) })}
             </p>
             <Totals data={data} />
             <p>
