@@ -178,11 +178,18 @@ export type CurrentFocus = z.infer<typeof CurrentFocus>;
 // Households
 
 /** `PUT /api/households/:hamletCode`. */
-export const HouseholdInput = z.strictObject({
-  households: z.number().int().min(0).max(HOUSEHOLD_LIMITS.householdsMax),
-  asOf: z.iso.date({ message: 'Ngày dạng YYYY-MM-DD. | Use YYYY-MM-DD.' }),
-  source: z.string().trim().min(1).max(HOUSEHOLD_LIMITS.sourceMax),
-});
+export const HouseholdInput = z
+  .strictObject({
+    households: z.number().int().min(0).max(HOUSEHOLD_LIMITS.householdsMax),
+    /** Households with at least one person who has basic digital skills (the hamlet's survey); null: not known. */
+    skilled: z.number().int().min(0).max(HOUSEHOLD_LIMITS.householdsMax).nullable().default(null),
+    asOf: z.iso.date({ message: 'Ngày dạng YYYY-MM-DD. | Use YYYY-MM-DD.' }),
+    source: z.string().trim().min(1).max(HOUSEHOLD_LIMITS.sourceMax),
+  })
+  .refine((v) => v.skilled === null || v.skilled <= v.households, {
+    path: ['skilled'],
+    message: 'Không được lớn hơn tổng số hộ. | Cannot be more than the households.',
+  });
 export type HouseholdInput = z.input<typeof HouseholdInput>;
 export const HamletCodeParam = z.strictObject({ hamletCode: unitCode });
 export const HouseholdQuery = z.strictObject({ unit: unitCode });
@@ -198,9 +205,11 @@ export const HouseholdImportQuery = z.strictObject({
 const HouseholdFigures = z.object({
   /** Total households (entered); null when nobody entered the figure yet. */
   households: z.number().nullable(),
-  /** Household visits recorded in the activity log (a household visited twice counts twice). */
+  /** Households with a person who has basic digital skills (entered); null when no hamlet has the figure. */
+  skilled: z.number().nullable(),
+  /** Household visits recorded in the activity log (a household visited twice counts twice): reference only. */
   reached: z.number(),
-  /** reached / households in percent, capped at 100; null without a total. */
+  /** skilled / households in percent over hamlets with both figures; null without them. */
   coverage: z.number().nullable(),
 });
 export const HouseholdRow = HouseholdFigures.extend({

@@ -2,7 +2,7 @@
  * Campaigns and households on a phone, in Vietnamese: the province writes a campaign with a target for Xã Định Hoá
  * and sees the commune's progress from the activity log; the commune splits the target per team (a warning when the
  * split falls short, never a refusal) and sees progress by team; the member of TDP Trung Kiên sees this month's
- * focus first; the commune's households page shows coverage and what it measures.
+ * focus first; the commune's households page shows coverage (households with digital skills) and what it measures.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,13 +106,19 @@ describe('campaigns', () => {
       await expectAccessible(p, '/campaigns/:id (commune)');
       await shot(p, 'campaigns-progress-commune');
       await p.goto('/households');
-      await p.getByRole('heading', { name: /Độ phủ ước tính tối đa/ }).waitFor();
+      await p.getByRole('heading', { name: /Độ phủ kỹ năng số/ }).waitFor();
       expect(
         await p.getByText('Một hộ được hỗ trợ nhiều lần thì được đếm nhiều lần', { exact: false }).isVisible(),
       ).toBe(true);
       await p.getByRole('button', { name: 'Nhập số hộ: Xóm Khuôn Tát' }).click();
       const d = p.getByRole('dialog');
       await d.getByLabel('Tổng số hộ').fill('96');
+      // More households with skills than households: the field says so, nothing is saved.
+      await d.getByLabel('Số hộ có người có kỹ năng số cơ bản').fill('97');
+      await d.getByLabel('Nguồn số liệu').fill('Báo cáo của trưởng xóm');
+      await d.getByRole('button', { name: 'Lưu' }).click();
+      await d.getByText('Không được lớn hơn tổng số hộ.').waitFor();
+      await d.getByLabel('Số hộ có người có kỹ năng số cơ bản').fill('60');
       await d.getByLabel('Nguồn số liệu').fill('Báo cáo của trưởng xóm');
       await expectAccessible(p, '/households (dialog)');
       await d.getByRole('button', { name: 'Lưu' }).click();

@@ -51,6 +51,11 @@ export const HOUSEHOLD_IMPORT_COLUMNS = [
     aliases: ['tong so ho', 'so ho gia dinh', 'ho', 'households'],
     required: true,
   },
+  {
+    field: 'skilled',
+    header: 'Số hộ có người có kỹ năng số cơ bản',
+    aliases: ['so ho co nguoi co ky nang so', 'ho co ky nang so', 'ky nang so', 'skilled', 'households with skills'],
+  },
   { field: 'asOf', header: 'Số liệu đến ngày', aliases: ['ngay', 'tinh den ngay', 'as of', 'date'] },
   { field: 'source', header: 'Nguồn số liệu', aliases: ['nguon', 'source'] },
 ] as const;
@@ -59,10 +64,12 @@ export const HOUSEHOLD_IMPORT_MAX_ROWS = 5000;
 export const HOUSEHOLD_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
 /**
- * What the coverage figure measures, said honestly: household visits counted in the activity log, where the same
- * household visited twice counts twice, so it is an upper bound of households reached, not people with skills.
+ * What the coverage figure measures, said honestly. The aim counts households with a person who has basic digital
+ * skills: only a survey of the hamlet knows that (the team's household list), so the commune enters it with the
+ * total. The activity log's household visits are shown beside it, never as coverage: a household visited twice counts
+ * twice there.
  */
 export const HOUSEHOLD_COVERAGE_NOTE = {
-  vi: 'Lượt hộ được Tổ công nghệ số hỗ trợ (theo nhật ký hoạt động) so với tổng số hộ. Một hộ được hỗ trợ nhiều lần thì được đếm nhiều lần, nên đây là mức tối đa ước tính, chưa phải số hộ đã có người có kỹ năng số cơ bản.',
-  en: 'Household visits recorded by the teams (activity log) against total households. A household visited twice counts twice, so this is an upper estimate, not the number of households with a person who has basic digital skills.',
+  vi: 'Độ phủ = số hộ có ít nhất một người có kỹ năng số cơ bản (theo rà soát của thôn, tổ dân phố, do xã nhập) so với tổng số hộ của những thôn đã nhập cả hai số. Lượt hộ được Tổ công nghệ số hỗ trợ lấy từ nhật ký hoạt động, chỉ để tham khảo: một hộ được hỗ trợ nhiều lần thì được đếm nhiều lần.',
+  en: 'Coverage = households with at least one person who has basic digital skills (from the hamlet’s survey, entered by the commune) against total households, over hamlets with both figures entered. Household visits come from the teams’ activity log and are for reference only: a household visited twice counts twice.',
 };

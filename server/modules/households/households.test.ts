@@ -10,8 +10,9 @@ import * as teamsRepo from '../teams/repo.js';
 import { insertHamlet } from '../units/test-support.js';
 
 /**
- * Households per hamlet (entered, imported all-or-none, exported) against households reached in the activity log:
- * coverage per hamlet, commune and province, exact before and after a fold.
+ * Households per hamlet (entered, imported all-or-none, exported): the total and those with a person who has basic
+ * digital skills make the coverage per hamlet, commune and province; the activity log's household visits stand beside
+ * it, exact before and after a fold.
  */
 let t: TestApp;
 type Headers = Record<string, string>;
@@ -26,7 +27,7 @@ const person = async (role: Role, unitCode?: string) =>
   t.sessionHeaders((await createUser(t.db, { role, unitCode })).id);
 const send = (headers: Headers | null, method: 'GET' | 'PUT', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: headers ?? {}, payload });
-const HEADER = 'Thôn, tổ dân phố;Số hộ;Số liệu đến ngày;Nguồn số liệu';
+const HEADER = 'Thôn, tổ dân phố;Số hộ;Số liệu đến ngày;Nguồn số liệu;Số hộ có người có kỹ năng số cơ bản';
 const csv = (...rows: string[]) => [HEADER, ...rows].join('\r\n');
 const upload = (h: Headers | null, file: string | Buffer, query = '', unit = '05569') => {
   const body = multipart(file, 'so-ho.csv', 'text/csv');
@@ -38,8 +39,8 @@ const upload = (h: Headers | null, file: string | Buffer, query = '', unit = '05
   });
 };
 const figures = async () =>
-  t.database.query<{ hamlet_code: string; households: number; source: string }>(
-    `select hamlet_code, households, source from hamlet_households where commune_code = '05569' order by hamlet_code`,
+  t.database.query<{ hamlet_code: string; households: number; skilled: number | null; source: string }>(
+    `select hamlet_code, households, skilled, source from hamlet_households where commune_code = '05569' order by hamlet_code`,
   );
 
 beforeAll(async () => {
@@ -102,9 +103,18 @@ describe('households', () => {
       households: 120,
       asOf: today,
       source: 'Báo cáo của trưởng thôn',
+      skilled: null,
       reached: 0,
-      coverage: 0,
+      coverage: null,
     });
+    // The households with digital skills: from 0 up to the total, never more.
+    for (const skilled of [0, 120]) {
+      const r = await send(who.commune, 'PUT', `/api/households/${hamlets[0].code}`, { ...body, skilled });
+      expect(r.json().rows.find((x: { code: string }) => x.code === hamlets[0].code)).toMatchObject({
+        skilled,
+        coverage: skilled === 0 ? 0 : 100,
+      });
+    }
     // Limits both sides: 0 and 100,000 are households; -1, 100,001, a day after today and an empty source are not.
     for (const households of [0, 100_000])
       expect(
@@ -114,6 +124,9 @@ describe('households', () => {
       { households: -1 },
       { households: 100_001 },
       { households: 1.5 },
+      { skilled: -1 },
+      { skilled: 121 },
+      { skilled: 11, households: 10 },
       { asOf: '2999-01-01' },
       { source: ' ' },
       { source: 'x'.repeat(201) },
@@ -129,7 +142,7 @@ describe('households', () => {
   it('imports all rows or none, with a row report a clerk opens in Excel', async () => {
     const before = await figures();
     const bad = csv(
-      `Thôn Nà Mòn;130;01/06/2026;Điều tra dân số`,
+      `Thôn Nà Mòn;130;01/06/2026;Điều tra dân số;131`,
       `Thôn Không Có;10;;`,
       `thon ban pieng;mười;;`,
       `Thôn Nà Mòn;140;;`,
@@ -138,6 +151,7 @@ describe('households', () => {
     const res = await upload(who.commune, bad);
     expect(res.statusCode).toBe(422);
     expect(res.json().errors.map((e: { row: number; field: string }) => [e.row, e.field])).toEqual([
+      [2, 'skilled'],
       [3, 'hamlet'],
       [4, 'households'],
       [5, 'hamlet'],
@@ -149,7 +163,7 @@ describe('households', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect(String(ws.getCell('E3').value)).toContain('Xã không có thôn');
+    expect(String(ws.getCell('F3').value)).toContain('Xã không có thôn');
     expect(ws.getCell('A3').note).toBeTruthy();
 
     for (const [h, status] of [
@@ -162,8 +176,8 @@ describe('households', () => {
     expect((await upload(who.province, csv('Thôn Nà Mòn;1;;'), '', '19')).statusCode).toBe(400);
 
     const good = csv(
-      `Thôn Nà Mòn;1.250;01/06/2026;Điều tra dân số`,
-      `thon ban pieng;80;;`,
+      `Thôn Nà Mòn;1.250;01/06/2026;Điều tra dân số;500`,
+      `thon ban pieng;80;;;80`,
       `${hamlets[2].code};95;;Thống kê xã`,
     );
     const dry = await upload(who.commune, good, '&dryRun=1');
@@ -173,16 +187,19 @@ describe('households', () => {
     const done = await upload(who.commune, good);
     expect(done.statusCode, done.body).toBe(201);
     expect(done.json()).toEqual({ ok: true, dryRun: false, updated: 3, unchanged: 0 });
-    expect((await figures()).map((f) => f.households)).toEqual(
+    expect((await figures()).map((f) => [f.households, f.skilled])).toEqual(
       hamlets.map(
-        (h) => ({ 'Nà Mòn': 1250, 'Bản Piềng': 80, 'Khuôn Tát': 95 })[h.fullName.replace(/^Thôn /, '')] ?? -1,
+        (h) =>
+          ({ 'Nà Mòn': [1250, 500], 'Bản Piềng': [80, 80], 'Khuôn Tát': [95, null] })[
+            h.fullName.replace(/^Thôn /, '')
+          ] ?? -1,
       ),
     );
     expect((await upload(who.commune, good)).json()).toMatchObject({ updated: 0, unchanged: 3 });
   });
 
-  it('coverage counts household visits against households, per hamlet, commune and province, folded or not', async () => {
-    // A hamlet's households reached are the visits its own team recorded (the rollup counts per team).
+  it('coverage is households with digital skills over households surveyed; visits stand beside it, folded or not', async () => {
+    // A hamlet's household visits are the ones its own team recorded (the rollup counts per team).
     const insert = async (hamlet: string, households: number) =>
       t.db.execute(sql`insert into activities (id, team_id, member_id, author_user_id, commune_code, hamlet_code,
           unit_path, occurred_at, occurred_on, households, people)
@@ -191,24 +208,26 @@ describe('households', () => {
           ${`19/05569/${hamlet}`}, ${`${today}T08:00:00+07:00`}, ${today}, ${households}, 1)`);
     await insert(hamlets[0].code, 500);
     await insert(hamlets[0].code, 125);
-    await insert(hamlets[1].code, 100); // 100 visits in a hamlet of 80: counts 80 towards coverage
+    await insert(hamlets[1].code, 100); // 100 visits in a hamlet of 80: visits are not households
     const check = async () => {
       const c = (await send(who.commune, 'GET', '/api/households?unit=05569')).json();
       const row = (code: string) => c.rows.find((r: { code: string }) => r.code === code);
-      expect(row(hamlets[0].code)).toMatchObject({ households: 1250, reached: 625, coverage: 50 });
-      expect(row(hamlets[1].code)).toMatchObject({ households: 80, reached: 100, coverage: 100 });
-      expect(row(hamlets[2].code)).toMatchObject({ households: 95, reached: 0, coverage: 0 });
-      // (625 + 80 + 0) / (1250 + 80 + 95) = 49.5 %
-      expect(c.total).toMatchObject({ households: 1425, reached: 725, coverage: 49.5 });
+      expect(row(hamlets[0].code)).toMatchObject({ households: 1250, skilled: 500, reached: 625, coverage: 40 });
+      expect(row(hamlets[1].code)).toMatchObject({ households: 80, skilled: 80, reached: 100, coverage: 100 });
+      // Not surveyed: no coverage, and it does not lower the commune's.
+      expect(row(hamlets[2].code)).toMatchObject({ households: 95, skilled: null, reached: 0, coverage: null });
+      // (500 + 80) / (1250 + 80) = 43.6 %
+      expect(c.total).toMatchObject({ households: 1425, skilled: 580, reached: 725, coverage: 43.6 });
       expect(c.note.vi).toContain('được đếm nhiều lần');
       const p = (await send(who.province, 'GET', '/api/households?unit=19')).json();
       expect(p.rows.find((r: { code: string }) => r.code === '05569')).toMatchObject({
         households: 1425,
+        skilled: 580,
         reached: 725,
-        coverage: 49.5,
+        coverage: 43.6,
         hamletsWithFigure: 3,
       });
-      expect(p.total).toMatchObject({ households: 1425, reached: 725, coverage: 49.5 });
+      expect(p.total).toMatchObject({ households: 1425, skilled: 580, reached: 725, coverage: 43.6 });
     };
     await check();
     await t.app.ctx.aggregates.foldAll();

@@ -17,6 +17,7 @@ export interface HouseholdImportRow {
   row: number;
   hamletCode: string;
   households: number;
+  skilled: number | null;
   asOf: string;
   source: string;
 }
@@ -57,13 +58,23 @@ export function validateHouseholdRows(
       });
     else seen.set(code, r.row);
 
-    const raw = text(get('households')).replace(/[.,\s](?=\d{3}\b)/g, '');
-    const households = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!raw) fail('households', { vi: 'Thiếu số hộ.', en: 'The number of households is missing.' });
-    else if (!Number.isInteger(households) || households > HOUSEHOLD_LIMITS.householdsMax)
-      fail('households', {
-        vi: `"${raw}" không phải số hộ (số nguyên từ 0 đến ${HOUSEHOLD_LIMITS.householdsMax.toLocaleString('vi')}).`,
-        en: `"${raw}" is not a number of households (a whole number from 0 to ${HOUSEHOLD_LIMITS.householdsMax}).`,
+    const count = (f: 'households' | 'skilled') => {
+      const raw = text(get(f)).replace(/[.,\s](?=\d{3}\b)/g, '');
+      const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+      if (raw && (!Number.isInteger(n) || n > HOUSEHOLD_LIMITS.householdsMax))
+        fail(f, {
+          vi: `"${raw}" không phải số hộ (số nguyên từ 0 đến ${HOUSEHOLD_LIMITS.householdsMax.toLocaleString('vi')}).`,
+          en: `"${raw}" is not a number of households (a whole number from 0 to ${HOUSEHOLD_LIMITS.householdsMax}).`,
+        });
+      return raw ? n : null;
+    };
+    const households = count('households');
+    if (households === null) fail('households', { vi: 'Thiếu số hộ.', en: 'The number of households is missing.' });
+    const skilled = count('skilled');
+    if (skilled !== null && households !== null && skilled <= HOUSEHOLD_LIMITS.householdsMax && skilled > households)
+      fail('skilled', {
+        vi: `Số hộ có người có kỹ năng số (${skilled}) lớn hơn tổng số hộ (${households}).`,
+        en: `Households with digital skills (${skilled}) are more than the households (${households}).`,
       });
 
     const dayText = text(get('asOf'));
@@ -84,7 +95,8 @@ export function validateHouseholdRows(
         vi: `Tối đa ${HOUSEHOLD_LIMITS.sourceMax} ký tự.`,
         en: `At most ${HOUSEHOLD_LIMITS.sourceMax} characters.`,
       });
-    if (errors.length === before && code) rows.push({ row: r.row, hamletCode: code, households, asOf, source });
+    if (errors.length === before && code)
+      rows.push({ row: r.row, hamletCode: code, households: households!, skilled, asOf, source });
   }
   return { rows, errors };
 }
@@ -98,8 +110,8 @@ export async function buildHouseholdsWorkbook(rows: HouseholdRow[], title: strin
   const ws = wb.addWorksheet('Số hộ');
   ws.columns = [
     ...HOUSEHOLD_IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.field, width: c.field === 'hamlet' ? 32 : 20 })),
-    { header: 'Lượt hộ được hỗ trợ (nhật ký)', key: 'reached', width: 26 },
-    { header: 'Độ phủ ước tính tối đa (%)', key: 'coverage', width: 24 },
+    { header: 'Độ phủ kỹ năng số (%)', key: 'coverage', width: 22 },
+    { header: 'Lượt hộ được hỗ trợ (nhật ký, tham khảo)', key: 'reached', width: 30 },
   ];
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
@@ -107,6 +119,7 @@ export async function buildHouseholdsWorkbook(rows: HouseholdRow[], title: strin
     ws.addRow({
       hamlet: r.name,
       households: r.households,
+      skilled: r.skilled,
       asOf: dmy(r.asOf),
       source: r.source,
       reached: r.reached,
@@ -117,7 +130,9 @@ export async function buildHouseholdsWorkbook(rows: HouseholdRow[], title: strin
   help.addRows([
     [title],
     [HOUSEHOLD_COVERAGE_NOTE.vi],
-    ['Nhập lại: sửa cột Số hộ, Số liệu đến ngày, Nguồn số liệu rồi tải lên; hai cột cuối được bỏ qua.'],
+    [
+      'Nhập lại: sửa các cột Số hộ, Số hộ có người có kỹ năng số cơ bản, Số liệu đến ngày, Nguồn số liệu rồi tải lên; hai cột cuối được bỏ qua.',
+    ],
     ['Nếu có dòng sai, không dòng nào được ghi.'],
   ]);
   help.getRow(1).font = { bold: true };

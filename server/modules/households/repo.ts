@@ -13,6 +13,7 @@ export interface HamletFigures {
   name: string;
   communeCode: string;
   households: number | null;
+  skilled: number | null;
   asOf: string | null;
   source: string | null;
   /** Household visits recorded in the activity log for the hamlet. */
@@ -34,7 +35,7 @@ export async function hamletsOf(exec: Executor, communeCodes: string[]): Promise
   return queryRows<HamletFigures>(
     exec,
     sql`with r as (${reachedIn(communeCodes)})
-      select h.code, h.full_name as name, h.parent_code as "communeCode", hh.households, hh.as_of::text as "asOf",
+      select h.code, h.full_name as name, h.parent_code as "communeCode", hh.households, hh.skilled, hh.as_of::text as "asOf",
         hh.source, coalesce(r.reached, 0)::int as reached
       from units h
       left join hamlet_households hh on hh.hamlet_code = h.code
@@ -53,16 +54,24 @@ export async function communesOf(exec: Executor, provinceCode: string) {
 }
 
 export async function findFigure(exec: Executor, hamletCode: string) {
-  const [row] = await queryRows<{ households: number; asOf: string; source: string }>(
+  const [row] = await queryRows<{ households: number; skilled: number | null; asOf: string; source: string }>(
     exec,
-    sql`select households, as_of::text as "asOf", source from hamlet_households where hamlet_code = ${hamletCode}`,
+    sql`select households, skilled, as_of::text as "asOf", source from hamlet_households
+      where hamlet_code = ${hamletCode}`,
   );
   return row ?? null;
 }
 
 export async function upsertFigures(
   exec: Executor,
-  rows: { hamletCode: string; communeCode: string; households: number; asOf: string; source: string }[],
+  rows: {
+    hamletCode: string;
+    communeCode: string;
+    households: number;
+    skilled: number | null;
+    asOf: string;
+    source: string;
+  }[],
   userId: string | null,
 ) {
   for (let i = 0; i < rows.length; i += 1000)
@@ -73,6 +82,7 @@ export async function upsertFigures(
         target: hamletHouseholds.hamletCode,
         set: {
           households: sql`excluded.households`,
+          skilled: sql`excluded.skilled`,
           asOf: sql`excluded.as_of`,
           source: sql`excluded.source`,
           communeCode: sql`excluded.commune_code`,

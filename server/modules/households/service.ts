@@ -23,15 +23,21 @@ interface Meta {
   requestId?: string;
 }
 
-/** Coverage in percent (one decimal) of households whose hamlet has a figure; visits past a hamlet's total don't count twice. */
+/**
+ * Coverage in percent (one decimal): households with a skilled person over the households of the hamlets where both
+ * figures are entered (a hamlet with only a total neither raises nor lowers it). Visits are summed, for reference.
+ */
 function summarise(hamlets: repo.HamletFigures[]) {
   const known = hamlets.filter((h) => h.households !== null);
+  const surveyed = known.filter((h) => h.skilled !== null);
   const households = known.reduce((n, h) => n + h.households!, 0);
-  const reachedCapped = known.reduce((n, h) => n + Math.min(h.reached, h.households!), 0);
+  const surveyedHouseholds = surveyed.reduce((n, h) => n + h.households!, 0);
+  const skilled = surveyed.reduce((n, h) => n + h.skilled!, 0);
   return {
     households: known.length ? households : null,
+    skilled: surveyed.length ? skilled : null,
     reached: hamlets.reduce((n, h) => n + h.reached, 0),
-    coverage: households > 0 ? Math.round((reachedCapped / households) * 1000) / 10 : null,
+    coverage: surveyedHouseholds > 0 ? Math.round((skilled / surveyedHouseholds) * 1000) / 10 : null,
     hamletsWithFigure: known.length,
     hamlets: hamlets.length,
   };
@@ -149,7 +155,12 @@ export function createHouseholdsService({ db, units }: HouseholdsDeps) {
       const byCode = new Map(hamlets.map((h) => [h.code, h]));
       const changed = rows.filter((r) => {
         const h = byCode.get(r.hamletCode)!;
-        return !(h.households === r.households && h.asOf === r.asOf && h.source === r.source);
+        return !(
+          h.households === r.households &&
+          h.skilled === r.skilled &&
+          h.asOf === r.asOf &&
+          h.source === r.source
+        );
       });
       if (opts.dryRun)
         return { ok: true, dryRun: true, updated: changed.length, unchanged: rows.length - changed.length };
@@ -161,6 +172,7 @@ export function createHouseholdsService({ db, units }: HouseholdsDeps) {
             hamletCode: r.hamletCode,
             communeCode: commune.code,
             households: r.households,
+            skilled: r.skilled,
             asOf: r.asOf,
             source: r.source,
           })),

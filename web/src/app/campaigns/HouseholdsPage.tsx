@@ -30,12 +30,19 @@ function EditDialog({ row, onClose }: { row: HouseholdRow; onClose: () => void }
   const { t } = useTranslation();
   const set = useSetHouseholds();
   const [households, setHouseholds] = useState(row.households === null ? '' : String(row.households));
+  const [skilled, setSkilled] = useState(row.skilled === null ? '' : String(row.skilled));
   const [asOf, setAsOf] = useState(row.asOf ?? today());
   const [source, setSource] = useState(row.source ?? '');
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     set.mutate(
-      { hamletCode: row.code, households: households === '' ? Number.NaN : Number(households), asOf, source },
+      {
+        hamletCode: row.code,
+        households: households === '' ? Number.NaN : Number(households),
+        skilled: skilled === '' ? null : Number(skilled),
+        asOf,
+        source,
+      },
       { onSuccess: onClose },
     );
   };
@@ -50,6 +57,16 @@ function EditDialog({ row, onClose }: { row: HouseholdRow; onClose: () => void }
           value={households}
           onChange={(e) => setHouseholds(e.target.value)}
           error={fieldError(set.error, 'households')}
+        />
+        <Field
+          label={t('households.skilled')}
+          hint={t('households.skilledHint')}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          value={skilled}
+          onChange={(e) => setSkilled(e.target.value)}
+          error={fieldError(set.error, 'skilled')}
         />
         <Field
           label={t('households.asOf')}
@@ -207,9 +224,11 @@ function CoverageList({ coverage, onOpen }: { coverage: HouseholdCoverage; onOpe
             <p className="item-meta">
               {t('households.households')}:{' '}
               {r.households === null ? t('households.noFigure') : formatNumber(r.households)}
-              {' · '}
-              {t('households.reached')}: {formatNumber(r.reached)}
+              {r.skilled !== null && ` · ${t('households.skilledShort')}: ${formatNumber(r.skilled)}`}
               {r.coverage !== null && ` · ${t('households.coverage')}: ${formatNumber(r.coverage)}%`}
+            </p>
+            <p className="item-meta">
+              {t('households.reached')}: {formatNumber(r.reached)}
             </p>
             {byCommune ? (
               <p className="item-meta">{t('households.withFigure', { n: r.hamletsWithFigure, total: r.hamlets })}</p>
@@ -229,7 +248,7 @@ function CoverageList({ coverage, onOpen }: { coverage: HouseholdCoverage; onOpe
   );
 }
 
-/** /households?unit=<province or commune>: households per hamlet against household visits; enter and import. */
+/** /households?unit=<province or commune>: households per hamlet, those with digital skills, visits; enter and import. */
 export default function HouseholdsPage() {
   const { t } = useTranslation();
   const lang = currentLang();
@@ -262,6 +281,7 @@ export default function HouseholdsPage() {
               <p className="item-meta">
                 {t('households.households')}:{' '}
                 {c.total.households === null ? t('households.noFigure') : formatNumber(c.total.households)} ·{' '}
+                {t('households.skilledShort')}: {c.total.skilled === null ? '—' : formatNumber(c.total.skilled)} ·{' '}
                 {t('households.reached')}: {formatNumber(c.total.reached)} ·{' '}
                 {t('households.withFigure', { n: c.total.hamletsWithFigure, total: c.total.hamlets })}
               </p>

@@ -66,10 +66,13 @@ const vi = {
   households: {
     title: 'Số hộ và độ phủ',
     intro:
-      'Mục tiêu quốc gia: mỗi hộ gia đình có ít nhất một người có kỹ năng số cơ bản. Xã nhập tổng số hộ của từng thôn; hệ thống so với số lượt hộ các tổ đã hỗ trợ.',
-    coverage: 'Độ phủ ước tính tối đa',
+      'Mục tiêu quốc gia: mỗi hộ gia đình có ít nhất một người có kỹ năng số cơ bản. Xã nhập tổng số hộ của từng thôn và số hộ đã có người có kỹ năng số cơ bản (theo rà soát của thôn); lượt hộ các tổ đã hỗ trợ lấy từ nhật ký hoạt động.',
+    coverage: 'Độ phủ kỹ năng số',
     reached: 'Lượt hộ được hỗ trợ',
     households: 'Tổng số hộ',
+    skilled: 'Số hộ có người có kỹ năng số cơ bản',
+    skilledShort: 'Hộ có kỹ năng số',
+    skilledHint: 'Theo rà soát của thôn, tổ dân phố; để trống nếu chưa rà soát.',
     asOf: 'Số liệu đến ngày',
     source: 'Nguồn số liệu',
     sourceHint: 'Ví dụ: Báo cáo của trưởng thôn, Điều tra dân số 2024',
@@ -162,10 +165,13 @@ const en: typeof vi = {
   households: {
     title: 'Households and coverage',
     intro:
-      'The national aim: every household has at least one person with basic digital skills. The commune enters each hamlet’s households; they are compared with the household visits teams recorded.',
-    coverage: 'Upper estimate of coverage',
+      'The national aim: every household has at least one person with basic digital skills. The commune enters each hamlet’s households and those that already have such a person (from the hamlet’s survey); the teams’ household visits come from the activity log.',
+    coverage: 'Digital skills coverage',
     reached: 'Household visits',
     households: 'Households',
+    skilled: 'Households with a person with basic digital skills',
+    skilledShort: 'With digital skills',
+    skilledHint: 'From the hamlet’s survey; leave empty if not surveyed yet.',
     asOf: 'As of',
     source: 'Source',
     sourceHint: 'E.g. hamlet head’s report, 2024 census',

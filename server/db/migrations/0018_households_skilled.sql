@@ -1,0 +1,2 @@
+ALTER TABLE "hamlet_households" ADD COLUMN "skilled" integer;--> statement-breakpoint
+ALTER TABLE "hamlet_households" ADD CONSTRAINT "hamlet_households_skilled_check" CHECK ("hamlet_households"."skilled" is null or "hamlet_households"."skilled" between 0 and "hamlet_households"."households");
