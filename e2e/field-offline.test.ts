@@ -52,8 +52,8 @@ async function record(
     await page.getByLabel('Mục đích ghi').fill('Để quay lại hỗ trợ nhận mã OTP');
   }
   await page.getByRole('button', { name: 'Lưu hoạt động' }).click();
-  // Offline it waits on the device; online it is sent at once.
-  await page.getByText(/^Đã lưu (trên máy\. Hoạt động sẽ được đồng bộ khi có mạng|và đồng bộ)\.$/).waitFor();
+  // Offline it waits on the device; online it is sent at once (and the server may refuse it).
+  await page.getByText(/^Đã lưu (trên máy|và đồng bộ)/).waitFor();
 }
 
 describe('team member offline app', () => {
@@ -240,6 +240,65 @@ describe('team member offline app', () => {
     } finally {
       await phone.context.close();
       await other.context.close();
+    }
+  }, 180_000);
+  it('an activity the server refuses (the phone’s clock runs ahead) is kept with the reason, fixed and synced once', async () => {
+    const phone = await phonePage(e);
+    const { page } = phone;
+    const card = (people: string) => page.locator('li.field-card', { hasText: `· ${people} người` });
+    try {
+      await signInWithPassword(page, 'to.trungkien', DEMO_PASSWORD);
+      const before = (await serverRows('to.trungkien')).length;
+      // A cheap phone whose clock is three hours fast: the form takes its "now", the server's clock says the future.
+      await page.clock.setFixedTime(Date.now() + 3 * 3_600_000);
+      await page.goto('/field');
+      await record(page, { households: '7', people: '71', action: 'Cài đặt ứng dụng' });
+      await page.getByText('Đã lưu trên máy nhưng máy chủ chưa nhận hoạt động này', { exact: false }).waitFor();
+      await record(page, { households: '8', people: '72', action: 'Cài đặt ứng dụng' });
+      await expect
+        .poll(() => badge(page).textContent(), { timeout: 20_000 })
+        .toBe('Đã đồng bộ hết · 2 hoạt động cần sửa');
+      await page.getByRole('heading', { name: 'Máy chủ chưa nhận — cần sửa' }).waitFor();
+      expect(await card('71').getByText('Lý do: Thời điểm không được sau hiện tại.').isVisible()).toBe(true);
+      expect(await card('71').getByText('Bị từ chối').isVisible()).toBe(true);
+      // Refused is kept on the phone, across a reload; the server holds nothing of either.
+      await page.reload();
+      await card('72').getByText('Lý do: Thời điểm không được sau hiện tại.').waitFor();
+      expect((await serverRows('to.trungkien')).length).toBe(before);
+      await expectAccessible(page, '/field (refused)');
+      await card('71').scrollIntoViewIfNeeded();
+      await screen(page, 'field-refused');
+
+      // The member fixes the time of one: the form shows the server's reason on the field, the fix syncs once.
+      await card('71').getByRole('link', { name: 'Sửa' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sửa hoạt động' }).waitFor();
+      const anHourAgo = await page.evaluate(() => {
+        const d = new Date(Date.now() - 4 * 3_600_000);
+        const pad = (n: number) => String(n).padStart(2, '0');
+        return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+      });
+      await page.getByLabel('Thời điểm').fill(anHourAgo);
+      await page.getByRole('button', { name: 'Lưu hoạt động' }).click();
+      await expect
+        .poll(() => badge(page).textContent(), { timeout: 20_000 })
+        .toBe('Đã đồng bộ hết · 1 hoạt động cần sửa');
+      await expect.poll(async () => (await serverRows('to.trungkien')).length, { timeout: 20_000 }).toBe(before + 1);
+      expect(await card('71').getByText('Đã đồng bộ').first().isVisible()).toBe(true);
+
+      // The other is discarded: gone from the phone, never on the server.
+      page.once('dialog', (d) => void d.accept());
+      await card('72').getByRole('button', { name: 'Bỏ hoạt động này' }).click();
+      await expect.poll(() => badge(page).textContent(), { timeout: 20_000 }).toBe('Đã đồng bộ hết');
+      expect(await card('72').count()).toBe(0);
+      await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+      await page.getByText('Không có gì cần đồng bộ.').waitFor();
+      expect((await serverRows('to.trungkien')).length).toBe(before + 1);
+      expect(phone.errors).toEqual([]);
+    } catch (err) {
+      await page.screenshot({ path: `${SCREENSHOTS}/field-refused-failure.png`, fullPage: true });
+      throw err;
+    } finally {
+      await phone.context.close();
     }
   }, 180_000);
 });

@@ -115,8 +115,9 @@ function Section({ id, title, rows, counted = true }: { id: string; title: strin
 export default function FieldHome() {
   const { t } = useTranslation();
   const { records } = useField();
-  const pendingCount = records?.filter((r) => r.status === 'pending').length ?? 0;
-  const saved = (useLocation().state as { saved?: boolean } | null)?.saved;
+  // The activity just saved (its id): the notice says where it stands, as the sync moves it on.
+  const savedId = (useLocation().state as { saved?: string } | null)?.saved;
+  const savedStatus = savedId ? (records?.find((r) => r.id === savedId)?.status ?? 'pending') : null;
   const mine = useMyActivities();
   const local = records ?? [];
   const byTime = (a: Row, b: Row) => b.input.occurredAt.localeCompare(a.input.occurredAt);
@@ -149,7 +150,13 @@ export default function FieldHome() {
           <span>{t('field.record')}</span>
         </Link>
       </PageHeader>
-      {saved && <Notice tone="success">{pendingCount > 0 ? t('field.savedLocal') : t('field.savedSynced')}</Notice>}
+      {savedStatus === 'refused' ? (
+        <Notice tone="warning">{t('field.savedRefused')}</Notice>
+      ) : (
+        savedStatus && (
+          <Notice tone="success">{savedStatus === 'synced' ? t('field.savedSynced') : t('field.savedLocal')}</Notice>
+        )
+      )}
       {empty && <p className="muted">{t('field.none')}</p>}
       <Section id="field-refused" title={t('field.sectionRefused')} rows={refused} />
       <Section id="field-pending" title={t('field.sectionPending')} rows={pending} />

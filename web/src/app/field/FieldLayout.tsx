@@ -1,7 +1,7 @@
 import './strings';
 import './field.css';
 import { useQuery } from '@tanstack/react-query';
-import { createContext, Suspense, useContext, useEffect } from 'react';
+import { createContext, Suspense, useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import type { TeamList } from '../../../../common/teams';
@@ -61,12 +61,16 @@ function SyncBar({ ctx }: { ctx: FieldContext }) {
   const pending = ctx.records?.filter((r) => r.status === 'pending').length ?? 0;
   const refused = ctx.records?.filter((r) => r.status === 'refused').length ?? 0;
   const last = ctx.sync.last;
+  // What a tap on "Đồng bộ ngay" did is said once it is done; the automatic runs speak only when they stop early.
+  const [tapped, setTapped] = useState(false);
   let message = '';
   if (last?.stopped)
     message =
       last.stopped.code === 'network'
         ? t('field.syncOffline')
         : t('field.syncStopped', { message: last.stopped.message });
+  else if (tapped && last && !ctx.sync.busy)
+    message = last.sent ? t('field.syncDone', { count: last.synced }) : t('field.syncNothing');
   return (
     <section className="field-bar" aria-label={t('field.title')}>
       <div className="field-bar-row">
@@ -77,14 +81,21 @@ function SyncBar({ ctx }: { ctx: FieldContext }) {
         <button
           type="button"
           className="btn btn-primary field-sync"
-          onClick={() => void ctx.sync.run()}
+          onClick={() => {
+            setTapped(true);
+            void ctx.sync.run();
+          }}
           aria-busy={ctx.sync.busy}
         >
           {ctx.sync.busy ? t('field.syncing') : t('field.syncNow')}
         </button>
       </div>
       {!ctx.online && <p className="field-offline">{t('field.offline')}</p>}
-      {message && ctx.online && <p className="field-offline">{message}</p>}
+      {message && ctx.online && (
+        <p className="field-offline" role="status">
+          {message}
+        </p>
+      )}
     </section>
   );
 }

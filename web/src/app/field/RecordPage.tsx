@@ -469,7 +469,7 @@ function ActivityForm({
     }
     // Saved on the device: that is what "recorded" means. Sending is the sync's job (now, if there is a connection).
     if (isOnline()) void sync.run();
-    navigate('/field', { state: { saved: true } });
+    navigate('/field', { state: { saved: id } });
   };
 
   return (
