@@ -2,7 +2,7 @@ import './campaigns.css';
 import { useTranslation } from 'react-i18next';
 import type { CampaignMetricView, MetricFigures } from '../../../../common/campaigns';
 import { currentLang } from '../../api/client';
-import { formatMonth, formatNumber } from '../../i18n';
+import { formatNumber } from '../../i18n';
 
 export const metricKey = (m: { serviceId: string; action: string }) => `${m.serviceId}|${m.action}`;
 

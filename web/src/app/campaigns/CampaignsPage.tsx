@@ -7,7 +7,6 @@ import { ChevronRight } from '../../components/icons';
 import { PageHeader, QueryState } from '../../components/ui';
 import { formatMonth } from '../../i18n';
 import { RequireUser } from '../shell/guards';
-import {} from './Bars';
 import { FocusCard } from './FocusCard';
 
 /** /campaigns: the province's campaigns (drafts for its administrators); members see their focus first. */
