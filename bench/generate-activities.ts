@@ -144,6 +144,23 @@ export async function generateActivities(
      on conflict (commune_code, month, service_id, action, outcome) do update set items = f.items + excluded.items,
        item_people = f.item_people + excluded.item_people`,
   );
+  // The provinces' rollups (migration 0019) from the communes' rows of this run, as the fold would add them.
+  await q(
+    `insert into activity_province_months_folded as f (province_code, month, activities, households, people, minutes)
+     select u.province_code, m.month, sum(m.activities), sum(m.households), sum(m.people), sum(m.minutes)
+     from activity_team_months_folded m join units u on u.code = m.commune_code where m.${gen} group by 1, 2
+     on conflict (province_code, month) do update set activities = f.activities + excluded.activities,
+       households = f.households + excluded.households, people = f.people + excluded.people,
+       minutes = f.minutes + excluded.minutes`,
+  );
+  await q(
+    `insert into activity_province_services_folded as f (province_code, month, service_id, action, outcome, items,
+       item_people)
+     select u.province_code, m.month, m.service_id, m.action, m.outcome, sum(m.items), sum(m.item_people)
+     from activity_team_services_folded m join units u on u.code = m.commune_code where m.${gen} group by 1, 2, 3, 4, 5
+     on conflict (province_code, month, service_id, action, outcome) do update set items = f.items + excluded.items,
+       item_people = f.item_people + excluded.item_people`,
+  );
   await q('analyze');
   const seconds = (performance.now() - start) / 1000;
   log(`  rollups written, analyzed: ${seconds.toFixed(1)} s`);
@@ -187,6 +204,18 @@ export async function timeCountQueries(database: Database) {
       [province],
     ],
     [
+      `province ${province}: items per service and action, 12 months (the page: province rollup)`,
+      `select service_id, action, outcome, sum(items)::int as items from activity_province_services
+       where province_code = $1 and month >= date_trunc('month', current_date) - interval '11 months' group by 1, 2, 3`,
+      [province],
+    ],
+    [
+      `province ${province}: activities per month, 12 months (the page: province rollup)`,
+      `select month, sum(activities)::int as activities, sum(households)::int as households from activity_province_months
+       where province_code = $1 and month >= date_trunc('month', current_date) - interval '11 months' group by 1`,
+      [province],
+    ],
+    [
       'country: activities per month, 12 months',
       `select month, sum(activities)::int as activities from activity_commune_months
        where month >= date_trunc('month', current_date) - interval '11 months' group by 1`,
@@ -227,18 +256,32 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   console.log(`Generating ${n.toLocaleString('en')} activities on ${url ? 'PostgreSQL' : 'PGlite'}…`);
   const g = await generateActivities(database, n);
-  const [check] = await database.query<{ rows: number; counted: number; items: number; counted_items: number }>(
+  const [check] = await database.query<{
+    rows: number;
+    counted: number;
+    items: number;
+    counted_items: number;
+    province_rows: number;
+    province_items: number;
+  }>(
     `select (select count(*)::int from activities) as rows,
        (select coalesce(sum(activities), 0)::int from activity_commune_months) as counted,
        (select count(*)::int from activity_items) as items,
-       (select coalesce(sum(items), 0)::int from activity_commune_services) as counted_items`,
+       (select coalesce(sum(items), 0)::int from activity_commune_services) as counted_items,
+       (select coalesce(sum(activities), 0)::int from activity_province_months) as province_rows,
+       (select coalesce(sum(items), 0)::int from activity_province_services) as province_items`,
   );
   console.log(
     `${g.teams.toLocaleString('en')} teams, ${g.members.toLocaleString('en')} members, ${g.activities.toLocaleString('en')} activities in ${g.seconds.toFixed(1)} s`,
   );
   console.log(
-    `check: ${check.rows} activity rows, ${check.counted} counted; ${check.items} items, ${check.counted_items} counted: ${
-      check.rows === check.counted && check.items === check.counted_items ? 'exact' : 'MISMATCH'
+    `check: ${check.rows} activity rows, ${check.counted} counted (${check.province_rows} by province); ${check.items} items, ${check.counted_items} counted (${check.province_items} by province): ${
+      check.rows === check.counted &&
+      check.items === check.counted_items &&
+      check.province_rows === check.rows &&
+      check.province_items === check.items
+        ? 'exact'
+        : 'MISMATCH'
     }`,
   );
   const [size] = await database.query<{ size: string }>(

@@ -180,6 +180,25 @@ const communeServiceColumns = () => ({
   itemPeople: integer('item_people').notNull().default(0),
 });
 
+const provinceMonthColumns = () => ({
+  provinceCode: text('province_code').notNull(),
+  month: date('month').notNull(),
+  activities: integer('activities').notNull().default(0),
+  households: integer('households').notNull().default(0),
+  people: integer('people').notNull().default(0),
+  minutes: integer('minutes').notNull().default(0),
+});
+
+const provinceServiceColumns = () => ({
+  provinceCode: text('province_code').notNull(),
+  month: date('month').notNull(),
+  serviceId: text('service_id').notNull(),
+  action: text('action').notNull(),
+  outcome: text('outcome').notNull(),
+  items: integer('items').notNull().default(0),
+  itemPeople: integer('item_people').notNull().default(0),
+});
+
 /** Sessions, households, people and minutes per team and month (folded; read the view activity_team_months). */
 export const activityTeamMonthsFolded = pgTable('activity_team_months_folded', teamMonthColumns(), (t) => [
   primaryKey({ name: 'activity_team_months_folded_pk', columns: [t.teamId, t.month] }),
@@ -214,3 +233,24 @@ export const activityCommuneServicesFolded = pgTable(
   ],
 );
 export const activityCommuneServices = pgView('activity_commune_services', communeServiceColumns()).existing();
+
+/**
+ * The same per province (its province from the commune, in the unfolded views): a province's totals by month and by
+ * service read a few hundred rows, not 92 communes' (migration 0019).
+ */
+export const activityProvinceMonthsFolded = pgTable('activity_province_months_folded', provinceMonthColumns(), (t) => [
+  primaryKey({ name: 'activity_province_months_folded_pk', columns: [t.provinceCode, t.month] }),
+]);
+export const activityProvinceMonths = pgView('activity_province_months', provinceMonthColumns()).existing();
+
+export const activityProvinceServicesFolded = pgTable(
+  'activity_province_services_folded',
+  provinceServiceColumns(),
+  (t) => [
+    primaryKey({
+      name: 'activity_province_services_folded_pk',
+      columns: [t.provinceCode, t.month, t.serviceId, t.action, t.outcome],
+    }),
+  ],
+);
+export const activityProvinceServices = pgView('activity_province_services', provinceServiceColumns()).existing();

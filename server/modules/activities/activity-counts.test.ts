@@ -55,6 +55,27 @@ async function communeServices() {
   );
 }
 
+/** The province's rollups (migration 0019) hold what its one commune with activity holds, folded or not. */
+async function expectProvinceEqualsCommune() {
+  const province = await queryRows<Record<string, unknown>>(
+    t.db,
+    sql`select month::text as month, action, outcome, sum(items)::int as items, sum(item_people)::int as item_people
+        from activity_province_services where province_code = '19'
+        group by month, action, outcome having sum(items) <> 0 order by month, action, outcome`,
+  );
+  expect(province).toEqual(await communeServices());
+  const months = (view: 'activity_province_months' | 'activity_commune_months', key: string, code: string) =>
+    queryRows<Record<string, unknown>>(
+      t.db,
+      sql`select month::text as month, sum(activities)::int as activities, sum(households)::int as households,
+            sum(people)::int as people, sum(minutes)::int as minutes
+          from ${sql.raw(view)} where ${sql.raw(key)} = ${code} group by month having sum(activities) <> 0 order by month`,
+    );
+  expect(await months('activity_province_months', 'province_code', '19')).toEqual(
+    await months('activity_commune_months', 'commune_code', '05569'),
+  );
+}
+
 beforeAll(async () => {
   t = await createTestApp();
   hamletA = (await insertHamlet(t.db, '05569', 'Trung Kiên')).code;
@@ -100,8 +121,10 @@ describe('activity counts', () => {
       ]);
     };
     await expectJune();
+    await expectProvinceEqualsCommune();
     await t.app.ctx.aggregates.foldAll();
     await expectJune();
+    await expectProvinceEqualsCommune();
 
     // An edit: the failed item is done after all; a2 moves to July and to team B; a household more on a1.
     await exec(sql`update activity_items set outcome = 'done' where activity_id = ${a1} and action = 'vneid_level2'`);
@@ -120,8 +143,10 @@ describe('activity counts', () => {
       ]);
     };
     await expectMoved();
+    await expectProvinceEqualsCommune();
     await t.app.ctx.aggregates.foldAll();
     await expectMoved();
+    await expectProvinceEqualsCommune();
 
     // Items replaced as a whole (how an edit saves them), then an activity deleted with its items.
     await exec(sql`delete from activity_items where activity_id = ${a1}`);
@@ -136,8 +161,10 @@ describe('activity counts', () => {
       ]);
     };
     await expectLast();
+    await expectProvinceEqualsCommune();
     await t.app.ctx.aggregates.foldAll();
     await expectLast();
+    await expectProvinceEqualsCommune();
     const left = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from activity_count_deltas`);
     expect(left[0]?.n).toBe(0);
   });

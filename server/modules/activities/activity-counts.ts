@@ -6,7 +6,8 @@ import type { Aggregate } from '../../platform/aggregates/index.js';
  * adds them to four rollups, read through views (folded + not yet folded: always exact):
  * - activity_team_months (team × month: sessions, households, people, minutes),
  * - activity_team_services (team × month × service × action × outcome: items, people),
- * - activity_commune_months and activity_commune_services (the same per commune, for the province's pages).
+ * - activity_commune_months and activity_commune_services (the same per commune, for the province's pages),
+ * - activity_province_months and activity_province_services (the same per province, for its totals; migration 0019).
  */
 export const activityCounts: Aggregate = {
   name: 'activities.activity_counts',
@@ -32,6 +33,16 @@ export const activityCounts: Aggregate = {
     {
       name: 'activity_commune_services',
       keys: ['commune_code', 'month', 'service_id', 'action', 'outcome'],
+      sums: ['items', 'item_people'],
+    },
+    {
+      name: 'activity_province_months',
+      keys: ['province_code', 'month'],
+      sums: ['activities', 'households', 'people', 'minutes'],
+    },
+    {
+      name: 'activity_province_services',
+      keys: ['province_code', 'month', 'service_id', 'action', 'outcome'],
       sums: ['items', 'item_people'],
     },
   ],

@@ -3,13 +3,13 @@ import type { Executor } from '../../db/client.js';
 import { rowsOf } from '../../db/rows.js';
 
 /**
- * A read model over the activity log's count views (activity_commune_* per commune, activity_team_* per team and
- * hamlet: folded + not yet folded, exact at every moment), the units and the catalog's service names. Read-only.
+ * A read model over the activity log's count views (activity_province_* per province, activity_commune_* per
+ * commune, activity_team_* per team and hamlet: folded + not yet folded, exact at every moment), the units and the catalog's service names. Read-only.
  * Rows of the views are summands: every read sums them.
  */
 
-/** Whose activity a question counts: communes (a province or one commune), or one hamlet. */
-export type ActivityScope = { communeCodes: string[] } | { hamletCode: string };
+/** Whose activity a question counts: a province, communes (one commune), or one hamlet. */
+export type ActivityScope = { provinceCode: string } | { communeCodes: string[] } | { hamletCode: string };
 
 export interface Period {
   /** First day of the first month. */
@@ -21,11 +21,13 @@ export interface Period {
 const int = (v: unknown) => Number(v ?? 0);
 
 function months(scope: ActivityScope): SQL {
+  if ('provinceCode' in scope) return sql`activity_province_months where province_code = ${scope.provinceCode}`;
   return 'hamletCode' in scope
     ? sql`activity_team_months where hamlet_code = ${scope.hamletCode}`
     : sql`activity_commune_months where commune_code = any(${sql.param(scope.communeCodes)}::text[])`;
 }
 function services(scope: ActivityScope): SQL {
+  if ('provinceCode' in scope) return sql`activity_province_services where province_code = ${scope.provinceCode}`;
   return 'hamletCode' in scope
     ? sql`activity_team_services where hamlet_code = ${scope.hamletCode}`
     : sql`activity_commune_services where commune_code = any(${sql.param(scope.communeCodes)}::text[])`;
@@ -117,12 +119,4 @@ export async function byChildUnit(exec: Executor, parent: { code: string; level:
     people: int(r.people),
     itemsDone: int(r.items_done),
   }));
-}
-
-/** The active communes of a province. */
-export async function communeCodesOf(exec: Executor, provinceCode: string): Promise<string[]> {
-  const result = await exec.execute(
-    sql`select code from units where parent_code = ${provinceCode} and level = 'commune' and status = 'active'`,
-  );
-  return rowsOf<{ code: string }>(result).map((r) => r.code);
 }

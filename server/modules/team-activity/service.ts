@@ -48,7 +48,7 @@ export function createTeamActivityService({ db, units }: TeamActivityDeps) {
     const { from, to } = periodOf(q);
     const period = { from: `${from}-01`, to: `${to}-01` };
     let scope: repo.ActivityScope;
-    if (unit.level === 'province') scope = { communeCodes: await repo.communeCodesOf(db, unit.code) };
+    if (unit.level === 'province') scope = { provinceCode: unit.code };
     else if (unit.level === 'commune') scope = { communeCodes: [unit.code] };
     else scope = { hamletCode: unit.code };
 
