@@ -10,3 +10,4 @@ export * from './platform.js';
 export * from './support.js';
 export * from './teams.js';
 export * from './units.js';
+export * from './training.js';
