@@ -30,6 +30,8 @@ export const TRAINING_LIMITS = {
   materialBytes: 20 * 1024 * 1024,
   /** A session lasts at most this many days. */
   durationDaysMax: 14,
+  /** Sites of one session, the main one included. */
+  sessionSites: 50,
 } as const;
 
 /**
