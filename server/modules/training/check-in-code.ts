@@ -47,7 +47,15 @@ export function checkCode(secret: string, code: string, now: Date): CodeCheck {
   if (!m) return { ok: false, reason: 'malformed' };
   const payload = Buffer.from(m[1], 'base64url');
   const sig = Buffer.from(m[2], 'base64url');
-  if (payload.length !== 20 || sig.length !== SIG_BYTES) return { ok: false, reason: 'malformed' };
+  // Only the canonical text of the bytes: base64url's last character carries spare bits, and a code differing only
+  // in them must not pass as the same code.
+  if (
+    payload.length !== 20 ||
+    sig.length !== SIG_BYTES ||
+    payload.toString('base64url') !== m[1] ||
+    sig.toString('base64url') !== m[2]
+  )
+    return { ok: false, reason: 'malformed' };
   if (!timingSafeEqual(sig, mac(secret, payload))) return { ok: false, reason: 'forged' };
   const exp = payload.readUInt32BE(16);
   if (now.getTime() >= exp * 1000) return { ok: false, reason: 'expired' };

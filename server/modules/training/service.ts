@@ -301,6 +301,7 @@ export function createTrainingService({
     id: string | null,
     meta: Meta,
   ): Promise<TrainingSessionDetail> {
+    if (id) await requireVisible(actor, id).then(({ manager }) => manager || Promise.reject(errors.forbidden()));
     const organiser = await requireOrganiser(input.unitCode);
     authorize(actor, 'training.manage', { unitPath: organiser.path });
     checkTimes(input);
