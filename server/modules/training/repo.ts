@@ -456,3 +456,31 @@ export async function unitsByCodes(exec: Executor, codes: string[]) {
 }
 
 export { trainingRegistrations };
+
+/**
+ * Demo and tests: participants recorded by the organiser without accounts (names made from common Vietnamese
+ * family, middle and given names), `count` per site, attended at `attendedAt` (ticked on the list), one set-based
+ * insert per site.
+ */
+export async function insertListedParticipants(
+  exec: Executor,
+  sessionId: string,
+  site: { id: string; communeCode: string | null; count: number; firstOfficials: number },
+  registeredAt: Date,
+  attendedAt: Date | null,
+) {
+  await exec.execute(
+    sql`insert into training_registrations (session_id, site_id, user_id, full_name, learner_category, unit_code,
+        registered_at, attended_at, attendance_method)
+      select ${sessionId}, ${site.id}, null,
+        (array['Nguyễn','Trần','Hoàng','Nông','Hà','Lý','Triệu','Ma','Đàm','Lục','Bế','Dương'])[1 + (g * 7 + ${site.count}) % 12]
+          || ' ' || (array['Văn','Thị','Đức','Thu','Minh','Ngọc','Quang','Thanh'])[1 + (g * 5) % 8]
+          || ' ' || (array['An','Bình','Chiến','Dung','Giang','Hạnh','Hùng','Lan','Linh','Mai','Nam','Phương','Quân',
+            'Sơn','Thảo','Tuấn','Vân','Yến'])[1 + (g * 11) % 18],
+        case when g <= ${site.firstOfficials} then 'official' else 'youth_union' end,
+        ${site.communeCode}, ${registeredAt.toISOString()}::timestamptz,
+        ${attendedAt ? sql`${attendedAt.toISOString()}::timestamptz` : sql`null`},
+        ${attendedAt ? sql`'list'` : sql`null`}
+      from generate_series(1, ${site.count}) as g`,
+  );
+}
