@@ -4,6 +4,10 @@
  * idempotent under concurrent scans; counts per site and category; no personal data in public answers.
  * Inside: Xã Định Hoá (05569) of Thái Nguyên (19); the same province's other commune 05443.
  */
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../common/roles.js';
@@ -73,7 +77,7 @@ const register = (who: Person, sessionId: string, siteId: string, learnerCategor
   call('POST', `/api/training/sessions/${sessionId}/registration`, who, { siteId, learnerCategory });
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ DATA_DIR: mkdtempSync(join(tmpdir(), 'xaso-training-')) });
   communeAdmin = await person('commune_admin', { unitCode: '05569' });
   otherCommuneAdmin = await person('commune_admin', { unitCode: '05443' });
   provinceAdmin = await person('province_admin', { unitCode: '19' });
@@ -413,5 +417,34 @@ describe('attendance list, ticks and export', () => {
         expect(body).not.toContain(namedP.phone);
       }
     }
+  });
+});
+
+describe('materials', () => {
+  it('takes a PDF (sniffed, not trusted by its name) and serves it to whoever sees the session', async () => {
+    const s = await createSession();
+    const { multipart } = await import('../../test/http.js');
+    const fake = multipart('<html>not a pdf</html>', 'tai-lieu.pdf', 'application/pdf', 'file');
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/training/sessions/${s.id}/materials?title=Slide`,
+      headers: { ...communeAdmin.headers, ...fake.headers },
+      payload: fake.payload,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields.file).toBeTruthy();
+    const pdf = multipart('%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n', 'bai-giang.pdf', 'application/pdf', 'file');
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/api/training/sessions/${s.id}/materials?title=${encodeURIComponent('Bài giảng AI')}`,
+      headers: { ...communeAdmin.headers, ...pdf.headers },
+      payload: pdf.payload,
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const m = ok.json().materials.find((x: { title: string }) => x.title === 'Bài giảng AI');
+    const file = await call('GET', `/api/training/materials/${m.id}/file`, null);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.body.startsWith('%PDF-')).toBe(true);
   });
 });
