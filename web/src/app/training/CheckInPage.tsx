@@ -25,7 +25,6 @@ export default function CheckInPage() {
   const checkIn = useCheckIn();
   const [category, setCategory] = useState<LearnerCategory | ''>('');
   const p = preview.data;
-  const registeredHere = p?.myRegistration?.status === 'registered';
   const needsCategory = !!p && !p.myRegistration;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -51,11 +50,9 @@ export default function CheckInPage() {
               </div>
               {done ? (
                 <Notice tone="success">
-                  <span role="status">
-                    {done.firstTime
-                      ? t('training.checkedIn', { site: done.siteName, at: formatWhen(done.attendedAt) })
-                      : t('training.alreadyCheckedIn', { at: formatWhen(done.attendedAt) })}
-                  </span>
+                  {done.firstTime
+                    ? t('training.checkedIn', { site: done.siteName, at: formatWhen(done.attendedAt) })
+                    : t('training.alreadyCheckedIn', { at: formatWhen(done.attendedAt) })}
                 </Notice>
               ) : p.myRegistration?.attendedAt ? (
                 <Notice tone="success">
@@ -94,7 +91,6 @@ export default function CheckInPage() {
                   >
                     {t('training.checkInConfirm')}
                   </button>
-                  {registeredHere && null}
                 </form>
               )}
               <p>

@@ -6,11 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Notice, PageHeader } from '../../components/ui';
 
-/** The code of a scanned text when it is one of our check-in URLs (this app's address), else null. */
+/**
+ * The code of a scanned text when it is a check-in URL (its path is ours), else null. The page then opens that path
+ * on this app whatever address the QR names (the server checks the code's signature anyway).
+ */
 function checkInCodeOf(text: string): string | null {
   try {
     const url = new URL(text, window.location.origin);
-    if (url.origin !== window.location.origin || url.pathname !== CHECK_IN_PATH) return null;
+    if (url.pathname !== CHECK_IN_PATH) return null;
     return url.searchParams.get('c');
   } catch {
     return null;
