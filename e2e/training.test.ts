@@ -39,11 +39,18 @@ function qrVideo(text: string) {
     for (let c = 0; c < n; c++)
       if (qr.modules.get(r, c))
         for (let dy = 0; dy < scale; dy++)
-          y.fill(16, (y0 + (r + 4) * scale + dy) * W + x0 + (c + 4) * scale, (y0 + (r + 4) * scale + dy) * W + x0 + (c + 5) * scale);
+          y.fill(
+            16,
+            (y0 + (r + 4) * scale + dy) * W + x0 + (c + 4) * scale,
+            (y0 + (r + 4) * scale + dy) * W + x0 + (c + 5) * scale,
+          );
   const chroma = Buffer.alloc((W / 2) * (H / 2) * 2, 128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma]);
   const file = join(tmpdir(), `xaso-qr-${process.pid}.y4m`);
-  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F5:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]));
+  writeFileSync(
+    file,
+    Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F5:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]),
+  );
   return file;
 }
 
@@ -110,7 +117,10 @@ describe('training sessions', () => {
       await resident.page.getByText(REMOTE).waitFor();
       await expectAccessible(resident.page, '/tap-huan/diem-danh');
       await resident.page.getByRole('button', { name: 'Xác nhận có mặt' }).click();
-      await resident.page.getByRole('status').filter({ hasText: `Đã điểm danh tại ${REMOTE}` }).waitFor();
+      await resident.page
+        .getByRole('status')
+        .filter({ hasText: `Đã điểm danh tại ${REMOTE}` })
+        .waitFor();
       await shot(resident.page, 'training-checked-in');
 
       // The officer sees 1 attended at that site.
@@ -147,7 +157,10 @@ describe('training sessions', () => {
         await page.waitForURL((u) => u.pathname === '/tap-huan/diem-danh', { timeout: 20_000 });
         await page.getByLabel('Bạn là').selectOption('team_member');
         await page.getByRole('button', { name: 'Xác nhận có mặt' }).click();
-        await page.getByRole('status').filter({ hasText: `Đã điểm danh tại ${REMOTE}` }).waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: `Đã điểm danh tại ${REMOTE}` })
+          .waitFor();
       } finally {
         await camBrowser.close();
       }

@@ -196,7 +196,7 @@ export function createTrainingService({
     for (const s of sites) {
       if (!s.communeCode) continue;
       const u = found.get(s.communeCode);
-      if (!u || u.level !== 'commune' || u.provinceCode !== provinceCode)
+      if (u?.level !== 'commune' || u.provinceCode !== provinceCode)
         throw field(
           s.fieldName,
           `Tỉnh không có xã, phường "${s.communeCode}".`,

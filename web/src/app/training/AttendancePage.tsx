@@ -51,7 +51,7 @@ export default function AttendancePage() {
                       <ul className="list">
                         {here.map((r) => (
                           <li key={r.id} className="list-item training-tick">
-                            <span>
+                            <span className="training-item">
                               <span className="item-title">{r.fullName}</span>
                               <span className="item-meta">
                                 {categoryLabel(r.learnerCategory)}

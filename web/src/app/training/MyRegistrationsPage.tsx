@@ -27,7 +27,7 @@ export default function MyRegistrationsPage() {
               {list.data?.items.map((r) => (
                 <li key={r.id}>
                   <Link to={`/tap-huan/${r.sessionId}`} className="list-link">
-                    <span>
+                    <span className="training-item">
                       <span className="item-title">{r.topic}</span>
                       <span className="item-meta">{formatSpan(r.startsAt, r.endsAt)}</span>
                       <span className="item-meta">{r.siteName}</span>

@@ -146,7 +146,7 @@ export default function SessionPage() {
               <ul className="list">
                 {s.sites.map((x) => (
                   <li key={x.id} className="list-item">
-                    <span>
+                    <span className="training-item">
                       <span className="item-title">
                         {x.main && <span className="badge">{t('training.mainSite')}</span>} {x.name}
                       </span>
@@ -168,7 +168,7 @@ export default function SessionPage() {
                 <ul className="list">
                   {s.byCategory.map((c) => (
                     <li key={c.category} className="list-item">
-                      <span>
+                      <span className="training-item">
                         <span className="item-title">{categoryLabel(c.category)}</span>
                         <span className="item-meta">
                           {t('training.counts', {

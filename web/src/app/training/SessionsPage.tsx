@@ -15,7 +15,7 @@ export function SessionItem({ s, to }: { s: TrainingSessionSummary; to: string }
   return (
     <li>
       <Link to={to} className="list-link">
-        <span>
+        <span className="training-item">
           <span className="item-title">{s.topic}</span>
           <span className="item-meta">{formatSpan(s.startsAt, s.endsAt)}</span>
           <span className="item-meta">{s.organizerName}</span>
