@@ -6,7 +6,15 @@ import { rolesOf, useMe } from '../../api/auth';
 import { api } from '../../api/client';
 import type { PublicList, StatsResponse } from '../../api/feedback';
 import type { Me } from '../../api/types';
-import { CalendarIcon, FeedbackIcon, GuideIcon, MapIcon, PeopleIcon, UnitsIcon, UserIcon } from '../../components/icons';
+import {
+  CalendarIcon,
+  FeedbackIcon,
+  GuideIcon,
+  MapIcon,
+  PeopleIcon,
+  UnitsIcon,
+  UserIcon,
+} from '../../components/icons';
 import { usePageTitle } from '../../components/ui';
 import { formatDateTime, formatNumber } from '../../i18n';
 import { categoryName, statsStatusLabel } from '../feedback/labels';
