@@ -49,6 +49,8 @@ import { createTeamActivityService } from './team-activity/service.js';
 import { teamsRoutes } from './teams/routes.js';
 import { createTeamsService } from './teams/service.js';
 import { teamCounts } from './teams/team-counts.js';
+import { trainingRoutes } from './training/routes.js';
+import { createTrainingService } from './training/service.js';
 import { createHamletService } from './units/hamlets.js';
 import { unitsRoutes } from './units/routes.js';
 import { createUnitsService } from './units/service.js';
@@ -95,6 +97,15 @@ export function buildServices(ctx: AppContext) {
   const campaigns = createCampaignsService({ db: ctx.db, units });
   const households = createHouseholdsService({ db: ctx.db, units });
   const activities = createActivitiesService({ db: ctx.db, units, store: fileStoreFor(ctx) });
+  // Live training sessions; the certificates domain, when wired, passes `onAttended` (issue one in the check-in's
+  // transaction for sessions with certificateOnAttendance).
+  const training = createTrainingService({
+    db: ctx.db,
+    units,
+    store: fileStoreFor(ctx),
+    secret: ctx.config.secret,
+    publicUrl: ctx.config.PUBLIC_URL,
+  });
   return {
     units,
     hamlets,
@@ -122,6 +133,7 @@ export function buildServices(ctx: AppContext) {
     campaigns,
     households,
     activities,
+    training,
   };
 }
 
@@ -172,4 +184,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(campaignsRoutes, { campaigns: s.campaigns });
   await app.register(householdsRoutes, { households: s.households });
   await app.register(activitiesRoutes, { activities: s.activities });
+  await app.register(trainingRoutes, { training: s.training });
 }

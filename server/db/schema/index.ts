@@ -9,4 +9,5 @@ export * from './households.js';
 export * from './platform.js';
 export * from './support.js';
 export * from './teams.js';
+export * from './training.js';
 export * from './units.js';

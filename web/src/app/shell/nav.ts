@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { Role } from '../../api/types';
 import {
   BuildingIcon,
+  CalendarIcon,
   CategoriesIcon,
   GuideIcon,
   HolidaysIcon,
@@ -30,6 +31,7 @@ export const ADMIN_ENTRIES: AdminEntry[] = [
   { to: '/teams', key: 'nav.teams', icon: PeopleIcon, roles: ADMINS },
   { to: '/campaigns', key: 'nav.campaigns', icon: ListIcon, roles: ADMINS },
   { to: '/households', key: 'nav.households', icon: UnitsIcon, roles: ADMINS },
+  { to: '/tap-huan/quan-ly', key: 'nav.trainingAdmin', icon: CalendarIcon, roles: ADMINS },
   { to: '/admin/accounts', key: 'nav.accounts', icon: PeopleIcon, roles: ADMINS },
   { to: '/admin/audit', key: 'nav.audit', icon: ListIcon, roles: ADMINS },
   { to: '/admin/handling-units', key: 'nav.handlingUnits', icon: BuildingIcon, roles: ['province_admin'] },
@@ -53,6 +55,8 @@ i18n.addResourceBundle(
       support: 'Hỏi đáp',
       campaigns: 'Đợt cao điểm (lộ trình tháng)',
       households: 'Số hộ và độ phủ',
+      training: 'Tập huấn',
+      trainingAdmin: 'Tập huấn (hội nghị, điểm cầu)',
     },
   },
   true,
@@ -70,6 +74,8 @@ i18n.addResourceBundle(
       support: 'Q&A',
       campaigns: 'Campaigns (monthly roadmap)',
       households: 'Households and coverage',
+      training: 'Training',
+      trainingAdmin: 'Training sessions and sites',
     },
   },
   true,
