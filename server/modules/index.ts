@@ -35,6 +35,7 @@ import { handlingUnitsRoutes } from './handling-units/routes.js';
 import { createHandlingUnitService } from './handling-units/service.js';
 import { householdsRoutes } from './households/routes.js';
 import { createHouseholdsService } from './households/service.js';
+import { courseContentFromTables } from './learning/course-source.js';
 import { learningCounts } from './learning/learning-counts.js';
 import { learningRoutes } from './learning/routes.js';
 import { createLearningService } from './learning/service.js';
@@ -98,8 +99,8 @@ export function buildServices(ctx: AppContext) {
   const campaigns = createCampaignsService({ db: ctx.db, units });
   const households = createHouseholdsService({ db: ctx.db, units });
   const activities = createActivitiesService({ db: ctx.db, units, store: fileStoreFor(ctx) });
-  // The courses domain answers each course's published snapshot (until it is merged: none).
-  const learning = createLearningService({ db: ctx.db, units, courses: { publishedContent: async () => null } });
+  // The courses domain answers each course's published snapshot (its service's publishedContent once merged).
+  const learning = createLearningService({ db: ctx.db, units, courses: courseContentFromTables(ctx.db) });
   return {
     units,
     hamlets,
