@@ -18,6 +18,8 @@ import { campaignsRoutes } from './campaigns/routes.js';
 import { createCampaignsService } from './campaigns/service.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { createCatalogService } from './catalog/service.js';
+import { coursesRoutes } from './courses/routes.js';
+import { createCoursesService } from './courses/service.js';
 import { createCategoryService } from './feedback/categories.js';
 import { deadlineOverdueJob, deadlineReminderJob, reportEventJob } from './feedback/jobs.js';
 import { reportCounts } from './feedback/report-counts.js';
@@ -95,6 +97,7 @@ export function buildServices(ctx: AppContext) {
   const campaigns = createCampaignsService({ db: ctx.db, units });
   const households = createHouseholdsService({ db: ctx.db, units });
   const activities = createActivitiesService({ db: ctx.db, units, store: fileStoreFor(ctx) });
+  const courses = createCoursesService({ db: ctx.db, store: fileStoreFor(ctx), units, catalog });
   return {
     units,
     hamlets,
@@ -122,6 +125,7 @@ export function buildServices(ctx: AppContext) {
     campaigns,
     households,
     activities,
+    courses,
   };
 }
 
@@ -166,6 +170,7 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(feedbackStatsRoutes, { feedbackStats: s.feedbackStats, statsBreakdown: s.statsBreakdown });
   await app.register(feedbackPublicRoutes, { feedbackPublic: s.feedbackPublic });
   await app.register(catalogRoutes, { catalog: s.catalog });
+  await app.register(coursesRoutes, { courses: s.courses });
   await app.register(teamsRoutes, { teams: s.teams });
   await app.register(teamActivityRoutes, { teamActivity: s.teamActivity });
   await app.register(supportRoutes, { support: s.support });
