@@ -10,6 +10,7 @@ import type { Role } from '../../../common/roles.js';
 import { createUser } from '../../test/factories.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { multipart } from '../../test/http.js';
+import { insertHamlet } from '../units/test-support.js';
 import { sampleDraft } from './test-support.js';
 
 let t: TestApp;
@@ -104,14 +105,10 @@ describe('who authors courses', () => {
   });
 
   it('a hamlet cannot own a course; a retried create (same Idempotency-Key) answers with the same course', async () => {
-    const [{ code: hamlet }] = await t.database.query<{ code: string }>(
-      `select code from units where level = 'hamlet' and path like '19/05569/%' limit 1`,
-    );
-    if (hamlet) {
-      const res = await call('commune', 'POST', '/api/courses/manage', { unit: hamlet, title: 'Thôn' });
-      expect(res.statusCode).toBe(400);
-      expect(res.json().error.fields).toHaveProperty('unit');
-    }
+    const hamlet = await insertHamlet(t.db, '05569', 'Thôn khóa học');
+    const res = await call('commune', 'POST', '/api/courses/manage', { unit: hamlet.code, title: 'Thôn' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toHaveProperty('unit');
     const key = { 'idempotency-key': `khoa-hoc-${Date.now()}` };
     const a = await call('commune', 'POST', '/api/courses/manage', { unit: '05569', title: 'Một lần' }, key);
     const b = await call('commune', 'POST', '/api/courses/manage', { unit: '05569', title: 'Một lần' }, key);
