@@ -18,6 +18,8 @@ import { campaignsRoutes } from './campaigns/routes.js';
 import { createCampaignsService } from './campaigns/service.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { createCatalogService } from './catalog/service.js';
+import { coursesRoutes } from './courses/routes.js';
+import { createCoursesService } from './courses/service.js';
 import { createCategoryService } from './feedback/categories.js';
 import { deadlineOverdueJob, deadlineReminderJob, reportEventJob } from './feedback/jobs.js';
 import { reportCounts } from './feedback/report-counts.js';
@@ -35,6 +37,9 @@ import { handlingUnitsRoutes } from './handling-units/routes.js';
 import { createHandlingUnitService } from './handling-units/service.js';
 import { householdsRoutes } from './households/routes.js';
 import { createHouseholdsService } from './households/service.js';
+import { learningCounts } from './learning/learning-counts.js';
+import { learningRoutes } from './learning/routes.js';
+import { createLearningService } from './learning/service.js';
 import { createDeliverHandler, createFeedbackEventHandler } from './notifications/dispatch.js';
 import { deliverJob } from './notifications/jobs.js';
 import { notificationsRoutes } from './notifications/routes.js';
@@ -106,6 +111,8 @@ export function buildServices(ctx: AppContext) {
     secret: ctx.config.secret,
     publicUrl: ctx.config.PUBLIC_URL,
   });
+  const courses = createCoursesService({ db: ctx.db, store: fileStoreFor(ctx), units, catalog });
+  const learning = createLearningService({ db: ctx.db, units, courses });
   return {
     units,
     hamlets,
@@ -134,6 +141,8 @@ export function buildServices(ctx: AppContext) {
     households,
     activities,
     training,
+    courses,
+    learning,
   };
 }
 
@@ -145,6 +154,7 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   ctx.aggregates.register(reportCounts);
   ctx.aggregates.register(teamCounts);
   ctx.aggregates.register(activityCounts);
+  ctx.aggregates.register(learningCounts);
 
   // Background jobs (platform/jobs): each kind is declared by the domain that enqueues it.
   ctx.jobs.register(deadlineReminderJob, s.feedback.remindOfDeadline);
@@ -178,6 +188,7 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(feedbackStatsRoutes, { feedbackStats: s.feedbackStats, statsBreakdown: s.statsBreakdown });
   await app.register(feedbackPublicRoutes, { feedbackPublic: s.feedbackPublic });
   await app.register(catalogRoutes, { catalog: s.catalog });
+  await app.register(coursesRoutes, { courses: s.courses });
   await app.register(teamsRoutes, { teams: s.teams });
   await app.register(teamActivityRoutes, { teamActivity: s.teamActivity });
   await app.register(supportRoutes, { support: s.support });
@@ -185,4 +196,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(householdsRoutes, { households: s.households });
   await app.register(activitiesRoutes, { activities: s.activities });
   await app.register(trainingRoutes, { training: s.training });
+  await app.register(learningRoutes, { learning: s.learning });
 }
