@@ -64,6 +64,8 @@ export const vi = {
     seeStats: 'Xem thống kê chi tiết',
     catalog: 'Dịch vụ số và hướng dẫn',
     catalogHint: 'Cách cài đặt, sử dụng VNeID, VssID, dịch vụ công trực tuyến… từng bước, in được.',
+    learn: 'Bình dân học vụ số',
+    learnHint: 'Khóa học ngắn về VNeID, dịch vụ công trực tuyến, chữ ký số, an toàn trên mạng… học trên điện thoại.',
     more: 'Xem thêm',
     reportsMap: 'Bản đồ phản ánh',
     stats: 'Thống kê phản ánh',

@@ -9,6 +9,7 @@ import {
   GlobeIcon,
   GuideIcon,
   HomeIcon,
+  LearnIcon,
   LogoMark,
   MapIcon,
   QuestionIcon,
@@ -148,6 +149,7 @@ export function Layout() {
     { to: '/', label: t('nav.home'), icon: HomeIcon, end: true },
     { to: '/feedback', label: t('nav.feedback'), icon: FeedbackIcon, end: false },
     { to: '/catalog', label: t('nav.catalog'), icon: GuideIcon, end: false },
+    { to: '/learn', label: t('nav.learn'), icon: LearnIcon, end: false },
     { to: '/map', label: t('nav.map'), icon: MapIcon, end: false },
   ];
   // The support network (hỏi đáp) for its members: on a phone it takes the map's tab (the map stays on the home page).
@@ -217,6 +219,8 @@ export function Layout() {
         {primary
           .filter((item) => !(admin.length > 0 && item.to === '/catalog'))
           .filter((item) => !(inNetwork && item.to === '/map'))
+          // Courses are reached from the home page and the sidebar: five tabs fit a phone.
+          .filter((item) => item.to !== '/learn')
           .map((item) => (
             <NavLink key={item.to} to={item.to} end={item.end} className="tab">
               <item.icon />

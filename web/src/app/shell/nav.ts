@@ -6,6 +6,7 @@ import {
   GuideIcon,
   HolidaysIcon,
   KeyIcon,
+  LearnIcon,
   ListIcon,
   PeopleIcon,
   RoutingIcon,
@@ -38,6 +39,7 @@ export const ADMIN_ENTRIES: AdminEntry[] = [
   { to: '/admin/holidays', key: 'nav.holidays', icon: HolidaysIcon, roles: ['province_admin'] },
   { to: '/admin/api-keys', key: 'nav.apiKeys', icon: KeyIcon, roles: ['province_admin'] },
   { to: '/admin/catalog', key: 'nav.catalogAdmin', icon: GuideIcon, roles: ['province_admin'] },
+  { to: '/learn/manage', key: 'nav.learnManage', icon: LearnIcon, roles: ADMINS },
 ];
 
 // The shell shows these labels before any admin page has loaded its strings.
@@ -53,6 +55,8 @@ i18n.addResourceBundle(
       support: 'Hỏi đáp',
       campaigns: 'Đợt cao điểm (lộ trình tháng)',
       households: 'Số hộ và độ phủ',
+      learn: 'Học kỹ năng số',
+      learnManage: 'Soạn khóa học',
     },
   },
   true,
@@ -70,6 +74,8 @@ i18n.addResourceBundle(
       support: 'Q&A',
       campaigns: 'Campaigns (monthly roadmap)',
       households: 'Households and coverage',
+      learn: 'Digital skills courses',
+      learnManage: 'Author courses',
     },
   },
   true,
