@@ -153,6 +153,11 @@ export const POLICY = {
   'support.accept': either(self, inScope('commune_admin', 'province_admin')),
   /** Hide abusive questions and answers, audited (resource: the question's commune path). */
   'support.moderate': inScope('commune_admin', 'province_admin'),
+  /**
+   * Author a course (create, edit the draft, upload media, publish, archive), resource: its owner unit. A province's
+   * courses by the province's administrators; a commune's by its administrators and the province's.
+   */
+  'course.manage': inScope('commune_admin', 'province_admin'),
   /** Create and edit a province's campaigns (resource: the province). */
   'campaign.manage': inScope('province_admin'),
   /**
