@@ -8,8 +8,15 @@ import type {
   CourseMedia,
   CourseReader,
   LessonReader,
-  QuizAnswers,
 } from '../../../common/courses';
+import type {
+  CourseProgress,
+  EnrolmentCreate,
+  EnrolmentView,
+  MyCourses,
+  QuizAttemptCreate,
+  QuizAttemptResult,
+} from '../../../common/learning';
 import { api, uploadFile } from './client';
 
 export type {
@@ -24,41 +31,7 @@ export type {
   LessonReader,
   PublicQuizQuestion,
 } from '../../../common/courses';
-
-// TODO(contract): these mirror what the learning branch is building; replaced by common/learning.ts once merged.
-export interface EnrolmentCreate {
-  category: string;
-  unitCode: string;
-}
-export interface CourseProgress {
-  enrolled: boolean;
-  category?: string | null;
-  unitCode?: string | null;
-  doneLessonIds: string[];
-  lastLessonId: string | null;
-  quiz: { attempts: number; attemptsLeft: number | null; passed: boolean; bestPercent: number | null } | null;
-  completedAt: string | null;
-}
-export interface MyLearningItem {
-  course: { id: string; title: string; lessonCount: number; hasQuiz: boolean };
-  doneLessonCount: number;
-  lastLessonId: string | null;
-  quizPassed: boolean;
-  completedAt: string | null;
-  enrolledAt: string;
-}
-export interface MyLearningList {
-  items: MyLearningItem[];
-}
-export interface QuizAttemptResult {
-  percent: number;
-  correct: number;
-  total: number;
-  passed: boolean;
-  attemptsLeft: number | null;
-  questions: { questionId: string; correct: boolean; correctOptionIds: string[]; explanation?: string }[];
-  progress: CourseProgress;
-}
+export type { CourseProgress, MyCourse, QuizAttemptResult, QuizProgress } from '../../../common/learning';
 
 const KEY = 'courses';
 const enc = encodeURIComponent;
@@ -96,7 +69,7 @@ export function useLesson(courseId: string | undefined, lessonId: string | undef
 
 const LEARN = 'learning';
 
-/** The caller's progress in a course (null data when not enrolled: the server answers 200 `{ enrolled: false }`). */
+/** The caller's progress in a course (`enrolment` null before enrolling), the same on every device. */
 export function useProgress(courseId: string | undefined, signedIn: boolean) {
   return useQuery({
     queryKey: [LEARN, 'progress', courseId],
@@ -112,43 +85,38 @@ export function useMyLearning(signedIn: boolean) {
     queryKey: [LEARN, 'mine'],
     enabled: signedIn,
     networkMode: 'offlineFirst',
-    queryFn: ({ signal }) => api<MyLearningList>('/api/learning/mine', { signal, keepOffline: true }),
+    queryFn: ({ signal }) => api<MyCourses>('/api/learning/mine', { signal, keepOffline: true }),
   });
 }
 
-function useLearnWrite<I, O>(fn: (input: I) => Promise<O>, courseId: string) {
+function useLearnWrite<I, O>(courseId: string, fn: (input: I) => Promise<O>, isProgress = false) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,
     onSuccess: (data) => {
-      if (data && typeof data === 'object' && 'enrolled' in data) qc.setQueryData([LEARN, 'progress', courseId], data);
+      if (isProgress) qc.setQueryData([LEARN, 'progress', courseId], data);
       qc.invalidateQueries({ queryKey: [LEARN] });
     },
   });
 }
 
 export const useEnrol = (courseId: string) =>
-  useLearnWrite(
-    (body: EnrolmentCreate) => api<CourseProgress>(`/api/courses/${enc(courseId)}/enrolment`, { method: 'POST', body }),
-    courseId,
+  useLearnWrite(courseId, (body: EnrolmentCreate) =>
+    api<EnrolmentView>(`/api/courses/${enc(courseId)}/enrolment`, { method: 'POST', body }),
   );
 
 export const useMarkDone = (courseId: string) =>
   useLearnWrite(
+    courseId,
     (lessonId: string) =>
       api<CourseProgress>(`/api/courses/${enc(courseId)}/lessons/${enc(lessonId)}/done`, { method: 'PUT' }),
-    courseId,
+    true,
   );
 
+/** A quiz attempt; `attemptId` is the client's, so a retried request never counts twice. */
 export const useQuizAttempt = (courseId: string) =>
-  useLearnWrite(
-    (body: { answers: QuizAnswers; clientId: string }) =>
-      api<QuizAttemptResult>(`/api/courses/${enc(courseId)}/quiz/attempts`, {
-        method: 'POST',
-        body: { answers: body.answers },
-        headers: { 'Idempotency-Key': body.clientId },
-      }),
-    courseId,
+  useLearnWrite(courseId, (body: QuizAttemptCreate) =>
+    api<QuizAttemptResult>(`/api/courses/${enc(courseId)}/quiz/attempts`, { method: 'POST', body }),
   );
 
 // ── Authoring (province and commune administrators) ────────────────────────────────────────────────────────────────

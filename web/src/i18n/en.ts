@@ -66,7 +66,8 @@ export const en: Resources = {
     catalog: 'Digital services and guides',
     catalogHint: 'How to install and use VNeID, VssID, online public services… step by step, printable.',
     learn: 'Digital literacy for all',
-    learnHint: 'Short courses on VNeID, online public services, digital signatures, staying safe online… on your phone.',
+    learnHint:
+      'Short courses on VNeID, online public services, digital signatures, staying safe online… on your phone.',
     more: 'More',
     reportsMap: 'Map of reports',
     stats: 'Report statistics',

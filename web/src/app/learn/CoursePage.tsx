@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import type { LearnerCategory } from '@common/constants/learning';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMe } from '../../api/auth';
 import { fieldError } from '../../api/client';
 import { type CourseProgress, type CourseReader, useCourse, useEnrol, useProgress } from '../../api/learning';
@@ -17,14 +18,10 @@ import {
   useOnline,
 } from './shared';
 
-/** Where to carry on: the lesson after the last one read, else the first not read, else the quiz. */
+/** Where to carry on: the first lesson not read yet, else the quiz if not passed, else the first lesson. */
 export function resumeTarget(course: CourseReader, progress: CourseProgress | undefined) {
   const done = new Set(progress?.doneLessonIds ?? []);
   const firstNotDone = course.lessons.find((l) => !done.has(l.id));
-  if (progress?.lastLessonId) {
-    const i = course.lessons.findIndex((l) => l.id === progress.lastLessonId);
-    if (i >= 0 && !done.has(course.lessons[i].id)) return `/learn/${course.id}/lessons/${course.lessons[i].id}`;
-  }
   if (firstNotDone) return `/learn/${course.id}/lessons/${firstNotDone.id}`;
   if (course.quiz && !progress?.quiz?.passed) return `/learn/${course.id}/quiz`;
   return course.lessons[0] ? `/learn/${course.id}/lessons/${course.lessons[0].id}` : null;
@@ -47,7 +44,7 @@ function EnrolForm({ course }: { course: CourseReader }) {
       return;
     }
     enrol.mutate(
-      { category: value.category, unitCode: value.hamletCode || value.communeCode },
+      { category: value.category as LearnerCategory, unitCode: value.hamletCode || value.communeCode },
       {
         onSuccess: () => {
           const first = course.lessons[0];
@@ -94,7 +91,7 @@ function Outline({ course, progress }: { course: CourseReader; progress: CourseP
                 <span className="item-meta">
                   {' '}
                   · {t('learn.minutes', { count: l.minutes })}
-                  {progress?.enrolled && <> · {done.has(l.id) ? t('learn.done') : t('learn.notDone')}</>}
+                  {progress?.enrolment && <> · {done.has(l.id) ? t('learn.done') : t('learn.notDone')}</>}
                 </span>
               </span>
             </Link>
@@ -137,12 +134,13 @@ function Completed({ progress }: { progress: CourseProgress }) {
   const { t } = useTranslation();
   const certificate = (progress as CourseProgress & { certificate?: { url: string; serial: string } | null })
     .certificate;
+  const completedAt = progress.enrolment?.completedAt;
   return (
     <section className="card stack learn-certificate" aria-labelledby="learn-completed" data-slot="certificate">
       <h2 id="learn-completed">
         <span className="badge badge-ok">{t('learn.completed')}</span>
       </h2>
-      {progress.completedAt && <p>{t('learn.completedOn', { date: formatDate(progress.completedAt) })}</p>}
+      {completedAt && <p>{t('learn.completedOn', { date: formatDate(completedAt) })}</p>}
       {certificate ? (
         <a className="btn btn-primary btn-lg" href={certificate.url}>
           {t('learn.certificate')}
@@ -167,6 +165,13 @@ export default function CoursePage() {
   const c = course.data;
   const p = progress.data;
   const resume = c ? resumeTarget(c, p) : null;
+  // "Học tiếp" from my learning (?resume=1) goes straight on to where the learner stopped.
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const goOn = params.get('resume') === '1' && !!p?.enrolment && !p.completed && !!resume;
+  useEffect(() => {
+    if (goOn && resume) navigate(resume, { replace: true });
+  }, [goOn, resume, navigate]);
   return (
     <div className="stack">
       <p>
@@ -187,18 +192,18 @@ export default function CoursePage() {
               <AudienceBadges audiences={c.audiences} />
               <ServiceBadges services={c.services} />
             </div>
-            {p?.completedAt && <Completed progress={p} />}
-            {p?.enrolled && (
+            {p?.completed && <Completed progress={p} />}
+            {p?.enrolment && (
               <div className="card stack">
-                <ProgressBar done={p.doneLessonIds.length} total={c.lessons.length} />
-                {resume && !p.completedAt && (
+                <ProgressBar done={p.lessonsDone} total={p.lessonsTotal} />
+                {resume && !p.completed && (
                   <Link to={resume} className="btn btn-primary btn-lg">
-                    {p.doneLessonIds.length || p.lastLessonId ? t('learn.resume') : t('learn.start')}
+                    {p.lessonsDone ? t('learn.resume') : t('learn.start')}
                   </Link>
                 )}
               </div>
             )}
-            {me.data && progress.isSuccess && !p?.enrolled && <EnrolForm course={c} />}
+            {me.data && progress.isSuccess && !p?.enrolment && <EnrolForm course={c} />}
             {!me.isPending && !me.data && (
               <div className="card stack">
                 <p>{t('learn.signInHint')}</p>

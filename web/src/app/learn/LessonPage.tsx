@@ -26,7 +26,7 @@ export default function LessonPage() {
   const markDone = useMarkDone(id ?? '');
   const r = lesson.data;
   const p = progress.data;
-  const enrolled = !!p?.enrolled;
+  const enrolled = !!p?.enrolment;
   const isDone = !!lessonId && !!p?.doneLessonIds.includes(lessonId);
   const hasQuiz = !!course.data?.quiz;
   const nextHref = r?.nextId ? `/learn/${id}/lessons/${r.nextId}` : hasQuiz ? `/learn/${id}/quiz` : `/learn/${id}`;
@@ -46,7 +46,7 @@ export default function LessonPage() {
             </p>
             <PageHeader title={r.lesson.title} />
             {enrolled && course.data && (
-              <ProgressBar done={p?.doneLessonIds.length ?? 0} total={course.data.lessons.length} />
+              <ProgressBar done={p?.lessonsDone ?? 0} total={p?.lessonsTotal ?? course.data.lessons.length} />
             )}
             {/* Safe HTML rendered by the server at publish time from the author's Markdown (no raw HTML). */}
             <article

@@ -1,25 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../api/auth';
-import { type MyLearningItem, useMyLearning } from '../../api/learning';
+import { useMyLearning } from '../../api/learning';
 import { ChevronRight } from '../../components/icons';
 import { PageHeader, QueryState } from '../../components/ui';
 import { formatDate } from '../../i18n';
 import { RequireUser } from '../shell/guards';
 import { ProgressBar, useLearnOffline } from './shared';
 
-/** Where "Học tiếp" goes: the last lesson opened, else the course page. */
-function resumeHref(item: MyLearningItem) {
-  if (item.completedAt) return `/learn/${item.course.id}`;
-  if (item.lastLessonId) return `/learn/${item.course.id}/lessons/${item.lastLessonId}`;
-  return `/learn/${item.course.id}`;
-}
-
 function MyLearning() {
   const { t } = useTranslation();
   const me = useMe();
   const mine = useMyLearning(!!me.data);
-  const items = mine.data?.items ?? [];
+  const items = mine.data?.courses ?? [];
   return (
     <div className="stack">
       <p>
@@ -38,17 +31,20 @@ function MyLearning() {
         ) : (
           <ul className="list">
             {items.map((item) => (
-              <li key={item.course.id}>
-                <Link to={resumeHref(item)} className="list-link">
+              <li key={item.courseId}>
+                <Link
+                  to={item.completed ? `/learn/${item.courseId}` : `/learn/${item.courseId}?resume=1`}
+                  className="list-link"
+                >
                   <span className="learn-item">
-                    <span className="item-title">{item.course.title}</span>
+                    <span className="item-title">{item.title}</span>
                     {item.completedAt ? (
                       <span className="item-meta">
                         <span className="badge badge-ok">{t('learn.completed')}</span> {formatDate(item.completedAt)}
                       </span>
                     ) : (
                       <>
-                        <ProgressBar done={item.doneLessonCount} total={item.course.lessonCount} />
+                        <ProgressBar done={item.lessonsDone} total={item.lessonsTotal} />
                         <span className="item-meta">{t('learn.resume')} →</span>
                       </>
                     )}

@@ -19,7 +19,13 @@ function Result({ result, pass }: { result: QuizAttemptResult; pass: number }) {
       <h2 id="learn-result">
         <strong>{result.passed ? t('learn.passed') : t('learn.failed')}</strong>
       </h2>
-      <p>{t('learn.score', { correct: result.correct, total: result.total, percent: result.percent })}</p>
+      <p>
+        {t('learn.score', {
+          correct: result.review.filter((q) => q.correct).length,
+          total: result.review.length,
+          percent: result.score,
+        })}
+      </p>
       <p>{result.passed ? t('learn.passedLead') : t('learn.failedLead', { pass })}</p>
     </section>
   );
@@ -43,7 +49,7 @@ function Quiz() {
   const p = progress.data;
   const attemptsLeft = result ? result.attemptsLeft : (p?.quiz?.attemptsLeft ?? quiz?.maxAttempts ?? null);
   const outOfAttempts = attemptsLeft !== null && attemptsLeft <= 0;
-  const byQuestion = new Map(result?.questions.map((q) => [q.questionId, q]) ?? []);
+  const byQuestion = new Map(result?.review.map((q) => [q.questionId, q]) ?? []);
 
   const toggle = (qid: string, oid: string, single: boolean, on: boolean) => {
     setAnswers((a) => {
@@ -60,8 +66,8 @@ function Quiz() {
     if (unanswered) return;
     attempt.mutate(
       {
-        answers: quiz.questions.map((q) => ({ questionId: q.id, optionIds: answers[q.id] ?? [] })),
-        clientId: attemptId.current,
+        attemptId: attemptId.current,
+        answers: Object.fromEntries(quiz.questions.map((q) => [q.id, answers[q.id] ?? []])),
       },
       {
         onSuccess: (r) => {
@@ -95,7 +101,7 @@ function Quiz() {
               {result && <Result result={result} pass={quiz.passPercent} />}
             </div>
             {!result && <p className="lead">{t('learn.quizLead', { pass: quiz.passPercent })}</p>}
-            {progress.isSuccess && !p?.enrolled && (
+            {progress.isSuccess && !p?.enrolment && (
               <Notice tone="warning">
                 <Link to={`/learn/${id}`}>{t('learn.needEnrolQuiz')}</Link>
               </Notice>
@@ -158,7 +164,7 @@ function Quiz() {
                   <button
                     type="submit"
                     className="btn btn-primary btn-lg"
-                    disabled={attempt.isPending || outOfAttempts || !p?.enrolled}
+                    disabled={attempt.isPending || outOfAttempts || !p?.enrolment}
                   >
                     {attempt.isPending ? t('learn.submitting') : t('learn.submit')}
                   </button>

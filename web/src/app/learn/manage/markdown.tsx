@@ -14,7 +14,9 @@ function inline(text: string, key: string): ReactNode[] {
     if (m.index > last) out.push(text.slice(last, m.index));
     const k = `${key}-${n++}`;
     if (m[2] !== undefined) {
-      const src = m[2].startsWith('/api/courses/media/') ? m[2] : '';
+      // Only the course's own media (`media:<id>` or `/api/courses/media/<id>[/<variant>]`), as the server renders.
+      const media = /^(?:media:|\/api\/courses\/media\/)([0-9a-f-]{36})(?:\/[a-z0-9]+)?$/i.exec(m[2]);
+      const src = media ? `/api/courses/media/${media[1]}/480` : '';
       out.push(src ? <img key={k} src={src} alt={m[1]} loading="lazy" /> : `[${m[1]}]`);
     } else if (m[4] !== undefined) {
       const safe = /^https?:\/\//.test(m[4]) ? m[4] : undefined;
