@@ -16,7 +16,15 @@ import {
   usePublishCourse,
   useSaveDraft,
 } from '../../../api/learning';
-import { ErrorMessage, Field, PageHeader, QueryState, SelectField, TextareaField } from '../../../components/ui';
+import {
+  Dialog,
+  ErrorMessage,
+  Field,
+  PageHeader,
+  QueryState,
+  SelectField,
+  TextareaField,
+} from '../../../components/ui';
 import { AdminPage } from '../../admin/shared';
 import { inLang } from '../../catalog/labels';
 import { categoryLabel, newId } from '../shared';
@@ -519,15 +527,18 @@ function Editor({ course }: { course: CourseManageDetail }) {
         },
       },
     );
-  const onPublish = () => {
-    if (!window.confirm(t('learn.publishConfirm'))) return;
-    publish.mutate(revision, {
-      onSuccess: (c) => setMessage(t('learn.published', { n: c.publishedVersion ?? 1 })),
-    });
-  };
-  const onArchive = () => {
-    if (!window.confirm(t('learn.archiveConfirm'))) return;
-    archive.mutate(undefined, { onSuccess: () => setMessage(t('learn.archived')) });
+  const [confirm, setConfirm] = useState<'publish' | 'archive' | null>(null);
+  const onConfirm = () => {
+    if (confirm === 'publish')
+      publish.mutate(revision, {
+        onSuccess: (c) => setMessage(t('learn.published', { n: c.publishedVersion ?? 1 })),
+        onSettled: () => setConfirm(null),
+      });
+    if (confirm === 'archive')
+      archive.mutate(undefined, {
+        onSuccess: () => setMessage(t('learn.archived')),
+        onSettled: () => setConfirm(null),
+      });
   };
 
   return (
@@ -727,14 +738,19 @@ function Editor({ course }: { course: CourseManageDetail }) {
         <button
           type="button"
           className="btn"
-          onClick={onPublish}
+          onClick={() => setConfirm('publish')}
           disabled={dirty || publish.isPending}
           aria-describedby={dirty ? 'learn-save-first' : undefined}
         >
           {publish.isPending ? t('learn.publishing') : t('learn.publish')}
         </button>
         {course.status === 'published' && (
-          <button type="button" className="btn btn-danger" onClick={onArchive} disabled={archive.isPending}>
+          <button
+            type="button"
+            className="btn btn-danger"
+            onClick={() => setConfirm('archive')}
+            disabled={archive.isPending}
+          >
             {t('learn.archive')}
           </button>
         )}
@@ -747,6 +763,32 @@ function Editor({ course }: { course: CourseManageDetail }) {
           <Link to={`/learn/${course.id}`}>{t('learn.viewPublished')}</Link>
         </p>
       )}
+      <Dialog
+        open={confirm !== null}
+        title={confirm === 'archive' ? t('learn.archive') : t('learn.publish')}
+        onClose={() => setConfirm(null)}
+      >
+        <div className="stack">
+          <p>{confirm === 'archive' ? t('learn.archiveConfirm') : t('learn.publishConfirm')}</p>
+          <div className="form-actions">
+            <button
+              type="button"
+              className={`btn ${confirm === 'archive' ? 'btn-danger' : 'btn-primary'}`}
+              onClick={onConfirm}
+              disabled={publish.isPending || archive.isPending}
+            >
+              {confirm === 'archive'
+                ? t('learn.archive')
+                : publish.isPending
+                  ? t('learn.publishing')
+                  : t('learn.publish')}
+            </button>
+            <button type="button" className="btn" onClick={() => setConfirm(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      </Dialog>
     </div>
   );
 }
