@@ -145,7 +145,7 @@ export function LearnerFields({
           <option value="">{t('learn.noHamlet')}</option>
           {hamletList.map((h) => (
             <option key={h.code} value={h.code}>
-              {h.name}
+              {unitName(h, i18n.language)}
             </option>
           ))}
         </SelectField>
