@@ -35,6 +35,9 @@ import { handlingUnitsRoutes } from './handling-units/routes.js';
 import { createHandlingUnitService } from './handling-units/service.js';
 import { householdsRoutes } from './households/routes.js';
 import { createHouseholdsService } from './households/service.js';
+import { learningCounts } from './learning/learning-counts.js';
+import { learningRoutes } from './learning/routes.js';
+import { createLearningService } from './learning/service.js';
 import { createDeliverHandler, createFeedbackEventHandler } from './notifications/dispatch.js';
 import { deliverJob } from './notifications/jobs.js';
 import { notificationsRoutes } from './notifications/routes.js';
@@ -95,6 +98,8 @@ export function buildServices(ctx: AppContext) {
   const campaigns = createCampaignsService({ db: ctx.db, units });
   const households = createHouseholdsService({ db: ctx.db, units });
   const activities = createActivitiesService({ db: ctx.db, units, store: fileStoreFor(ctx) });
+  // The courses domain answers each course's published snapshot (until it is merged: none).
+  const learning = createLearningService({ db: ctx.db, units, courses: { publishedContent: async () => null } });
   return {
     units,
     hamlets,
@@ -122,6 +127,7 @@ export function buildServices(ctx: AppContext) {
     campaigns,
     households,
     activities,
+    learning,
   };
 }
 
@@ -133,6 +139,7 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   ctx.aggregates.register(reportCounts);
   ctx.aggregates.register(teamCounts);
   ctx.aggregates.register(activityCounts);
+  ctx.aggregates.register(learningCounts);
 
   // Background jobs (platform/jobs): each kind is declared by the domain that enqueues it.
   ctx.jobs.register(deadlineReminderJob, s.feedback.remindOfDeadline);
@@ -172,4 +179,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(campaignsRoutes, { campaigns: s.campaigns });
   await app.register(householdsRoutes, { households: s.households });
   await app.register(activitiesRoutes, { activities: s.activities });
+  await app.register(learningRoutes, { learning: s.learning });
 }

@@ -172,6 +172,13 @@ export const POLICY = {
   /** Enter or import households per hamlet, and read household coverage (resource: the commune or province). */
   'household.manage': inScope('commune_admin', 'province_admin'),
   'household.read': inScope('commune_admin', 'province_admin'),
+  /**
+   * Learning: enrol in a published course, mark one's lessons done, submit one's quiz attempts, read one's progress
+   * (anyone signed in; what is one's own is the learning domain's rule: every write names the actor's enrolment).
+   */
+  'learning.enrol': (actor) => actor.kind === 'user',
+  /** Learner statistics and their export (resource: the province or commune). */
+  'learning.stats': inScope('commune_admin', 'province_admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
