@@ -18,6 +18,8 @@ import { campaignsRoutes } from './campaigns/routes.js';
 import { createCampaignsService } from './campaigns/service.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { createCatalogService } from './catalog/service.js';
+import { coursesRoutes } from './courses/routes.js';
+import { createCoursesService } from './courses/service.js';
 import { createCategoryService } from './feedback/categories.js';
 import { deadlineOverdueJob, deadlineReminderJob, reportEventJob } from './feedback/jobs.js';
 import { reportCounts } from './feedback/report-counts.js';
@@ -98,8 +100,9 @@ export function buildServices(ctx: AppContext) {
   const campaigns = createCampaignsService({ db: ctx.db, units });
   const households = createHouseholdsService({ db: ctx.db, units });
   const activities = createActivitiesService({ db: ctx.db, units, store: fileStoreFor(ctx) });
-  // The courses domain answers each course's published snapshot (until it is merged: none).
-  const learning = createLearningService({ db: ctx.db, units, courses: { publishedContent: async () => null } });
+  const courses = createCoursesService({ db: ctx.db, store: fileStoreFor(ctx), units, catalog });
+  // The courses domain answers each course's published snapshot.
+  const learning = createLearningService({ db: ctx.db, units, courses });
   return {
     units,
     hamlets,
@@ -127,6 +130,7 @@ export function buildServices(ctx: AppContext) {
     campaigns,
     households,
     activities,
+    courses,
     learning,
   };
 }
@@ -173,6 +177,7 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(feedbackStatsRoutes, { feedbackStats: s.feedbackStats, statsBreakdown: s.statsBreakdown });
   await app.register(feedbackPublicRoutes, { feedbackPublic: s.feedbackPublic });
   await app.register(catalogRoutes, { catalog: s.catalog });
+  await app.register(coursesRoutes, { courses: s.courses });
   await app.register(teamsRoutes, { teams: s.teams });
   await app.register(teamActivityRoutes, { teamActivity: s.teamActivity });
   await app.register(supportRoutes, { support: s.support });
