@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { LEARNER_CATEGORIES } from '../../../common/constants/learning.js';
 import { users } from './accounts.js';
+import { courses } from './courses.js';
 
 /**
  * Learning (Bình dân học vụ số). A learner is a person: one row the first time they enrol in any course, with the
@@ -43,7 +44,9 @@ export const courseEnrolments = pgTable(
   'course_enrolments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    courseId: uuid('course_id').notNull(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),

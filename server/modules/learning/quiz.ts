@@ -1,4 +1,4 @@
-import type { PublishedQuiz } from '../../../common/courses.js';
+import { type PublishedQuiz, scoreQuiz } from '../../../common/courses.js';
 import type { QuizQuestionReview } from '../../../common/learning.js';
 import { errors, type FieldMessages } from '../../platform/errors.js';
 
@@ -25,23 +25,21 @@ export function checkAnswers(quiz: PublishedQuiz, answers: Record<string, string
 }
 
 /**
- * Scores answers: a question is right when exactly its correct options are chosen (an unanswered one is wrong); the
- * score is the percent right, rounded down; passed at `passPercent` or more. The review says, per question, the
+ * Scores answers with the courses domain's `scoreQuiz` (exactly the right options; percent rounded down). The review says, per question, the
  * correct options and the explanation: only ever sent after an attempt is submitted.
  */
 export function scoreAnswers(quiz: PublishedQuiz, answers: Record<string, string[]>) {
-  const review: QuizQuestionReview[] = quiz.questions.map((q) => {
-    const chosen = answers[q.id] ?? [];
-    const correct = chosen.length === q.correctOptionIds.length && q.correctOptionIds.every((o) => chosen.includes(o));
-    return {
-      questionId: q.id,
-      chosenOptionIds: chosen,
-      correct,
-      correctOptionIds: q.correctOptionIds,
-      explanation: q.explanation ?? null,
-    };
-  });
-  const right = review.filter((r) => r.correct).length;
-  const score = Math.floor((right * 100) / quiz.questions.length);
-  return { score, passed: score >= quiz.passPercent, review };
+  const scored = scoreQuiz(
+    quiz,
+    Object.entries(answers).map(([questionId, optionIds]) => ({ questionId, optionIds })),
+  );
+  const right = new Map(scored.questions.map((q) => [q.questionId, q.correct]));
+  const review: QuizQuestionReview[] = quiz.questions.map((q) => ({
+    questionId: q.id,
+    chosenOptionIds: answers[q.id] ?? [],
+    correct: right.get(q.id) ?? false,
+    correctOptionIds: q.correctOptionIds,
+    explanation: q.explanation ?? null,
+  }));
+  return { score: scored.percent, passed: scored.passed, review };
 }
