@@ -75,7 +75,7 @@ async function authorCourse(page: Page) {
   await page.getByLabel('Tỷ lệ đúng để đạt (%)').fill('100');
   await page.getByLabel('Số lần làm tối đa').fill('3');
   const q1 = page.getByRole('region', { name: 'Câu 1' });
-  await q1.getByLabel('Câu hỏi').fill(Q1);
+  await q1.getByLabel('Câu hỏi', { exact: true }).fill(Q1);
   await q1.getByLabel('Phương án 1', { exact: true }).fill('VNeID');
   await q1.getByLabel('Phương án 2', { exact: true }).fill('Zalo');
   await q1.getByRole('checkbox', { name: 'Phương án 1 là đáp án đúng' }).check();
@@ -83,7 +83,7 @@ async function authorCourse(page: Page) {
 
   await page.getByRole('button', { name: 'Thêm câu hỏi' }).click();
   const q2 = page.getByRole('region', { name: 'Câu 2' });
-  await q2.getByLabel('Câu hỏi').fill(Q2);
+  await q2.getByLabel('Câu hỏi', { exact: true }).fill(Q2);
   await q2.getByLabel('Kiểu câu hỏi').selectOption({ label: 'Nhiều đáp án đúng' });
   await q2.getByLabel('Phương án 1', { exact: true }).fill('Cúp máy');
   await q2.getByLabel('Phương án 2', { exact: true }).fill('Chuyển tiền ngay');

@@ -166,9 +166,7 @@ export const useSaveDraft = (id: string) =>
   );
 
 export const usePublishCourse = (id: string) =>
-  useManageWrite((draftRevision: number) =>
-    api<CourseManageDetail>(`/api/courses/manage/${enc(id)}/publish`, { method: 'POST', body: { draftRevision } }),
-  );
+  useManageWrite(() => api<CourseManageDetail>(`/api/courses/manage/${enc(id)}/publish`, { method: 'POST' }));
 
 export const useArchiveCourse = (id: string) =>
   useManageWrite(() => api<CourseManageDetail>(`/api/courses/manage/${enc(id)}/archive`, { method: 'POST' }));

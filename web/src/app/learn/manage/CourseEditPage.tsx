@@ -530,7 +530,7 @@ function Editor({ course }: { course: CourseManageDetail }) {
   const [confirm, setConfirm] = useState<'publish' | 'archive' | null>(null);
   const onConfirm = () => {
     if (confirm === 'publish')
-      publish.mutate(revision, {
+      publish.mutate(undefined, {
         onSuccess: (c) => setMessage(t('learn.published', { n: c.publishedVersion ?? 1 })),
         onSettled: () => setConfirm(null),
       });
