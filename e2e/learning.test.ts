@@ -173,7 +173,10 @@ async function learn(page: Page, who: { login: string; category: string; hamlet?
 
   await page.goto('/learn/mine');
   await page.getByRole('heading', { level: 1, name: 'Khóa học của tôi' }).waitFor();
-  await page.getByRole('link', { name: new RegExp(TITLE) }).getByText('Hoàn thành').waitFor();
+  await page
+    .getByRole('link', { name: new RegExp(TITLE) })
+    .getByText('Hoàn thành')
+    .waitFor();
   await expectAccessible(page);
   await shot(page, `learn-mine-${name}`);
 }
@@ -208,12 +211,19 @@ describe('Bình dân học vụ số', () => {
       await visitor.page.waitForURL(/\/sign-in\?next=/);
       await visitor.page.getByRole('tab', { name: 'Mật khẩu' }).click();
       await visitor.page.getByLabel('Số điện thoại hoặc tên đăng nhập').fill('dan.minh');
-      await visitor.page.locator('input').and(visitor.page.getByLabel('Mật khẩu', { exact: true })).fill(DEMO_PASSWORD);
+      await visitor.page
+        .locator('input')
+        .and(visitor.page.getByLabel('Mật khẩu', { exact: true }))
+        .fill(DEMO_PASSWORD);
       await visitor.page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
       await visitor.page.waitForURL(courseUrl);
       await visitor.page.getByRole('heading', { name: 'Đăng ký học' }).waitFor();
 
-      await learn(youth.page, { login: 'to.trungkien', category: 'Đoàn viên thanh niên', hamlet: 'Tổ dân phố Trung Kiên' }, 'youth');
+      await learn(
+        youth.page,
+        { login: 'to.trungkien', category: 'Đoàn viên thanh niên', hamlet: 'Tổ dân phố Trung Kiên' },
+        'youth',
+      );
       await learn(resident.page, { login: 'dan.minh', category: 'Người dân' }, 'resident');
 
       expect([...admin.errors, ...visitor.errors, ...youth.errors, ...resident.errors]).toEqual([]);
@@ -236,6 +246,8 @@ describe('Bình dân học vụ số', () => {
       await signInWithPassword(page, 'dan.minh', DEMO_PASSWORD);
       await page.goto('/learn');
       await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
+      // Once the worker holds the page, a reload online keeps who is signed in, as any later visit would.
+      await page.reload();
       await page.getByRole('link', { name: new RegExp(TITLE) }).click();
       await page.getByRole('link', { name: new RegExp(LESSON_2) }).click();
       await page.getByRole('heading', { level: 1, name: LESSON_2 }).waitFor();
@@ -247,6 +259,10 @@ describe('Bình dân học vụ số', () => {
       await page.getByRole('heading', { level: 1, name: LESSON_2 }).waitFor();
       await page.getByText('không bao giờ').waitFor();
       await page.getByText('Đang không có mạng: bạn đang đọc bản đã lưu trên máy.').waitFor();
+      // Still the learner's own lesson: signed in, progress as last seen.
+      await page.getByText('Đã học 2/2 bài').waitFor();
+      await page.getByText('✓ Đã học bài này').waitFor();
+      await expectAccessible(page, '/learn/:id/lessons/:lessonId (offline)');
       await shot(page, 'learn-lesson-offline');
       await context.setOffline(false);
       expect(errors).toEqual([]);

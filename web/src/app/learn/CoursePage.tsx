@@ -86,11 +86,10 @@ function Outline({ course, progress }: { course: CourseReader; progress: CourseP
               <span className={`learn-mark${done.has(l.id) ? ' is-done' : ''}`} aria-hidden="true">
                 {done.has(l.id) ? '✓' : i + 1}
               </span>
-              <span className="item-title">
-                {l.title}
+              <span className="learn-outline-text">
+                <span className="item-title">{l.title}</span>
                 <span className="item-meta">
-                  {' '}
-                  · {t('learn.minutes', { count: l.minutes })}
+                  {t('learn.minutes', { count: l.minutes })}
                   {progress?.enrolment && <> · {done.has(l.id) ? t('learn.done') : t('learn.notDone')}</>}
                 </span>
               </span>
@@ -103,11 +102,10 @@ function Outline({ course, progress }: { course: CourseReader; progress: CourseP
               <span className={`learn-mark${progress?.quiz?.passed ? ' is-done' : ''}`} aria-hidden="true">
                 {progress?.quiz?.passed ? '✓' : '?'}
               </span>
-              <span className="item-title">
-                {t('learn.quiz')}
+              <span className="learn-outline-text">
+                <span className="item-title">{t('learn.quiz')}</span>
                 <span className="item-meta">
-                  {' '}
-                  · {t('learn.quizInfo', { count: course.quiz.questions.length, pass: course.quiz.passPercent })}
+                  {t('learn.quizInfo', { count: course.quiz.questions.length, pass: course.quiz.passPercent })}
                   {progress?.quiz?.passed && <> · {t('learn.passed')}</>}
                 </span>
               </span>
@@ -137,8 +135,9 @@ function Completed({ progress }: { progress: CourseProgress }) {
   const completedAt = progress.enrolment?.completedAt;
   return (
     <section className="card stack learn-certificate" aria-labelledby="learn-completed" data-slot="certificate">
-      <h2 id="learn-completed">
-        <span className="badge badge-ok">{t('learn.completed')}</span>
+      <h2 id="learn-completed" className="learn-done-title">
+        <span aria-hidden="true">✓ </span>
+        <span>{t('learn.completed')}</span>
       </h2>
       {completedAt && <p>{t('learn.completedOn', { date: formatDate(completedAt) })}</p>}
       {certificate ? (
@@ -183,7 +182,7 @@ export default function CoursePage() {
           <>
             <PageHeader title={c.title} />
             <p className="lead">{c.description}</p>
-            <p>
+            <p className="learn-facts">
               <CourseFacts course={c} />
               <span className="item-meta">{t('learn.by', { unit: c.unit.name })}</span>
             </p>

@@ -135,6 +135,9 @@ function Quiz() {
                         <span className={right.has(o.id) ? 'learn-option-right' : undefined}>
                           {o.text}
                           {right.has(o.id) && <> ({t('learn.rightAnswer')})</>}
+                          {scored && chosen.includes(o.id) && (
+                            <span className="item-meta"> — {t('learn.yourAnswer')}</span>
+                          )}
                         </span>
                       </label>
                     ))}

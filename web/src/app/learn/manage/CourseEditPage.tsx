@@ -207,6 +207,7 @@ function LessonEditor({
       />
       <TextareaField
         id={`lesson-${lesson.id}-md`}
+        className="learn-md"
         label={t('learn.markdown')}
         hint={t('learn.markdownHint')}
         value={lesson.markdown}
