@@ -101,7 +101,6 @@ export function buildServices(ctx: AppContext) {
   const households = createHouseholdsService({ db: ctx.db, units });
   const activities = createActivitiesService({ db: ctx.db, units, store: fileStoreFor(ctx) });
   const courses = createCoursesService({ db: ctx.db, store: fileStoreFor(ctx), units, catalog });
-  // The courses domain answers each course's published snapshot.
   const learning = createLearningService({ db: ctx.db, units, courses });
   return {
     units,

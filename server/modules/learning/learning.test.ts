@@ -11,7 +11,6 @@ import type { Role } from '../../../common/roles.js';
 import { createUser } from '../../test/factories.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { insertHamlet } from '../units/test-support.js';
-import { courseContentFromTables } from './course-source.js';
 import { type CourseCompleted, createLearningService } from './service.js';
 import { publishTestCourse, quizAnswers, republishTestCourse, testCourseContent } from './test-support.js';
 
@@ -246,7 +245,7 @@ describe('completion', () => {
     const learning = createLearningService({
       db: t.db,
       units: t.app.services.units,
-      courses: courseContentFromTables(t.db),
+      courses: t.app.services.courses,
       onCourseCompleted: async (tx, e) => {
         // In the completing transaction: the completion is visible to it.
         const { rows } = (await tx.execute(
@@ -281,7 +280,7 @@ describe('completion', () => {
     const learning = createLearningService({
       db: t.db,
       units: t.app.services.units,
-      courses: courseContentFromTables(t.db),
+      courses: t.app.services.courses,
       onCourseCompleted: async () => {
         throw new Error('certificate store down');
       },
