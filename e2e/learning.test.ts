@@ -138,6 +138,14 @@ async function learn(page: Page, who: { login: string; category: string; hamlet?
 
   await page.getByRole('heading', { level: 1, name: LESSON_2 }).waitFor();
   await page.getByText('Đã học 1/2 bài').waitFor();
+  // "Khóa học của tôi" carries on where the learner stopped: the second lesson.
+  await page.goto('/learn/mine');
+  await page.getByRole('heading', { level: 1, name: 'Khóa học của tôi' }).waitFor();
+  await page.getByText('Đã học 1/2 bài').waitFor();
+  await expectAccessible(page, '/learn/mine (in progress)');
+  await shot(page, `learn-mine-progress-${name}`);
+  await page.getByRole('link', { name: new RegExp(TITLE) }).click();
+  await page.getByRole('heading', { level: 1, name: LESSON_2 }).waitFor();
   await page.getByRole('button', { name: 'Đánh dấu đã học' }).click();
 
   // The quiz: wrong first (Zalo; only one of the two right answers), then right.
