@@ -2,7 +2,7 @@ import '../strings';
 import { LEARNER_CATEGORIES, LEARNING_LIMITS } from '@common/constants/learning';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useCatalogServices } from '../../../api/catalog';
 import { ApiError, fieldError } from '../../../api/client';
 import {
@@ -476,6 +476,7 @@ const newQuestion = (): DraftQuestion => ({
 
 function Editor({ course }: { course: CourseManageDetail }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const [draft, setDraft] = useState<CourseDraft>(course.draft);
   const [revision, setRevision] = useState(course.draftRevision);
   const [dirty, setDirty] = useState(false);
@@ -517,7 +518,7 @@ function Editor({ course }: { course: CourseManageDetail }) {
   const audiences = new Set(draft.audiences ?? []);
   const serviceIds = new Set(draft.serviceIds ?? []);
 
-  const onSave = () =>
+  const onSave = (then?: () => void) =>
     save.mutate(
       { draftRevision: revision, draft },
       {
@@ -525,6 +526,7 @@ function Editor({ course }: { course: CourseManageDetail }) {
           setRevision(c.draftRevision);
           setDirty(false);
           setMessage(t('learn.saved'));
+          then?.();
         },
       },
     );
@@ -730,10 +732,19 @@ function Editor({ course }: { course: CourseManageDetail }) {
       {!stale && !publishStale && <ErrorMessage error={save.error ?? publish.error ?? archive.error} />}
 
       <div className="learn-savebar">
-        <button type="button" className="btn btn-primary" onClick={onSave} disabled={save.isPending || !dirty}>
+        <button type="button" className="btn btn-primary" onClick={() => onSave()} disabled={save.isPending || !dirty}>
           {save.isPending ? t('learn.saving') : t('learn.save')}
         </button>
-        <Link to={`/learn/manage/${course.id}/preview`} className="btn">
+        <Link
+          to={`/learn/manage/${course.id}/preview`}
+          className="btn"
+          onClick={(e) => {
+            // The preview reads the saved draft: unsaved changes are saved first, never lost.
+            if (!dirty) return;
+            e.preventDefault();
+            onSave(() => navigate(`/learn/manage/${course.id}/preview`));
+          }}
+        >
           {t('learn.preview')}
         </Link>
         <button
