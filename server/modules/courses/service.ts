@@ -327,6 +327,9 @@ export function createCoursesService({ db, store, units, catalog }: CoursesDeps)
   async function publish(actor: Actor, id: string, meta: Meta = {}): Promise<CourseManageDetail> {
     const first = await requireCourse(id);
     authorizeManage(actor, first.unit.path);
+    const unchangedFirst = first.publishedVersion !== null && first.publishedRevision === first.draftRevision;
+    // Rendering reads media and the catalog: done before the transaction, then checked against the locked row.
+    const content = unchangedFirst ? null : await render(id, first.draft);
     await db.transaction(async (tx) => {
       const c = await requireCourse(id, tx, true);
       const unchanged = c.publishedVersion !== null && c.publishedRevision === c.draftRevision;
@@ -334,7 +337,13 @@ export function createCoursesService({ db, store, units, catalog }: CoursesDeps)
       let version = c.publishedVersion ?? 0;
       if (unchanged) await repo.setStatus(tx, id, 'published', actor.id);
       else {
-        const content = await render(id, c.draft);
+        if (!content || c.draftRevision !== first.draftRevision) {
+          const text = {
+            vi: 'Bản nháp vừa được lưu lại trong lúc xuất bản; hãy thử lại.',
+            en: 'The draft was saved again while publishing; please try again.',
+          };
+          throw errors.conflict('stale_draft', text, { draftRevision: text });
+        }
         version += 1;
         await repo.insertVersion(tx, { courseId: id, version, content, publishedBy: actor.id });
         await repo.setPublished(tx, id, { version, revision: c.draftRevision, actorId: actor.id });
