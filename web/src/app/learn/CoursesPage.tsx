@@ -6,7 +6,7 @@ import { useCourses } from '../../api/learning';
 import { ChevronRight } from '../../components/icons';
 import { Field, PageHeader, QueryState } from '../../components/ui';
 import { useDebounced } from '../../components/useDebounced';
-import { AudienceBadges, CourseFacts, ServiceBadges, useLearnOffline } from './shared';
+import { AudienceLine, CourseFacts, ServiceBadges, useLearnOffline } from './shared';
 
 /** /learn: the published courses, for anyone. */
 export default function CoursesPage() {
@@ -49,7 +49,7 @@ export default function CoursesPage() {
                     <span className="item-title">{c.title}</span>
                     <span className="item-meta learn-desc">{c.description}</span>
                     <CourseFacts course={c} />
-                    <AudienceBadges audiences={c.audiences} />
+                    <AudienceLine audiences={c.audiences} />
                     <ServiceBadges services={c.services} />
                   </span>
                   <ChevronRight />

@@ -66,6 +66,16 @@ export function AudienceBadges({ audiences }: { audiences: string[] }) {
   );
 }
 
+/** One line for a list: "Dành cho: Đoàn viên thanh niên, Người dân" (every category or none: "Mọi người"). */
+export function AudienceLine({ audiences }: { audiences: string[] }) {
+  const { t } = useTranslation();
+  const all = audiences.length === 0 || LEARNER_CATEGORIES.every((c) => audiences.includes(c));
+  const list = all
+    ? t('learn.everyone')
+    : audiences.map((a) => t(`learn.short.${a}`, { defaultValue: categoryLabel(a) })).join(', ');
+  return <span className="item-meta">{t('learn.forWhom', { list })}</span>;
+}
+
 export function ServiceBadges({ services }: { services: CourseSummary['services'] }) {
   if (!services.length) return null;
   return (
