@@ -18,7 +18,6 @@ import type { InjectOptions } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryId, DINH_HOA, handlingUnitId } from '../modules/feedback/test-support.js';
-import { publishTestCourse, testCourseContent } from '../modules/learning/test-support.js';
 import { createUser } from './factories.js';
 import { createTestApp, type TestApp } from './harness.js';
 
@@ -107,13 +106,11 @@ function pathOf(op: Operation) {
                 ? ids.rule
                 : p.startsWith('/api/reports')
                   ? ids.report
-                  : p.startsWith('/api/courses')
-                    ? ids.course
-                    : p.startsWith('/api/teams')
-                      ? ids.team
-                      : p.startsWith('/api/team-members')
-                        ? ids.teamMember
-                        : ids.unknown;
+                  : p.startsWith('/api/teams')
+                    ? ids.team
+                    : p.startsWith('/api/team-members')
+                      ? ids.teamMember
+                      : ids.unknown;
     else if (name === 'code') v = p === '/api/units/{code}' ? ids.hamlet : '05569';
     else if (name === 'photoId') v = ids.photo;
     else if (name === 'publicCode') v = ids.publicCode;
@@ -241,8 +238,6 @@ beforeAll(async () => {
   const key = await t.app.inject({ method: 'POST', url: '/api/api-keys', headers: admin, payload: { name: 'Quét' } });
   expect(key.statusCode, key.body).toBe(201);
   ids.apiKey = key.json().id;
-  // A published course (its lessons and quiz): learning's enrolment, progress and attempts reach their handlers.
-  ids.course = await publishTestCourse(t.db, testCourseContent());
 
   // The seeded catalog: a service (by slug), its guide and a step.
   [{ guide: ids.catalogGuide, step: ids.catalogStep }] = await t.database.query<{ guide: string; step: string }>(
