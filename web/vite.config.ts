@@ -53,10 +53,11 @@ export default defineConfig({
   base: '/',
   plugins: [
     react(),
-    // ── PWA: the team member's offline app (web/src/offline/, web/src/app/field/) ─────────────────────────────────
-    // The worker is registered by the member's area only, after load (offline/register-sw.ts): citizen pages never
-    // download the precache. It serves the app shell offline and keeps, network first, the catalog and the member's
-    // own data; never an admin API or other people's data (see ARCHITECTURE.md, "Offline in the field").
+    // ── PWA: the team member's offline app (web/src/offline/, web/src/app/field/) and the learner's lessons ─────────
+    // The worker is registered by the member's area and the learning pages (/learn) only, after load
+    // (offline/register-sw.ts): other citizen pages (home, feedback) never download the precache. It serves the app
+    // shell offline and keeps, network first, the catalog, the published courses and the member's or learner's own
+    // data; never an admin API or other people's data (see ARCHITECTURE.md, "Offline in the field").
     VitePWA({
       injectRegister: false,
       registerType: 'autoUpdate',
@@ -90,6 +91,7 @@ export default defineConfig({
           'assets/{GuideEdit,ServiceEdit,HandlingUnit,Holidays,RoutingRules,UnitsAdmin,RoleScope,ReasonDialog}*',
           // Training's staff pages and the QR reader (check-in needs the network anyway).
           'assets/{jsQR,SessionEditPage,ProjectorPage,AttendancePage,ManagePage}*',
+          'assets/{ManageCoursesPage,CourseEditPage,CoursePreviewPage}*',
         ],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/open311/, /^\/docs/],
@@ -115,9 +117,36 @@ export default defineConfig({
             },
           },
           {
+            // Published courses as learners read them: the list, a course's outline and quiz (no right answers), a
+            // lesson. Never /api/courses/manage… (authors' drafts), nor a learner's progress (marked as theirs below).
+            urlPattern: ({ url, sameOrigin, request }) =>
+              sameOrigin &&
+              request.method === 'GET' &&
+              /^\/api\/courses(\/[0-9a-f-]{36}(\/lessons\/[0-9a-f-]{36})?)?$/.test(url.pathname),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'xaso-courses',
+              networkTimeoutSeconds: 6,
+              expiration: { maxEntries: 300, maxAgeSeconds: 30 * 24 * 3600 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+          {
+            // A course's images (resized WebP) and attachments: a media id never changes content (a new upload is a
+            // new id), so the copy on the phone is used first and the slow connection is spared.
+            urlPattern: ({ url, sameOrigin, request }) =>
+              sameOrigin && request.method === 'GET' && url.pathname.startsWith('/api/courses/media/'),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'xaso-course-media',
+              expiration: { maxEntries: 400, maxAgeSeconds: 60 * 24 * 3600 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+          {
             // The signed-in member's own data: who they are, their activities, this month's focus, and their team
-            // (a request the member's pages mark with x-xaso-offline, never an administrator's list). Emptied at
-            // sign-in and sign-out (offline/forget.ts).
+            // (a request the member's pages mark with x-xaso-offline, never an administrator's list); a learner's
+            // progress and courses (marked the same way). Emptied at sign-in and sign-out (offline/forget.ts).
             urlPattern: ({ url, sameOrigin, request }) =>
               sameOrigin &&
               request.method === 'GET' &&

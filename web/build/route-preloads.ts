@@ -13,6 +13,8 @@ export const PRELOADED_ROUTES: Record<string, string> = {
   '/public/reports': 'src/app/feedback/public/PublicReports.tsx',
   '/public/reports/:code': 'src/app/feedback/public/PublicReportPage.tsx',
   '/map': 'src/app/map/MapPage.tsx',
+  '/learn': 'src/app/learn/CoursesPage.tsx',
+  '/learn/:id/lessons/:lessonId': 'src/app/learn/LessonPage.tsx',
 };
 
 /**

@@ -50,6 +50,15 @@ const TrainingManage = lazy(() => import('./app/training/ManagePage'));
 const TrainingEdit = lazy(() => import('./app/training/SessionEditPage'));
 const TrainingProjector = lazy(() => import('./app/training/ProjectorPage'));
 const TrainingAttendance = lazy(() => import('./app/training/AttendancePage'));
+// Bình dân học vụ số: the learner's pages register the service worker (lessons read offline); authoring is admin.
+const Courses = lazy(() => import('./app/learn/CoursesPage'));
+const Course = lazy(() => import('./app/learn/CoursePage'));
+const Lesson = lazy(() => import('./app/learn/LessonPage'));
+const Quiz = lazy(() => import('./app/learn/QuizPage'));
+const MyLearning = lazy(() => import('./app/learn/MyLearningPage'));
+const ManageCourses = lazy(() => import('./app/learn/manage/ManageCoursesPage'));
+const CourseEdit = lazy(() => import('./app/learn/manage/CourseEditPage'));
+const CoursePreview = lazy(() => import('./app/learn/manage/CoursePreviewPage'));
 // The team member's offline app (service worker, outbox): its own chunks, never loaded by citizen pages.
 const FieldLayout = lazy(() => import('./app/field/FieldLayout'));
 const FieldHome = lazy(() => import('./app/field/FieldHome'));
@@ -112,6 +121,14 @@ export function AppRoutes() {
         <Route path="tap-huan/:id/sua" element={<TrainingEdit />} />
         <Route path="tap-huan/:id/diem-danh" element={<TrainingAttendance />} />
         <Route path="tap-huan/:id/sites/:siteId/qr" element={<TrainingProjector />} />
+        <Route path="learn" element={<Courses />} />
+        <Route path="learn/mine" element={<MyLearning />} />
+        <Route path="learn/manage" element={<ManageCourses />} />
+        <Route path="learn/manage/:id" element={<CourseEdit />} />
+        <Route path="learn/manage/:id/preview" element={<CoursePreview />} />
+        <Route path="learn/:id" element={<Course />} />
+        <Route path="learn/:id/lessons/:lessonId" element={<Lesson />} />
+        <Route path="learn/:id/quiz" element={<Quiz />} />
         <Route path="field" element={<FieldLayout />}>
           <Route index element={<FieldHome />} />
           <Route path="new" element={<NewActivity />} />

@@ -41,6 +41,8 @@ export interface RequestOptions {
    * for answers about the caller themself (their team), never a list an administrator reads.
    */
   keepOffline?: boolean;
+  /** Extra headers (an `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 export function currentLang(): 'vi' | 'en' {
@@ -60,7 +62,11 @@ export function withQuery(path: string, query?: Query) {
 /** Fetches JSON from the API, sending the language and CSRF token; throws ApiError with the server's message. */
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang() };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': currentLang(),
+    ...opts.headers,
+  };
   let body: BodyInit | undefined;
   if (opts.body instanceof FormData) {
     body = opts.body;

@@ -160,6 +160,13 @@ export const GuideIcon = () => (
     <path d="M4 21V5M8 7h7M8 11h7" />
   </Icon>
 );
+export const LearnIcon = () => (
+  <Icon>
+    <path d="M2 9l10-5 10 5-10 5z" />
+    <path d="M6 11v5c0 1.5 2.7 3 6 3s6-1.5 6-3v-5" />
+    <path d="M22 9v6" />
+  </Icon>
+);
 export const QuestionIcon = () => (
   <Icon>
     <circle cx="12" cy="12" r="9" />

@@ -10,6 +10,7 @@ import {
   CalendarIcon,
   FeedbackIcon,
   GuideIcon,
+  LearnIcon,
   MapIcon,
   PeopleIcon,
   UnitsIcon,
@@ -181,6 +182,11 @@ export default function Home() {
           <CalendarIcon />
           <strong>{t('home.training')}</strong>
           <span>{t('home.trainingHint')}</span>
+        </Link>
+        <Link to="/learn" className="card home-action">
+          <LearnIcon />
+          <strong>{t('home.learn')}</strong>
+          <span>{t('home.learnHint')}</span>
         </Link>
       </div>
     </section>

@@ -10,6 +10,7 @@ import {
   GlobeIcon,
   GuideIcon,
   HomeIcon,
+  LearnIcon,
   LogoMark,
   MapIcon,
   QuestionIcon,
@@ -149,6 +150,7 @@ export function Layout() {
     { to: '/', label: t('nav.home'), icon: HomeIcon, end: true },
     { to: '/feedback', label: t('nav.feedback'), icon: FeedbackIcon, end: false },
     { to: '/catalog', label: t('nav.catalog'), icon: GuideIcon, end: false },
+    { to: '/learn', label: t('nav.learn'), icon: LearnIcon, end: false },
     { to: '/map', label: t('nav.map'), icon: MapIcon, end: false },
     { to: '/tap-huan', label: t('nav.training'), icon: CalendarIcon, end: false },
   ];
@@ -221,6 +223,8 @@ export function Layout() {
           .filter((item) => !(inNetwork && item.to === '/map'))
           // Training is reached from the sidebar, the home page's links and the QR codes themselves.
           .filter((item) => item.to !== '/tap-huan')
+          // Courses are reached from the home page and the sidebar: five tabs fit a phone.
+          .filter((item) => item.to !== '/learn')
           .map((item) => (
             <NavLink key={item.to} to={item.to} end={item.end} className="tab">
               <item.icon />

@@ -7,6 +7,7 @@ import {
   GuideIcon,
   HolidaysIcon,
   KeyIcon,
+  LearnIcon,
   ListIcon,
   PeopleIcon,
   RoutingIcon,
@@ -40,6 +41,7 @@ export const ADMIN_ENTRIES: AdminEntry[] = [
   { to: '/admin/holidays', key: 'nav.holidays', icon: HolidaysIcon, roles: ['province_admin'] },
   { to: '/admin/api-keys', key: 'nav.apiKeys', icon: KeyIcon, roles: ['province_admin'] },
   { to: '/admin/catalog', key: 'nav.catalogAdmin', icon: GuideIcon, roles: ['province_admin'] },
+  { to: '/learn/manage', key: 'nav.learnManage', icon: LearnIcon, roles: ADMINS },
 ];
 
 // The shell shows these labels before any admin page has loaded its strings.
@@ -57,6 +59,8 @@ i18n.addResourceBundle(
       households: 'Số hộ và độ phủ',
       training: 'Tập huấn',
       trainingAdmin: 'Tập huấn (hội nghị, điểm cầu)',
+      learn: 'Học kỹ năng số',
+      learnManage: 'Soạn khóa học',
     },
   },
   true,
@@ -76,6 +80,8 @@ i18n.addResourceBundle(
       households: 'Households and coverage',
       training: 'Training',
       trainingAdmin: 'Training sessions and sites',
+      learn: 'Digital skills courses',
+      learnManage: 'Author courses',
     },
   },
   true,
