@@ -56,6 +56,7 @@ const Course = lazy(() => import('./app/learn/CoursePage'));
 const Lesson = lazy(() => import('./app/learn/LessonPage'));
 const Quiz = lazy(() => import('./app/learn/QuizPage'));
 const MyLearning = lazy(() => import('./app/learn/MyLearningPage'));
+const LearnerStats = lazy(() => import('./app/learn/StatsPage'));
 const ManageCourses = lazy(() => import('./app/learn/manage/ManageCoursesPage'));
 const CourseEdit = lazy(() => import('./app/learn/manage/CourseEditPage'));
 const CoursePreview = lazy(() => import('./app/learn/manage/CoursePreviewPage'));
@@ -123,6 +124,7 @@ export function AppRoutes() {
         <Route path="tap-huan/:id/sites/:siteId/qr" element={<TrainingProjector />} />
         <Route path="learn" element={<Courses />} />
         <Route path="learn/mine" element={<MyLearning />} />
+        <Route path="learn/stats" element={<LearnerStats />} />
         <Route path="learn/manage" element={<ManageCourses />} />
         <Route path="learn/manage/:id" element={<CourseEdit />} />
         <Route path="learn/manage/:id/preview" element={<CoursePreview />} />

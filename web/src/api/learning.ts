@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CourseCreate,
   CourseDraftSave,
@@ -13,6 +13,7 @@ import type {
   CourseProgress,
   EnrolmentCreate,
   EnrolmentView,
+  LearnerStats,
   MyCourses,
   QuizAttemptCreate,
   QuizAttemptResult,
@@ -175,4 +176,28 @@ export const useArchiveCourse = (id: string) =>
 export async function uploadCourseMedia(id: string, file: File, onProgress?: (f: number) => void) {
   const res = await uploadFile(`/api/courses/manage/${enc(id)}/media`, file, { onProgress });
   return res as { status: number; json: CourseMedia | { error?: { message?: string } } | null };
+}
+
+// ── Learner statistics (administrators of the unit) ─────────────────────────────────────────────────────────────────
+
+export interface LearnerStatsParams {
+  unit: string;
+  from?: string;
+  to?: string;
+}
+
+export const learnerStatsQuery = (p: LearnerStatsParams) => {
+  const q = new URLSearchParams({ unit: p.unit });
+  if (p.from) q.set('from', p.from);
+  if (p.to) q.set('to', p.to);
+  return q.toString();
+};
+
+export function useLearnerStats(p: LearnerStatsParams | undefined) {
+  return useQuery({
+    queryKey: ['learning-stats', p],
+    enabled: !!p?.unit,
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) => api<LearnerStats>(`/api/learning/stats?${learnerStatsQuery(p!)}`, { signal }),
+  });
 }

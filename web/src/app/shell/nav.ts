@@ -42,6 +42,7 @@ export const ADMIN_ENTRIES: AdminEntry[] = [
   { to: '/admin/api-keys', key: 'nav.apiKeys', icon: KeyIcon, roles: ['province_admin'] },
   { to: '/admin/catalog', key: 'nav.catalogAdmin', icon: GuideIcon, roles: ['province_admin'] },
   { to: '/learn/manage', key: 'nav.learnManage', icon: LearnIcon, roles: ADMINS },
+  { to: '/learn/stats', key: 'nav.learnStats', icon: LearnIcon, roles: ADMINS },
 ];
 
 // The shell shows these labels before any admin page has loaded its strings.
@@ -61,6 +62,7 @@ i18n.addResourceBundle(
       trainingAdmin: 'Tập huấn (hội nghị, điểm cầu)',
       learn: 'Học kỹ năng số',
       learnManage: 'Soạn khóa học',
+      learnStats: 'Thống kê học viên',
     },
   },
   true,
@@ -82,6 +84,7 @@ i18n.addResourceBundle(
       trainingAdmin: 'Training sessions and sites',
       learn: 'Digital skills courses',
       learnManage: 'Author courses',
+      learnStats: 'Learner statistics',
     },
   },
   true,

@@ -1,0 +1,242 @@
+import './stats-strings';
+import '../teams/teams.css';
+import {
+  LEARNER_CATEGORY_GROUP_LABELS,
+  LEARNER_CATEGORY_LABELS,
+  type LearnerCategoryGroup,
+} from '@common/constants/learning';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { LearnerStats } from '../../../../common/learning';
+import { useMe } from '../../api/auth';
+import { currentLang, fieldError } from '../../api/client';
+import { learnerStatsQuery, useLearnerStats } from '../../api/learning';
+import { Field, Notice, PageHeader, QueryState, ScrollRegion } from '../../components/ui';
+import { formatMonth, formatNumber } from '../../i18n';
+import { AdminPage } from '../admin/shared';
+
+type Figures = { learners: number; enrolments: number; completions: number };
+
+function Totals({ data }: { data: LearnerStats }) {
+  const { t } = useTranslation();
+  const figures: [string, number, string?][] = [
+    [t('learnStats.learners'), data.totals.learners],
+    [t('learnStats.enrolments'), data.totals.enrolments],
+    [t('learnStats.completions'), data.totals.completions],
+  ];
+  if (data.certificates)
+    figures.push([
+      t('learnStats.certificates'),
+      data.certificates.issued,
+      data.certificates.revoked ? t('learnStats.revoked', { count: data.certificates.revoked }) : undefined,
+    ]);
+  return (
+    <dl className="kpis">
+      {figures.map(([label, n, note]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>
+            {formatNumber(n)}
+            {note && <span className="item-meta"> ({note})</span>}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Rows of figures with the learners drawn as bars (a table, so screen readers read the numbers too). */
+function BarTable({
+  id,
+  title,
+  head,
+  rows,
+}: {
+  id: string;
+  title: string;
+  head: string;
+  rows: { key: string; label: React.ReactNode; figures: Figures; strong?: boolean }[];
+}) {
+  const { t } = useTranslation();
+  const max = Math.max(1, ...rows.filter((r) => !r.strong).map((r) => r.figures.learners));
+  return (
+    <section className="stack" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <ScrollRegion labelledBy={id}>
+        <table className="bars">
+          <thead>
+            <tr>
+              <th scope="col">{head}</th>
+              <th scope="col">{t('learnStats.learners')}</th>
+              <th scope="col">{t('learnStats.enrolments')}</th>
+              <th scope="col">{t('learnStats.completions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.strong ? <strong>{r.label}</strong> : r.label}</th>
+                <td>
+                  {!r.strong && (
+                    <span
+                      className="bar"
+                      style={{ width: `${(100 * r.figures.learners) / max}%` }}
+                      aria-hidden="true"
+                    />
+                  )}
+                  <span className="bar-value">{formatNumber(r.figures.learners)}</span>
+                </td>
+                <td>{formatNumber(r.figures.enrolments)}</td>
+                <td>{formatNumber(r.figures.completions)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </section>
+  );
+}
+
+/** /learn/stats?unit=&from=&to=: learners by group, category, month, commune and course; certificates; XLSX. */
+export default function StatsPage() {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const assignments = me.data?.assignments ?? [];
+  const home =
+    assignments.find((a) => a.role === 'province_admin' && a.unitCode)?.unitCode ??
+    assignments.find((a) => a.role === 'commune_admin' && a.unitCode)?.unitCode ??
+    undefined;
+  const unit = params.get('unit') ?? home;
+  const from = params.get('from') ?? undefined;
+  const to = params.get('to') ?? undefined;
+  const stats = useLearnerStats(unit ? { unit, from, to } : undefined);
+  const data = stats.data;
+  const set = (key: 'from' | 'to', value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  const link = (code: string) => `/learn/stats?${learnerStatsQuery({ unit: code, from, to })}`;
+  return (
+    <AdminPage roles={['commune_admin', 'province_admin']}>
+      <PageHeader title={data ? t('learnStats.titleOf', { name: data.unit.name }) : t('learnStats.title')} />
+      <p>{t('learnStats.lead')}</p>
+      {params.get('unit') && unit !== home && (
+        <p>
+          <Link to="/learn/stats">{t('learnStats.backToProvince')}</Link>
+        </p>
+      )}
+      {!unit && me.data && <Notice>{t('learnStats.chooseUnit')}</Notice>}
+      <div className="period">
+        <Field
+          label={t('learnStats.from')}
+          type="month"
+          value={from ?? ''}
+          onChange={(e) => set('from', e.target.value)}
+          error={fieldError(stats.error, 'from')}
+        />
+        <Field
+          label={t('learnStats.to')}
+          type="month"
+          value={to ?? ''}
+          onChange={(e) => set('to', e.target.value)}
+          error={fieldError(stats.error, 'to')}
+        />
+      </div>
+      <QueryState query={stats}>
+        {data && (
+          <>
+            <p className="item-meta">
+              {data.from || data.to
+                ? t('learnStats.period', {
+                    from: data.from ? formatMonth(data.from) : '…',
+                    to: data.to ? formatMonth(data.to) : '…',
+                  })
+                : t('learnStats.allTime')}
+            </p>
+            <Totals data={data} />
+            <p>
+              <a
+                className="btn"
+                href={`/api/learning/stats/export.xlsx?${learnerStatsQuery({ unit: data.unit.code, from, to })}`}
+                download
+              >
+                {t('learnStats.export')}
+              </a>
+            </p>
+            <BarTable
+              id="ls-group"
+              title={t('learnStats.byGroup')}
+              head={t('learnStats.category')}
+              rows={[
+                ...data.byGroup.map((g) => ({
+                  key: g.group,
+                  label: LEARNER_CATEGORY_GROUP_LABELS[g.group as LearnerCategoryGroup][lang],
+                  figures: g,
+                })),
+                { key: 'total', label: t('learnStats.total'), figures: data.totals, strong: true },
+              ]}
+            />
+            <BarTable
+              id="ls-category"
+              title={t('learnStats.byCategory')}
+              head={t('learnStats.category')}
+              rows={data.byCategory.map((c) => ({
+                key: c.category,
+                label: LEARNER_CATEGORY_LABELS[c.category][lang],
+                figures: c,
+              }))}
+            />
+            <BarTable
+              id="ls-month"
+              title={t('learnStats.byMonth')}
+              head={t('learnStats.month')}
+              rows={data.byMonth.map((m) => ({ key: m.month, label: formatMonth(m.month), figures: m }))}
+            />
+            {data.byCommune.length > 1 && (
+              <BarTable
+                id="ls-commune"
+                title={t('learnStats.byCommune')}
+                head={t('learnStats.commune')}
+                rows={data.byCommune.map((c) => ({
+                  key: c.code,
+                  label: <Link to={link(c.code)}>{c.name}</Link>,
+                  figures: c,
+                }))}
+              />
+            )}
+            <section className="stack" aria-labelledby="ls-course">
+              <h2 id="ls-course">{t('learnStats.byCourse')}</h2>
+              <ScrollRegion labelledBy="ls-course">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('learnStats.course')}</th>
+                      <th scope="col">{t('learnStats.enrolments')}</th>
+                      <th scope="col">{t('learnStats.completions')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.byCourse.map((c) => (
+                      <tr key={c.courseId}>
+                        <th scope="row">{c.title ?? t('learnStats.untitled')}</th>
+                        <td>{formatNumber(c.enrolments)}</td>
+                        <td>{formatNumber(c.completions)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollRegion>
+            </section>
+            <p>
+              <Link to="/tap-huan/quan-ly">{t('learnStats.training')} →</Link>
+            </p>
+          </>
+        )}
+      </QueryState>
+    </AdminPage>
+  );
+}
