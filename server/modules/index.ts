@@ -18,6 +18,8 @@ import { campaignsRoutes } from './campaigns/routes.js';
 import { createCampaignsService } from './campaigns/service.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { createCatalogService } from './catalog/service.js';
+import { certificatesRoutes } from './certificates/routes.js';
+import { createCertificatesService } from './certificates/service.js';
 import { createCategoryService } from './feedback/categories.js';
 import { deadlineOverdueJob, deadlineReminderJob, reportEventJob } from './feedback/jobs.js';
 import { reportCounts } from './feedback/report-counts.js';
@@ -95,6 +97,7 @@ export function buildServices(ctx: AppContext) {
   const campaigns = createCampaignsService({ db: ctx.db, units });
   const households = createHouseholdsService({ db: ctx.db, units });
   const activities = createActivitiesService({ db: ctx.db, units, store: fileStoreFor(ctx) });
+  const certificates = createCertificatesService({ db: ctx.db, config: ctx.config });
   return {
     units,
     hamlets,
@@ -122,6 +125,7 @@ export function buildServices(ctx: AppContext) {
     campaigns,
     households,
     activities,
+    certificates,
   };
 }
 
@@ -172,4 +176,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(campaignsRoutes, { campaigns: s.campaigns });
   await app.register(householdsRoutes, { households: s.households });
   await app.register(activitiesRoutes, { activities: s.activities });
+  await app.register(certificatesRoutes, { certificates: s.certificates });
 }

@@ -167,6 +167,15 @@ export const POLICY = {
   /** Enter or import households per hamlet, and read household coverage (resource: the commune or province). */
   'household.manage': inScope('commune_admin', 'province_admin'),
   'household.read': inScope('commune_admin', 'province_admin'),
+  /**
+   * Download a certificate's PDF (resource: the certificate's unit and holder): its holder, and administrators of its
+   * unit or province. Anyone else is told it does not exist.
+   */
+  'certificate.read': either(self, inScope('commune_admin', 'province_admin')),
+  /** List, search and bulk-print the certificates of a unit (resource: the commune or province). */
+  'certificate.list': inScope('commune_admin', 'province_admin'),
+  /** Revoke a certificate, with a reason (audited; resource: the certificate's unit). */
+  'certificate.revoke': inScope('commune_admin', 'province_admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
