@@ -47,7 +47,7 @@ const vnDate = (iso: string) => {
   return `${d}/${m}/${y}`;
 };
 
-function newDocument(info: { title: string }, compress = true) {
+function newDocument(info: { title: string; subject?: string }, compress = true) {
   const { regular, bold, italic } = loadFonts();
   const doc = new PDFDocument({
     size: 'A4',
@@ -55,7 +55,7 @@ function newDocument(info: { title: string }, compress = true) {
     margin: 0,
     compress,
     autoFirstPage: false,
-    info: { Title: info.title, Creator: 'Xã Số' },
+    info: { Title: info.title, ...(info.subject ? { Subject: info.subject } : {}), Creator: 'Xã Số' },
     lang: 'vi-VN',
   });
   doc.registerFont('regular', regular);
@@ -181,7 +181,10 @@ export async function renderCertificatePdf(
   c: PrintableCertificate,
   opts: { compress?: boolean } = {},
 ): Promise<Buffer> {
-  const doc = newDocument({ title: `Giấy chứng nhận ${c.serial}` }, opts.compress ?? true);
+  const doc = newDocument(
+    { title: `Giấy chứng nhận ${c.serial}`, subject: `${c.holderName} — ${c.title}` },
+    opts.compress ?? true,
+  );
   const done = collect(doc);
   drawCertificate(doc, c);
   doc.end();

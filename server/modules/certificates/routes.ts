@@ -16,7 +16,7 @@ import type { CertificatesService } from './service.js';
 
 const tags = ['certificates'];
 /** The public check is a lookup by a typed code: a tighter per-address limit than the API's, like a guess-able key. */
-const VERIFY_RATE = { max: 30, timeWindow: '1 minute' };
+const VERIFY_RATE = { max: 60, timeWindow: '1 minute' };
 
 /** Certificates: HTTP only; the service checks serials, authorizes and audits. */
 export async function certificatesRoutes(server: FastifyInstance, opts: { certificates: CertificatesService }) {
