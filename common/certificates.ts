@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CERTIFICATE_LIMITS as L, CERTIFICATE_VERIFY_STATUSES } from './constants/certificates.js';
+import { CERTIFICATE_VERIFY_STATUSES, CERTIFICATE_LIMITS as L } from './constants/certificates.js';
 import { CERTIFICATE_KINDS } from './constants/learning.js';
 
 export * from './constants/certificates.js';

@@ -107,6 +107,7 @@ function pathOf(op: Operation) {
     else if (name === 'photoId') v = ids.photo;
     else if (name === 'publicCode') v = ids.publicCode;
     else if (name === 'province') v = '19';
+    else if (name === 'serial') v = ids.certificateSerial;
     else if (name === 'slug') v = 'vneid';
     else if (name === 'date') v = '2031-01-02';
     else v = ids.unknown;
@@ -236,6 +237,19 @@ beforeAll(async () => {
     `select g.id as guide, s.id as step from catalog_guides g join catalog_services c on c.id = g.service_id
      join catalog_steps s on s.guide_id = g.id where c.slug = 'vneid' order by s.position limit 1`,
   );
+
+  // A certificate of the citizen's, issued in 05569 (its serial is the path parameter of the certificate routes).
+  ids.certificateSerial = (
+    await t.db.transaction((tx) =>
+      t.app.services.certificates.issue(tx, {
+        kind: 'course',
+        sourceId: ids.unknown,
+        userId: userIds.citizen,
+        title: 'Khóa học quét thử',
+        unitCode: '05569',
+      }),
+    )
+  ).serial;
 
   for (const who of Object.keys(userIds) as Actor[]) shared[who] = await headers(who);
   const doc = (await t.app.inject('/api/openapi.json')).json() as { paths: Record<string, Record<string, any>> };

@@ -41,6 +41,9 @@ const Campaigns = lazy(() => import('./app/campaigns/CampaignsPage'));
 const Campaign = lazy(() => import('./app/campaigns/CampaignPage'));
 const CampaignEdit = lazy(() => import('./app/campaigns/CampaignEditPage'));
 const Households = lazy(() => import('./app/campaigns/HouseholdsPage'));
+const Verify = lazy(() => import('./app/certificates/VerifyPage'));
+const MyCertificates = lazy(() => import('./app/certificates/MyCertificatesPage'));
+const CertificatesAdmin = lazy(() => import('./app/certificates/CertificatesAdminPage'));
 // The team member's offline app (service worker, outbox): its own chunks, never loaded by citizen pages.
 const FieldLayout = lazy(() => import('./app/field/FieldLayout'));
 const FieldHome = lazy(() => import('./app/field/FieldHome'));
@@ -93,6 +96,10 @@ export function AppRoutes() {
         <Route path="campaigns/:id" element={<Campaign />} />
         <Route path="campaigns/:id/edit" element={<CampaignEdit />} />
         <Route path="households" element={<Households />} />
+        <Route path="verify" element={<Verify />} />
+        <Route path="verify/:serial" element={<Verify />} />
+        <Route path="certificates" element={<MyCertificates />} />
+        <Route path="admin/certificates" element={<CertificatesAdmin />} />
         <Route path="field" element={<FieldLayout />}>
           <Route index element={<FieldHome />} />
           <Route path="new" element={<NewActivity />} />
