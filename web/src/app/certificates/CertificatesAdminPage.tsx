@@ -104,13 +104,8 @@ function CertificateList() {
                   </span>
                 )}
                 <span className="cert-actions">
-                  <a
-                    className="btn"
-                    href={certificatePdfUrl(c.serial)}
-                    download
-                    aria-label={t('certificates.downloadNamed', { serial: c.serial })}
-                  >
-                    {t('certificates.download')}
+                  <a className="btn" href={certificatePdfUrl(c.serial)} download>
+                    {t('certificates.download')} <span className="visually-hidden">{c.serial}</span>
                   </a>
                   {!c.revokedAt && (
                     <button type="button" className="btn btn-danger" onClick={() => setRevoking(c)}>

@@ -34,13 +34,8 @@ function List() {
               )}
               <span className="cert-actions">
                 {!c.revokedAt && (
-                  <a
-                    className="btn btn-primary"
-                    href={certificatePdfUrl(c.serial)}
-                    download
-                    aria-label={t('certificates.downloadNamed', { serial: c.serial })}
-                  >
-                    {t('certificates.download')}
+                  <a className="btn btn-primary" href={certificatePdfUrl(c.serial)} download>
+                    {t('certificates.download')} <span className="visually-hidden">{c.serial}</span>
                   </a>
                 )}
                 <Link className="btn" to={`/verify/${c.serial}`}>
