@@ -13,6 +13,9 @@ export const PRELOADED_ROUTES: Record<string, string> = {
   '/public/reports': 'src/app/feedback/public/PublicReports.tsx',
   '/public/reports/:code': 'src/app/feedback/public/PublicReportPage.tsx',
   '/map': 'src/app/map/MapPage.tsx',
+  // Opened from a certificate's QR code, on a phone.
+  '/verify': 'src/app/certificates/VerifyPage.tsx',
+  '/verify/:serial': 'src/app/certificates/VerifyPage.tsx',
 };
 
 /**
