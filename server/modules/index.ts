@@ -37,6 +37,10 @@ import { handlingUnitsRoutes } from './handling-units/routes.js';
 import { createHandlingUnitService } from './handling-units/service.js';
 import { householdsRoutes } from './households/routes.js';
 import { createHouseholdsService } from './households/service.js';
+import { courseContentFromTables } from './learning/course-source.js';
+import { learningCounts } from './learning/learning-counts.js';
+import { learningRoutes } from './learning/routes.js';
+import { createLearningService } from './learning/service.js';
 import { createDeliverHandler, createFeedbackEventHandler } from './notifications/dispatch.js';
 import { deliverJob } from './notifications/jobs.js';
 import { notificationsRoutes } from './notifications/routes.js';
@@ -98,6 +102,26 @@ export function buildServices(ctx: AppContext) {
   const households = createHouseholdsService({ db: ctx.db, units });
   const activities = createActivitiesService({ db: ctx.db, units, store: fileStoreFor(ctx) });
   const certificates = createCertificatesService({ db: ctx.db, config: ctx.config });
+  // The courses domain answers each course's published snapshot (its service's publishedContent once merged).
+  const courseContent = courseContentFromTables(ctx.db);
+  const learning = createLearningService({
+    db: ctx.db,
+    units,
+    courses: courseContent,
+    // A completed course earns its certificate in the completing transaction (once per course and person).
+    onCourseCompleted: async (tx, e) => {
+      const course = await courseContent.publishedContent(e.courseId);
+      if (!course) throw new Error(`certificates: course ${e.courseId} has no published version`);
+      await certificates.issue(tx, {
+        kind: 'course',
+        sourceId: e.courseId,
+        userId: e.userId,
+        title: course.content.title,
+        unitCode: e.unitCode,
+        issuedAt: e.completedAt,
+      });
+    },
+  });
   return {
     units,
     hamlets,
@@ -126,6 +150,7 @@ export function buildServices(ctx: AppContext) {
     households,
     activities,
     certificates,
+    learning,
   };
 }
 
@@ -137,6 +162,7 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   ctx.aggregates.register(reportCounts);
   ctx.aggregates.register(teamCounts);
   ctx.aggregates.register(activityCounts);
+  ctx.aggregates.register(learningCounts);
 
   // Background jobs (platform/jobs): each kind is declared by the domain that enqueues it.
   ctx.jobs.register(deadlineReminderJob, s.feedback.remindOfDeadline);
@@ -177,4 +203,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(householdsRoutes, { households: s.households });
   await app.register(activitiesRoutes, { activities: s.activities });
   await app.register(certificatesRoutes, { certificates: s.certificates });
+  await app.register(learningRoutes, { learning: s.learning });
 }

@@ -153,6 +153,11 @@ export const POLICY = {
   'support.accept': either(self, inScope('commune_admin', 'province_admin')),
   /** Hide abusive questions and answers, audited (resource: the question's commune path). */
   'support.moderate': inScope('commune_admin', 'province_admin'),
+  /**
+   * Author a course (create, edit the draft, upload media, publish, archive), resource: its owner unit. A province's
+   * courses by the province's administrators; a commune's by its administrators and the province's.
+   */
+  'course.manage': inScope('commune_admin', 'province_admin'),
   /** Create and edit a province's campaigns (resource: the province). */
   'campaign.manage': inScope('province_admin'),
   /**
@@ -176,6 +181,13 @@ export const POLICY = {
   'certificate.list': inScope('commune_admin', 'province_admin'),
   /** Revoke a certificate, with a reason (audited; resource: the certificate's unit). */
   'certificate.revoke': inScope('commune_admin', 'province_admin'),
+  /**
+   * Learning: enrol in a published course, mark one's lessons done, submit one's quiz attempts, read one's progress
+   * (anyone signed in; what is one's own is the learning domain's rule: every write names the actor's enrolment).
+   */
+  'learning.enrol': (actor) => actor.kind === 'user',
+  /** Learner statistics and their export (resource: the province or commune). */
+  'learning.stats': inScope('commune_admin', 'province_admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
