@@ -110,7 +110,8 @@ export function buildServices(ctx: AppContext) {
     courses: courseContent,
     // A completed course earns its certificate in the completing transaction (once per course and person).
     onCourseCompleted: async (tx, e) => {
-      const course = await courseContent.publishedContent(e.courseId);
+      // Read in the transaction: PGlite has one connection, a read beside the open transaction would wait for it.
+      const course = await courseContentFromTables(tx).publishedContent(e.courseId);
       if (!course) throw new Error(`certificates: course ${e.courseId} has no published version`);
       await certificates.issue(tx, {
         kind: 'course',
