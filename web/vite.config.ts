@@ -88,6 +88,8 @@ export default defineConfig({
           '**/*.{br,gz}',
           'assets/{StatsCharts,leaflet,MapPage,Workspace,AdminHome,Account,ApiKeys,Audit,Categor,CatalogAdmin}*',
           'assets/{GuideEdit,ServiceEdit,HandlingUnit,Holidays,RoutingRules,UnitsAdmin,RoleScope,ReasonDialog}*',
+          // Training's staff pages and the QR reader (check-in needs the network anyway).
+          'assets/{jsQR,SessionEditPage,ProjectorPage,AttendancePage,ManagePage}*',
         ],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/open311/, /^\/docs/],

@@ -55,6 +55,8 @@ import { createTeamActivityService } from './team-activity/service.js';
 import { teamsRoutes } from './teams/routes.js';
 import { createTeamsService } from './teams/service.js';
 import { teamCounts } from './teams/team-counts.js';
+import { trainingRoutes } from './training/routes.js';
+import { createTrainingService } from './training/service.js';
 import { createHamletService } from './units/hamlets.js';
 import { unitsRoutes } from './units/routes.js';
 import { createUnitsService } from './units/service.js';
@@ -123,6 +125,18 @@ export function buildServices(ctx: AppContext) {
       });
     },
   });
+  // Live training sessions: attending one whose organiser says so (certificateOnAttendance) issues its certificate
+  // in the check-in's transaction.
+  const training = createTrainingService({
+    db: ctx.db,
+    units,
+    store: fileStoreFor(ctx),
+    secret: ctx.config.secret,
+    publicUrl: ctx.config.PUBLIC_URL,
+    onAttended: async (tx, e) => {
+      await certificates.issueForAttendance(tx, e);
+    },
+  });
   return {
     units,
     hamlets,
@@ -152,6 +166,7 @@ export function buildServices(ctx: AppContext) {
     activities,
     certificates,
     learning,
+    training,
   };
 }
 
@@ -205,4 +220,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(activitiesRoutes, { activities: s.activities });
   await app.register(certificatesRoutes, { certificates: s.certificates });
   await app.register(learningRoutes, { learning: s.learning });
+  await app.register(trainingRoutes, { training: s.training });
 }

@@ -188,6 +188,17 @@ export const POLICY = {
   'learning.enrol': (actor) => actor.kind === 'user',
   /** Learner statistics and their export (resource: the province or commune). */
   'learning.stats': inScope('commune_admin', 'province_admin'),
+  /**
+   * Live training sessions (resource: the organising unit, a commune or the province): create and edit them, with
+   * their sites and materials: the unit's administrators (a province's also manage its communes' sessions).
+   */
+  'training.manage': inScope('commune_admin', 'province_admin'),
+  /** Register oneself for a site of a published session, and check in with a site's code: anyone signed in. */
+  'training.register': self,
+  /** Show a site's QR code, read the attendance list with names and tick it (resource: the organising unit). */
+  'training.attendance': inScope('commune_admin', 'province_admin'),
+  /** Export the attendance list with names (personal data; audited): the organising unit's administrators. */
+  'training.export': inScope('commune_admin', 'province_admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

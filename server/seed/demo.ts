@@ -9,6 +9,7 @@ import { seedDemoHouseholds } from '../modules/households/demo.js';
 import { seedDemoSupport } from '../modules/support/demo.js';
 import { seedDemoTeams } from '../modules/teams/demo.js';
 import * as teamsRepo from '../modules/teams/repo.js';
+import { seedDemoTraining } from '../modules/training/demo.js';
 import type { UnitRow } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
 
@@ -270,6 +271,7 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
     await seedDemoActivities(tx, new Date());
     // After the activity history: the campaign's progress reads it.
     await seedDemoCampaigns(tx);
+    await seedDemoTraining(tx, new Date());
   });
   return accounts;
 }

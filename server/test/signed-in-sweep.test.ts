@@ -102,9 +102,12 @@ function pathOf(op: Operation) {
                     ? ids.team
                     : p.startsWith('/api/team-members')
                       ? ids.teamMember
-                      : ids.unknown;
+                      : p.startsWith('/api/training/sessions')
+                        ? ids.trainingSession
+                        : ids.unknown;
     else if (name === 'code') v = p === '/api/units/{code}' ? ids.hamlet : '05569';
     else if (name === 'photoId') v = ids.photo;
+    else if (name === 'siteId') v = ids.trainingSite;
     else if (name === 'publicCode') v = ids.publicCode;
     else if (name === 'province') v = '19';
     else if (name === 'serial') v = ids.certificateSerial;
@@ -231,6 +234,26 @@ beforeAll(async () => {
   const key = await t.app.inject({ method: 'POST', url: '/api/api-keys', headers: admin, payload: { name: 'Quét' } });
   expect(key.statusCode, key.body).toBe(201);
   ids.apiKey = key.json().id;
+
+  // A published training session of the commune with a main site.
+  const hour = 3600_000;
+  const session = await t.app.inject({
+    method: 'POST',
+    url: '/api/training/sessions',
+    headers: admin,
+    payload: {
+      unitCode: '05569',
+      organizerName: 'UBND xã Định Hoá',
+      topic: 'Tập huấn quét thử',
+      startsAt: new Date(Date.now() + hour).toISOString(),
+      endsAt: new Date(Date.now() + 3 * hour).toISOString(),
+      status: 'published',
+      mainSite: { name: 'Hội trường UBND xã', capacity: 50 },
+    },
+  });
+  expect(session.statusCode, session.body).toBe(201);
+  ids.trainingSession = session.json().id;
+  ids.trainingSite = session.json().sites[0].id;
 
   // The seeded catalog: a service (by slug), its guide and a step.
   [{ guide: ids.catalogGuide, step: ids.catalogStep }] = await t.database.query<{ guide: string; step: string }>(

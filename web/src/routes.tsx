@@ -44,6 +44,15 @@ const Households = lazy(() => import('./app/campaigns/HouseholdsPage'));
 const Verify = lazy(() => import('./app/certificates/VerifyPage'));
 const MyCertificates = lazy(() => import('./app/certificates/MyCertificatesPage'));
 const CertificatesAdmin = lazy(() => import('./app/certificates/CertificatesAdminPage'));
+const Training = lazy(() => import('./app/training/SessionsPage'));
+const TrainingSession = lazy(() => import('./app/training/SessionPage'));
+const TrainingMine = lazy(() => import('./app/training/MyRegistrationsPage'));
+const TrainingCheckIn = lazy(() => import('./app/training/CheckInPage'));
+const TrainingScanner = lazy(() => import('./app/training/ScannerPage'));
+const TrainingManage = lazy(() => import('./app/training/ManagePage'));
+const TrainingEdit = lazy(() => import('./app/training/SessionEditPage'));
+const TrainingProjector = lazy(() => import('./app/training/ProjectorPage'));
+const TrainingAttendance = lazy(() => import('./app/training/AttendancePage'));
 // The team member's offline app (service worker, outbox): its own chunks, never loaded by citizen pages.
 const FieldLayout = lazy(() => import('./app/field/FieldLayout'));
 const FieldHome = lazy(() => import('./app/field/FieldHome'));
@@ -100,6 +109,16 @@ export function AppRoutes() {
         <Route path="verify/:serial" element={<Verify />} />
         <Route path="certificates" element={<MyCertificates />} />
         <Route path="admin/certificates" element={<CertificatesAdmin />} />
+        <Route path="tap-huan" element={<Training />} />
+        <Route path="tap-huan/cua-toi" element={<TrainingMine />} />
+        <Route path="tap-huan/diem-danh" element={<TrainingCheckIn />} />
+        <Route path="tap-huan/quet" element={<TrainingScanner />} />
+        <Route path="tap-huan/quan-ly" element={<TrainingManage />} />
+        <Route path="tap-huan/moi" element={<TrainingEdit />} />
+        <Route path="tap-huan/:id" element={<TrainingSession />} />
+        <Route path="tap-huan/:id/sua" element={<TrainingEdit />} />
+        <Route path="tap-huan/:id/diem-danh" element={<TrainingAttendance />} />
+        <Route path="tap-huan/:id/sites/:siteId/qr" element={<TrainingProjector />} />
         <Route path="field" element={<FieldLayout />}>
           <Route index element={<FieldHome />} />
           <Route path="new" element={<NewActivity />} />

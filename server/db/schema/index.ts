@@ -12,4 +12,5 @@ export * from './learning.js';
 export * from './platform.js';
 export * from './support.js';
 export * from './teams.js';
+export * from './training.js';
 export * from './units.js';

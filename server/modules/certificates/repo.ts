@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { CertificateKind } from '../../../common/constants/learning.js';
 import type { Executor } from '../../db/client.js';
-import { certificates, units, users } from '../../db/schema/index.js';
+import { certificates, trainingSessions, trainingSites, units, users } from '../../db/schema/index.js';
 import { escapeLike } from '../../platform/like.js';
 import { pathCoveredBy } from '../../platform/unit-scope-sql.js';
 
@@ -173,4 +173,25 @@ export async function setRevoked(
 export async function unitPathOf(exec: Executor, code: string): Promise<string | null> {
   const [row] = await exec.select({ path: units.path }).from(units).where(eq(units.code, code));
   return row?.path ?? null;
+}
+
+/**
+ * What a session's certificate prints, read (only) from the training domain's tables: its topic, and the unit it is
+ * issued in when the attendee's own is not recorded: the site's commune, else the organising unit.
+ */
+export async function sessionForCertificate(
+  exec: Executor,
+  sessionId: string,
+  siteId: string,
+): Promise<{ topic: string; unitCode: string } | null> {
+  const [row] = await exec
+    .select({
+      topic: trainingSessions.topic,
+      unitCode: sql<string>`coalesce(
+        (select ${trainingSites.communeCode} from ${trainingSites} where ${trainingSites.id} = ${siteId}::uuid),
+        ${trainingSessions.unitCode})`,
+    })
+    .from(trainingSessions)
+    .where(eq(trainingSessions.id, sessionId));
+  return row ?? null;
 }

@@ -110,39 +110,62 @@ export function createCertificatesService({ db, config }: CertificatesDeps) {
     return scopes;
   }
 
+  /**
+   * Issues the certificate of (kind, source, person) in the caller's transaction, or returns the one already issued
+   * (a repeated completion, a concurrent one, a retried check-in). The holder's name and the unit are copied now.
+   */
+  async function issue(tx: Executor, input: IssueInput): Promise<CertificateView> {
+    const existing = await repo.findBySource(tx, input.kind, input.sourceId, input.userId);
+    if (existing) return toView(existing, false);
+    const { holderName, unit } = await repo.holderAndUnit(tx, input.userId, input.unitCode);
+    if (!holderName) throw errors.notFound({ vi: 'người nhận', en: 'Holder' });
+    if (!unit) throw errors.notFound(UNIT);
+    const issuedAt = input.issuedAt ?? new Date();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const row = await repo.insertCertificate(tx, {
+        serial: newSerial(key),
+        kind: input.kind,
+        sourceId: input.sourceId,
+        userId: input.userId,
+        holderName,
+        title: input.title,
+        unitCode: input.unitCode,
+        unitName: unit.name,
+        unitPath: unit.path,
+        issuedOn: vnDate(issuedAt),
+        issuedAt,
+      });
+      if (row) return toView(row, false);
+      // Either the same person's certificate was issued meanwhile (a concurrent call: it is the answer), or the
+      // 40 random bits met an existing serial (then draw again).
+      const first = await repo.findBySource(tx, input.kind, input.sourceId, input.userId);
+      if (first) return toView(first, false);
+    }
+    throw new Error('certificates: no free serial after 5 draws');
+  }
+
   return {
+    issue,
+
     /**
-     * Issues the certificate of (kind, source, person) in the caller's transaction, or returns the one already issued
-     * (a repeated completion, a concurrent one, a retried check-in). The holder's name and the unit are copied now.
+     * The certificate of a training session's attendee (the training domain calls this in the check-in's transaction
+     * when the session says attendance earns one): titled with the session's topic, issued in the attendee's unit, or
+     * else the site's commune or the organising unit.
      */
-    async issue(tx: Executor, input: IssueInput): Promise<CertificateView> {
-      const existing = await repo.findBySource(tx, input.kind, input.sourceId, input.userId);
-      if (existing) return toView(existing, false);
-      const { holderName, unit } = await repo.holderAndUnit(tx, input.userId, input.unitCode);
-      if (!holderName) throw errors.notFound({ vi: 'người nhận', en: 'Holder' });
-      if (!unit) throw errors.notFound(UNIT);
-      const issuedAt = input.issuedAt ?? new Date();
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const row = await repo.insertCertificate(tx, {
-          serial: newSerial(key),
-          kind: input.kind,
-          sourceId: input.sourceId,
-          userId: input.userId,
-          holderName,
-          title: input.title,
-          unitCode: input.unitCode,
-          unitName: unit.name,
-          unitPath: unit.path,
-          issuedOn: vnDate(issuedAt),
-          issuedAt,
-        });
-        if (row) return toView(row, false);
-        // Either the same person's certificate was issued meanwhile (a concurrent call: it is the answer), or the
-        // 40 random bits met an existing serial (then draw again).
-        const first = await repo.findBySource(tx, input.kind, input.sourceId, input.userId);
-        if (first) return toView(first, false);
-      }
-      throw new Error('certificates: no free serial after 5 draws');
+    async issueForAttendance(
+      tx: Executor,
+      e: { sessionId: string; siteId: string; userId: string; attendedAt: Date; unitCode: string | null },
+    ): Promise<CertificateView> {
+      const session = await repo.sessionForCertificate(tx, e.sessionId, e.siteId);
+      if (!session) throw errors.notFound({ vi: 'hội nghị tập huấn', en: 'Training session' });
+      return issue(tx, {
+        kind: 'session',
+        sourceId: e.sessionId,
+        userId: e.userId,
+        title: session.topic,
+        unitCode: e.unitCode ?? session.unitCode,
+        issuedAt: e.attendedAt,
+      });
     },
 
     /** The signed-in person's certificates. */

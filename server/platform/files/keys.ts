@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
 
 /** What every FileStore makes its keys from: random, never user input. */
-const KEY = /^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{32}\.(jpg|png|webp)$/;
+const KEY = /^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{32}\.(jpg|png|webp|pdf)$/;
 
-const CONTENT_TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+const CONTENT_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+};
 
 /** True for keys a FileStore makes; anything else (../, absolute paths) is refused before any disk or network use. */
 export function isStorageKey(key: string): boolean {

@@ -5,6 +5,7 @@ import { rolesOf, useMe, useSignOut } from '../../api/auth';
 import { api } from '../../api/client';
 import {
   AdminIcon,
+  CalendarIcon,
   FeedbackIcon,
   GlobeIcon,
   GuideIcon,
@@ -152,6 +153,7 @@ export function Layout() {
     { to: '/feedback', label: t('nav.feedback'), icon: FeedbackIcon, end: false },
     { to: '/catalog', label: t('nav.catalog'), icon: GuideIcon, end: false },
     { to: '/map', label: t('nav.map'), icon: MapIcon, end: false },
+    { to: '/tap-huan', label: t('nav.training'), icon: CalendarIcon, end: false },
   ];
   // The support network (hỏi đáp) for its members: on a phone it takes the map's tab (the map stays on the home page).
   const inNetwork = NETWORK_ROLES.some((r) => roles.has(r));
@@ -220,6 +222,8 @@ export function Layout() {
         {primary
           .filter((item) => !(admin.length > 0 && item.to === '/catalog'))
           .filter((item) => !(inNetwork && item.to === '/map'))
+          // Training is reached from the sidebar, the home page's links and the QR codes themselves.
+          .filter((item) => item.to !== '/tap-huan')
           .map((item) => (
             <NavLink key={item.to} to={item.to} end={item.end} className="tab">
               <item.icon />

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { Role } from '../../api/types';
 import {
   BuildingIcon,
+  CalendarIcon,
   CategoriesIcon,
   GuideIcon,
   HolidaysIcon,
@@ -30,6 +31,7 @@ export const ADMIN_ENTRIES: AdminEntry[] = [
   { to: '/teams', key: 'nav.teams', icon: PeopleIcon, roles: ADMINS },
   { to: '/campaigns', key: 'nav.campaigns', icon: ListIcon, roles: ADMINS },
   { to: '/households', key: 'nav.households', icon: UnitsIcon, roles: ADMINS },
+  { to: '/tap-huan/quan-ly', key: 'nav.trainingAdmin', icon: CalendarIcon, roles: ADMINS },
   { to: '/admin/accounts', key: 'nav.accounts', icon: PeopleIcon, roles: ADMINS },
   { to: '/admin/audit', key: 'nav.audit', icon: ListIcon, roles: ADMINS },
   { to: '/admin/certificates', key: 'nav.certificatesAdmin', icon: GuideIcon, roles: ADMINS },
@@ -56,6 +58,8 @@ i18n.addResourceBundle(
       households: 'Số hộ và độ phủ',
       certificatesAdmin: 'Giấy chứng nhận',
       myCertificates: 'Chứng nhận của tôi',
+      training: 'Tập huấn',
+      trainingAdmin: 'Tập huấn (hội nghị, điểm cầu)',
     },
   },
   true,
@@ -75,6 +79,8 @@ i18n.addResourceBundle(
       households: 'Households and coverage',
       certificatesAdmin: 'Certificates',
       myCertificates: 'My certificates',
+      training: 'Training',
+      trainingAdmin: 'Training sessions and sites',
     },
   },
   true,
