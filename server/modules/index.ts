@@ -110,6 +110,7 @@ export function buildServices(ctx: AppContext) {
     db: ctx.db,
     units,
     courses: courseContent,
+    statsSections: [certificates.statsSection],
     // A completed course earns its certificate in the completing transaction (once per course and person).
     onCourseCompleted: async (tx, e) => {
       // Read in the transaction: PGlite has one connection, a read beside the open transaction would wait for it.

@@ -170,3 +170,28 @@ describe('attending a training session', () => {
     expect(await certificatesOf(learner.id, s.id)).toHaveLength(1);
   });
 });
+
+describe('the learner statistics', () => {
+  it('count the certificates issued in the unit by kind, and the revoked ones', async () => {
+    const admin = await createUser(t.db, { role: 'commune_admin', unitCode: '05569' });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/learning/stats?unit=05569',
+      headers: await t.sessionHeaders(admin.id),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const sessions = await count(
+      "select count(*)::int as n from certificates where kind = 'session' and unit_path like '19/05569%'",
+      [],
+    );
+    expect(res.json().certificates).toEqual({
+      issued: 3 + sessions,
+      revoked: 1,
+      byKind: [
+        { kind: 'course', issued: 3, revoked: 1 },
+        { kind: 'session', issued: sessions, revoked: 0 },
+      ],
+    });
+    expect(sessions).toBeGreaterThan(0);
+  });
+});

@@ -195,3 +195,26 @@ export async function sessionForCertificate(
     .where(eq(trainingSessions.id, sessionId));
   return row ?? null;
 }
+
+/**
+ * Certificates issued under a unit path in a period of issue days (inclusive; null: open), by kind: how many, and how
+ * many of those are revoked now. A read of the table (thousands of rows a province), no counter row.
+ */
+export async function issuedByKind(
+  exec: Executor,
+  f: { unitPath: string; fromDay: string | null; toDay: string | null },
+): Promise<{ kind: CertificateKind; issued: number; revoked: number }[]> {
+  const where: SQL[] = [pathCoveredBy(certificates.unitPath, [f.unitPath])];
+  if (f.fromDay) where.push(sql`${certificates.issuedOn} >= ${f.fromDay}::date`);
+  if (f.toDay) where.push(sql`${certificates.issuedOn} <= ${f.toDay}::date`);
+  const rows = await exec
+    .select({
+      kind: certificates.kind,
+      issued: sql<number>`count(*)::int`,
+      revoked: sql<number>`count(${certificates.revokedAt})::int`,
+    })
+    .from(certificates)
+    .where(and(...where))
+    .groupBy(certificates.kind);
+  return rows.map((r) => ({ kind: r.kind, issued: Number(r.issued), revoked: Number(r.revoked) }));
+}

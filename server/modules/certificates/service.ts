@@ -7,7 +7,8 @@ import type {
   CertificateView,
   MyCertificates,
 } from '../../../common/certificates.js';
-import type { CertificateKind } from '../../../common/constants/learning.js';
+import { CERTIFICATE_KIND_LABELS } from '../../../common/constants/certificates.js';
+import { CERTIFICATE_KINDS, type CertificateKind } from '../../../common/constants/learning.js';
 import type { Config } from '../../config.js';
 import type { Db, Executor } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
@@ -23,6 +24,18 @@ import { checkSerial, newSerial, serialKey } from './serial.js';
 const CERTIFICATE = { vi: 'giấy chứng nhận', en: 'Certificate' };
 const UNIT = { vi: 'đơn vị', en: 'Unit' };
 const BULK_PAGE = 200;
+
+/** "2026-02" → "2026-02-28". */
+const lastDayOf = (month: string) => {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+};
+
+interface CertificateStats {
+  issued: number;
+  revoked: number;
+  byKind: { kind: CertificateKind; issued: number; revoked: number }[];
+}
 
 /** What another domain gives when its rule says someone earned a certificate (in its own transaction). */
 export interface IssueInput {
@@ -166,6 +179,42 @@ export function createCertificatesService({ db, config }: CertificatesDeps) {
         unitCode: e.unitCode ?? session.unitCode,
         issuedAt: e.attendedAt,
       });
+    },
+
+    /**
+     * The certificates section of the learner statistics (learning's `statsSections`): issued in the unit over the
+     * period, by kind, with how many are revoked now; and its worksheet in the export.
+     */
+    statsSection: {
+      async read(scope: { unit: { path: string }; from: string | null; to: string | null }) {
+        const rows = await repo.issuedByKind(db, {
+          unitPath: scope.unit.path,
+          fromDay: scope.from ? `${scope.from}-01` : null,
+          toDay: scope.to ? lastDayOf(scope.to) : null,
+        });
+        const byKind = CERTIFICATE_KINDS.map((kind) => ({
+          kind,
+          issued: rows.find((r) => r.kind === kind)?.issued ?? 0,
+          revoked: rows.find((r) => r.kind === kind)?.revoked ?? 0,
+        }));
+        const issued = byKind.reduce((n, k) => n + k.issued, 0);
+        const revoked = byKind.reduce((n, k) => n + k.revoked, 0);
+        return { certificates: { issued, revoked, byKind } };
+      },
+      sheets(data: Record<string, unknown>, lang: 'vi' | 'en') {
+        const c = data.certificates as CertificateStats | undefined;
+        if (!c) return [];
+        return [
+          {
+            name: lang === 'vi' ? 'Giấy chứng nhận' : 'Certificates',
+            headers: lang === 'vi' ? ['Loại', 'Đã cấp', 'Đã thu hồi'] : ['Kind', 'Issued', 'Revoked'],
+            rows: [
+              ...c.byKind.map((k) => [CERTIFICATE_KIND_LABELS[k.kind][lang], k.issued, k.revoked]),
+              [lang === 'vi' ? 'Tổng' : 'Total', c.issued, c.revoked],
+            ],
+          },
+        ];
+      },
     },
 
     /** The signed-in person's certificates. */
