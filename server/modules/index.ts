@@ -20,6 +20,8 @@ import { catalogRoutes } from './catalog/routes.js';
 import { createCatalogService } from './catalog/service.js';
 import { certificatesRoutes } from './certificates/routes.js';
 import { createCertificatesService } from './certificates/service.js';
+import { coursesRoutes } from './courses/routes.js';
+import { createCoursesService } from './courses/service.js';
 import { createCategoryService } from './feedback/categories.js';
 import { deadlineOverdueJob, deadlineReminderJob, reportEventJob } from './feedback/jobs.js';
 import { reportCounts } from './feedback/report-counts.js';
@@ -37,7 +39,6 @@ import { handlingUnitsRoutes } from './handling-units/routes.js';
 import { createHandlingUnitService } from './handling-units/service.js';
 import { householdsRoutes } from './households/routes.js';
 import { createHouseholdsService } from './households/service.js';
-import { courseContentFromTables } from './learning/course-source.js';
 import { learningCounts } from './learning/learning-counts.js';
 import { learningRoutes } from './learning/routes.js';
 import { createLearningService } from './learning/service.js';
@@ -103,27 +104,17 @@ export function buildServices(ctx: AppContext) {
   const campaigns = createCampaignsService({ db: ctx.db, units });
   const households = createHouseholdsService({ db: ctx.db, units });
   const activities = createActivitiesService({ db: ctx.db, units, store: fileStoreFor(ctx) });
+  const courses = createCoursesService({ db: ctx.db, store: fileStoreFor(ctx), units, catalog });
   const certificates = createCertificatesService({ db: ctx.db, config: ctx.config });
-  // The courses domain answers each course's published snapshot (its service's publishedContent once merged).
-  const courseContent = courseContentFromTables(ctx.db);
   const learning = createLearningService({
     db: ctx.db,
     units,
-    courses: courseContent,
+    courses,
     statsSections: [certificates.statsSection],
-    // A completed course earns its certificate in the completing transaction (once per course and person).
+    // A completed course earns its certificate in the completing transaction (once per course and person; the title
+    // is read in that transaction: PGlite has one connection, a read beside it would wait for it).
     onCourseCompleted: async (tx, e) => {
-      // Read in the transaction: PGlite has one connection, a read beside the open transaction would wait for it.
-      const course = await courseContentFromTables(tx).publishedContent(e.courseId);
-      if (!course) throw new Error(`certificates: course ${e.courseId} has no published version`);
-      await certificates.issue(tx, {
-        kind: 'course',
-        sourceId: e.courseId,
-        userId: e.userId,
-        title: course.content.title,
-        unitCode: e.unitCode,
-        issuedAt: e.completedAt,
-      });
+      await certificates.issueForCourse(tx, e);
     },
   });
   // Live training sessions: attending one whose organiser says so (certificateOnAttendance) issues its certificate
@@ -166,6 +157,7 @@ export function buildServices(ctx: AppContext) {
     households,
     activities,
     certificates,
+    courses,
     learning,
     training,
   };
@@ -213,6 +205,7 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(feedbackStatsRoutes, { feedbackStats: s.feedbackStats, statsBreakdown: s.statsBreakdown });
   await app.register(feedbackPublicRoutes, { feedbackPublic: s.feedbackPublic });
   await app.register(catalogRoutes, { catalog: s.catalog });
+  await app.register(coursesRoutes, { courses: s.courses });
   await app.register(teamsRoutes, { teams: s.teams });
   await app.register(teamActivityRoutes, { teamActivity: s.teamActivity });
   await app.register(supportRoutes, { support: s.support });

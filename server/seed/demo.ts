@@ -6,6 +6,7 @@ import { seedDemoCampaigns } from '../modules/campaigns/demo.js';
 import { peoplesCommitteeCode } from '../modules/handling-units/committees.js';
 import * as huSeedRepo from '../modules/handling-units/seed-repo.js';
 import { seedDemoHouseholds } from '../modules/households/demo.js';
+import { seedDemoLearners } from '../modules/learning/demo.js';
 import { seedDemoSupport } from '../modules/support/demo.js';
 import { seedDemoTeams } from '../modules/teams/demo.js';
 import * as teamsRepo from '../modules/teams/repo.js';
@@ -272,6 +273,9 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
     // After the activity history: the campaign's progress reads it.
     await seedDemoCampaigns(tx);
     await seedDemoTraining(tx, new Date());
+    // Bình dân học vụ số: 9,150 learners (login hv.00001…, password DEMO_PASSWORD), enrolled in the published courses
+    // (the courses' demo runs before, so there are some).
+    await seedDemoLearners(tx, new Date(), { passwordHash });
   });
   return accounts;
 }

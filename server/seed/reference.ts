@@ -4,6 +4,7 @@ import * as huSeedRepo from '../modules/handling-units/seed-repo.js';
 import { loadReferenceUnits } from '../modules/units/reference-data.js';
 import * as seedRepo from '../modules/units/seed-repo.js';
 import { seedCatalog } from './catalog.js';
+import { seedCourses } from './courses.js';
 import { seedFeedbackDefaults } from './feedback.js';
 
 /**
@@ -34,6 +35,8 @@ export async function seedReferenceData(db: Db, provinceCode = '19'): Promise<{ 
     // The province's feedback categories and holidays (Thái Nguyên unless the installation says otherwise).
     await seedFeedbackDefaults(tx, provinceCode);
     await seedCatalog(tx, provinceCode);
+    // The province's courses (Bình dân học vụ số), after the catalog they link to.
+    await seedCourses(tx, provinceCode);
   });
   return { units: rows.length };
 }

@@ -2,7 +2,7 @@
  * The bad-input sweep again, signed in as the people who really call each endpoint (province administrator and the
  * endpoint's natural actor: the commune administrator, the handling officer, the report's citizen), with CSRF
  * tokens, on real resources (a report with a photo, a hamlet, a handling unit, a category, a rule, a key, the seeded
- * catalog's VNeID guide and step), so that
+ * catalog's VNeID guide and step, a seeded course with its first lesson and an uploaded image), so that
  * requests get past authentication into the handlers. Over every endpoint of the OpenAPI document and Open311:
  * - a query parameter given twice → 400 naming it (no schema here takes a list);
  * - a lone surrogate ("\ud800") in any string field of a JSON body → 400 naming the field;
@@ -84,7 +84,15 @@ function pathOf(op: Operation) {
       : p.startsWith('/api/catalog/steps')
         ? ids.catalogStep
         : null;
+    const course = p.startsWith('/api/courses/media')
+      ? ids.courseMedia
+      : p.startsWith('/api/courses')
+        ? ids.course
+        : null;
     if (name === 'id' && catalog) v = catalog;
+    else if (name === 'id' && course) v = course;
+    else if (name === 'lessonId') v = ids.courseLesson;
+    else if (name === 'variant') v = '480';
     else if (name === 'id')
       v = p.startsWith('/api/accounts')
         ? userIds.citizen
@@ -273,6 +281,26 @@ beforeAll(async () => {
       }),
     )
   ).serial;
+  // A seeded course of the province (its first lesson), with an image uploaded to it.
+  [{ id: ids.course }] = await t.database.query<{ id: string }>(
+    `select id from courses where owner_unit_code = '19' and status = 'published' order by id limit 1`,
+  );
+  ids.courseLesson = (await t.app.inject(`/api/courses/${ids.course}`)).json().lessons[0].id;
+  const mb = 'sweepCourseMedia1234';
+  const media = await t.app.inject({
+    method: 'POST',
+    url: `/api/courses/manage/${ids.course}/media`,
+    headers: { ...admin, 'content-type': `multipart/form-data; boundary=${mb}` },
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${mb}\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+      ),
+      photo,
+      Buffer.from(`\r\n--${mb}--\r\n`),
+    ]),
+  });
+  expect(media.statusCode, media.body).toBe(201);
+  ids.courseMedia = media.json().id;
 
   for (const who of Object.keys(userIds) as Actor[]) shared[who] = await headers(who);
   const doc = (await t.app.inject('/api/openapi.json')).json() as { paths: Record<string, Record<string, any>> };

@@ -34,7 +34,7 @@ CREATE TABLE "courses" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_by" uuid,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "courses_published_version_check" CHECK ("courses"."status" = 'draft' or "courses"."published_version" is not null)
+	CONSTRAINT "courses_published_version_check" CHECK ("courses"."status" <> 'published' or "courses"."published_version" is not null)
 );
 --> statement-breakpoint
 ALTER TABLE "course_media" ADD CONSTRAINT "course_media_course_id_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."courses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

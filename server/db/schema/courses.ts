@@ -49,7 +49,7 @@ export const courses = pgTable(
     index('courses_owner_path_idx').using('btree', sql`${t.ownerUnitPath} text_pattern_ops`),
     index('courses_status_idx').on(t.status),
     uniqueIndex('courses_idempotency_key_idx').on(t.idempotencyKey),
-    check('courses_published_version_check', sql`${t.status} = 'draft' or ${t.publishedVersion} is not null`),
+    check('courses_published_version_check', sql`${t.status} <> 'published' or ${t.publishedVersion} is not null`),
   ],
 );
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { CertificateKind } from '../../../common/constants/learning.js';
 import type { Executor } from '../../db/client.js';
-import { certificates, trainingSessions, trainingSites, units, users } from '../../db/schema/index.js';
+import { certificates, courseVersions, trainingSessions, trainingSites, units, users } from '../../db/schema/index.js';
 import { escapeLike } from '../../platform/like.js';
 import { pathCoveredBy } from '../../platform/unit-scope-sql.js';
 
@@ -217,4 +217,13 @@ export async function issuedByKind(
     .where(and(...where))
     .groupBy(certificates.kind);
   return rows.map((r) => ({ kind: r.kind, issued: Number(r.issued), revoked: Number(r.revoked) }));
+}
+
+/** The title of a course's version, read (only) from the courses domain's snapshots, in the caller's transaction. */
+export async function courseTitle(exec: Executor, courseId: string, version: number): Promise<string | null> {
+  const [row] = await exec
+    .select({ title: sql<string>`${courseVersions.content}->>'title'` })
+    .from(courseVersions)
+    .where(and(eq(courseVersions.courseId, courseId), eq(courseVersions.version, version)));
+  return row?.title ?? null;
 }

@@ -161,6 +161,26 @@ export function createCertificatesService({ db, config }: CertificatesDeps) {
     issue,
 
     /**
+     * The certificate of a completed course (the learning domain calls this in the completing transaction), titled
+     * with the title of the version the learner completed, issued in their enrolment's unit.
+     */
+    async issueForCourse(
+      tx: Executor,
+      e: { courseId: string; version: number; userId: string; unitCode: string; completedAt: Date },
+    ): Promise<CertificateView> {
+      const title = await repo.courseTitle(tx, e.courseId, e.version);
+      if (title === null) throw errors.notFound({ vi: 'khóa học', en: 'Course' });
+      return issue(tx, {
+        kind: 'course',
+        sourceId: e.courseId,
+        userId: e.userId,
+        title,
+        unitCode: e.unitCode,
+        issuedAt: e.completedAt,
+      });
+    },
+
+    /**
      * The certificate of a training session's attendee (the training domain calls this in the check-in's transaction
      * when the session says attendance earns one): titled with the session's topic, issued in the attendee's unit, or
      * else the site's commune or the organising unit.

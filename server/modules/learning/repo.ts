@@ -169,17 +169,3 @@ export async function communesOf(exec: Executor, provinceCode: string) {
       and status = 'active' order by full_name, code`,
   );
 }
-
-/**
- * The current published snapshot of a course, read from the courses domain's tables (read-only). Stands in for the
- * courses service's `publishedContent` until that is wired (see course-source.ts).
- */
-export async function publishedCourse(exec: Executor, courseId: string) {
-  const [row] = await queryRows<{ version: number; content: unknown }>(
-    exec,
-    sql`select v.version, v.content from courses c
-      join course_versions v on v.course_id = c.id and v.version = c.published_version
-      where c.id = ${courseId} and c.status = 'published'`,
-  );
-  return row ?? null;
-}

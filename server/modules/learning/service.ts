@@ -199,13 +199,15 @@ export function createLearningService(deps: LearningDeps) {
       authorize(actor, 'learning.enrol');
       const course = await requireCourse(courseId);
       if (!course.content.lessons.some((l) => l.id === lessonId)) throw errors.notFound(LESSON);
-      return db.transaction(async (tx) => {
+      const e = await db.transaction(async (tx) => {
         const locked = await repo.lockEnrolment(tx, courseId, actor.id);
         if (!locked) throw notEnrolled();
         await repo.markLessonDone(tx, locked.id, lessonId);
-        const e = await completeIfDone(tx, locked, course);
-        return progressOf(tx, course, courseId, e);
+        return completeIfDone(tx, locked, course);
       });
+      // After the commit: the answer reads other services (units), which must not wait for this transaction (PGlite
+      // has one connection).
+      return progressOf(db, course, courseId, e);
     },
 
     /**

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { CourseContent, CourseDraft } from '../../../common/courses.js';
 import type { Db } from '../../db/client.js';
 import { courses, courseVersions } from '../../db/schema/index.js';
+import { invalidateReference } from '../../platform/reference-cache.js';
 
 /** A course snapshot with `lessons` lessons and, unless `quiz: null`, a two-question quiz (pass 50%). */
 export function testCourseContent(
@@ -68,6 +69,8 @@ export async function republishTestCourse(db: Db, courseId: string, content: Cou
   const version = (c.publishedVersion ?? 0) + 1;
   await db.insert(courseVersions).values({ courseId, version, content });
   await db.update(courses).set({ publishedVersion: version }).where(eq(courses.id, courseId));
+  // The courses service caches each course's head per process (its own publish invalidates it, as here).
+  invalidateReference('course-heads');
   return version;
 }
 
