@@ -65,6 +65,8 @@ export const en: Resources = {
     seeStats: 'See detailed statistics',
     catalog: 'Digital services and guides',
     catalogHint: 'How to install and use VNeID, VssID, online public services… step by step, printable.',
+    training: 'Digital literacy training',
+    trainingHint: 'Register for digital-skills sessions; check in with a QR code.',
     more: 'More',
     reportsMap: 'Map of reports',
     stats: 'Report statistics',

@@ -64,6 +64,8 @@ export const vi = {
     seeStats: 'Xem thống kê chi tiết',
     catalog: 'Dịch vụ số và hướng dẫn',
     catalogHint: 'Cách cài đặt, sử dụng VNeID, VssID, dịch vụ công trực tuyến… từng bước, in được.',
+    training: 'Tập huấn Bình dân học vụ số',
+    trainingHint: 'Đăng ký các buổi tập huấn kỹ năng số, điểm danh bằng mã QR.',
     more: 'Xem thêm',
     reportsMap: 'Bản đồ phản ánh',
     stats: 'Thống kê phản ánh',

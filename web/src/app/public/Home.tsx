@@ -6,7 +6,15 @@ import { rolesOf, useMe } from '../../api/auth';
 import { api } from '../../api/client';
 import type { PublicList, StatsResponse } from '../../api/feedback';
 import type { Me } from '../../api/types';
-import { FeedbackIcon, GuideIcon, MapIcon, PeopleIcon, UnitsIcon, UserIcon } from '../../components/icons';
+import {
+  CalendarIcon,
+  FeedbackIcon,
+  GuideIcon,
+  MapIcon,
+  PeopleIcon,
+  UnitsIcon,
+  UserIcon,
+} from '../../components/icons';
 import { usePageTitle } from '../../components/ui';
 import { formatDateTime, formatNumber } from '../../i18n';
 import { categoryName, statsStatusLabel } from '../feedback/labels';
@@ -168,6 +176,11 @@ export default function Home() {
           <GuideIcon />
           <strong>{t('home.catalog')}</strong>
           <span>{t('home.catalogHint')}</span>
+        </Link>
+        <Link to="/tap-huan" className="card home-action">
+          <CalendarIcon />
+          <strong>{t('home.training')}</strong>
+          <span>{t('home.trainingHint')}</span>
         </Link>
       </div>
     </section>
