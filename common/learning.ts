@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LEARNER_CATEGORIES, LEARNER_CATEGORY_GROUPS } from './constants/learning.js';
+import { CERTIFICATE_KINDS, LEARNER_CATEGORIES, LEARNER_CATEGORY_GROUPS } from './constants/learning.js';
 
 export * from './constants/learning.js';
 
@@ -186,5 +186,15 @@ export const LearnerStats = z.object({
    * Sections other domains add (certificates issued, training sessions and attendance): each is registered with the
    * learning service (`addStatsSection`) and its schema extends this object here.
    */
+  /** Certificates issued in the unit over the period (by issue day), by kind; how many of them are revoked now. */
+  certificates: z
+    .object({
+      issued: z.number().int(),
+      revoked: z.number().int(),
+      byKind: z.array(
+        z.object({ kind: z.enum(CERTIFICATE_KINDS), issued: z.number().int(), revoked: z.number().int() }),
+      ),
+    })
+    .optional(),
 });
 export type LearnerStats = z.infer<typeof LearnerStats>;

@@ -67,6 +67,7 @@ export const AUDIT_ACTION_LABELS: Record<string, { vi: string; en: string }> = {
   'support.question_show': { vi: 'Hiện lại câu hỏi (hỏi đáp)', en: 'Support question shown again' },
   'support.answer_hide': { vi: 'Ẩn câu trả lời (hỏi đáp)', en: 'Support answer hidden' },
   'support.answer_show': { vi: 'Hiện lại câu trả lời (hỏi đáp)', en: 'Support answer shown again' },
+  'certificate.revoke': { vi: 'Thu hồi giấy chứng nhận', en: 'Certificate revoked' },
   'handling_unit.create': { vi: 'Thêm cơ quan xử lý', en: 'Handling unit created' },
   'handling_unit.update': { vi: 'Sửa cơ quan xử lý', en: 'Handling unit updated' },
   'handling_unit.areas': { vi: 'Cập nhật địa bàn phụ trách', en: 'Served communes changed' },

@@ -18,6 +18,8 @@ import { campaignsRoutes } from './campaigns/routes.js';
 import { createCampaignsService } from './campaigns/service.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { createCatalogService } from './catalog/service.js';
+import { certificatesRoutes } from './certificates/routes.js';
+import { createCertificatesService } from './certificates/service.js';
 import { coursesRoutes } from './courses/routes.js';
 import { createCoursesService } from './courses/service.js';
 import { createCategoryService } from './feedback/categories.js';
@@ -102,17 +104,31 @@ export function buildServices(ctx: AppContext) {
   const campaigns = createCampaignsService({ db: ctx.db, units });
   const households = createHouseholdsService({ db: ctx.db, units });
   const activities = createActivitiesService({ db: ctx.db, units, store: fileStoreFor(ctx) });
-  // Live training sessions; the certificates domain, when wired, passes `onAttended` (issue one in the check-in's
-  // transaction for sessions with certificateOnAttendance).
+  const courses = createCoursesService({ db: ctx.db, store: fileStoreFor(ctx), units, catalog });
+  const certificates = createCertificatesService({ db: ctx.db, config: ctx.config });
+  const learning = createLearningService({
+    db: ctx.db,
+    units,
+    courses,
+    statsSections: [certificates.statsSection],
+    // A completed course earns its certificate in the completing transaction (once per course and person; the title
+    // is read in that transaction: PGlite has one connection, a read beside it would wait for it).
+    onCourseCompleted: async (tx, e) => {
+      await certificates.issueForCourse(tx, e);
+    },
+  });
+  // Live training sessions: attending one whose organiser says so (certificateOnAttendance) issues its certificate
+  // in the check-in's transaction.
   const training = createTrainingService({
     db: ctx.db,
     units,
     store: fileStoreFor(ctx),
     secret: ctx.config.secret,
     publicUrl: ctx.config.PUBLIC_URL,
+    onAttended: async (tx, e) => {
+      await certificates.issueForAttendance(tx, e);
+    },
   });
-  const courses = createCoursesService({ db: ctx.db, store: fileStoreFor(ctx), units, catalog });
-  const learning = createLearningService({ db: ctx.db, units, courses });
   return {
     units,
     hamlets,
@@ -140,9 +156,10 @@ export function buildServices(ctx: AppContext) {
     campaigns,
     households,
     activities,
-    training,
+    certificates,
     courses,
     learning,
+    training,
   };
 }
 
@@ -195,6 +212,7 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(campaignsRoutes, { campaigns: s.campaigns });
   await app.register(householdsRoutes, { households: s.households });
   await app.register(activitiesRoutes, { activities: s.activities });
-  await app.register(trainingRoutes, { training: s.training });
+  await app.register(certificatesRoutes, { certificates: s.certificates });
   await app.register(learningRoutes, { learning: s.learning });
+  await app.register(trainingRoutes, { training: s.training });
 }

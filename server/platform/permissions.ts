@@ -173,6 +173,22 @@ export const POLICY = {
   'household.manage': inScope('commune_admin', 'province_admin'),
   'household.read': inScope('commune_admin', 'province_admin'),
   /**
+   * Download a certificate's PDF (resource: the certificate's unit and holder): its holder, and administrators of its
+   * unit or province. Anyone else is told it does not exist.
+   */
+  'certificate.read': either(self, inScope('commune_admin', 'province_admin')),
+  /** List, search and bulk-print the certificates of a unit (resource: the commune or province). */
+  'certificate.list': inScope('commune_admin', 'province_admin'),
+  /** Revoke a certificate, with a reason (audited; resource: the certificate's unit). */
+  'certificate.revoke': inScope('commune_admin', 'province_admin'),
+  /**
+   * Learning: enrol in a published course, mark one's lessons done, submit one's quiz attempts, read one's progress
+   * (anyone signed in; what is one's own is the learning domain's rule: every write names the actor's enrolment).
+   */
+  'learning.enrol': (actor) => actor.kind === 'user',
+  /** Learner statistics and their export (resource: the province or commune). */
+  'learning.stats': inScope('commune_admin', 'province_admin'),
+  /**
    * Live training sessions (resource: the organising unit, a commune or the province): create and edit them, with
    * their sites and materials: the unit's administrators (a province's also manage its communes' sessions).
    */
@@ -183,13 +199,6 @@ export const POLICY = {
   'training.attendance': inScope('commune_admin', 'province_admin'),
   /** Export the attendance list with names (personal data; audited): the organising unit's administrators. */
   'training.export': inScope('commune_admin', 'province_admin'),
-  /**
-   * Learning: enrol in a published course, mark one's lessons done, submit one's quiz attempts, read one's progress
-   * (anyone signed in; what is one's own is the learning domain's rule: every write names the actor's enrolment).
-   */
-  'learning.enrol': (actor) => actor.kind === 'user',
-  /** Learner statistics and their export (resource: the province or commune). */
-  'learning.stats': inScope('commune_admin', 'province_admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

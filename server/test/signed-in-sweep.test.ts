@@ -118,6 +118,7 @@ function pathOf(op: Operation) {
     else if (name === 'siteId') v = ids.trainingSite;
     else if (name === 'publicCode') v = ids.publicCode;
     else if (name === 'province') v = '19';
+    else if (name === 'serial') v = ids.certificateSerial;
     else if (name === 'slug') v = 'vneid';
     else if (name === 'date') v = '2031-01-02';
     else v = ids.unknown;
@@ -268,6 +269,18 @@ beforeAll(async () => {
      join catalog_steps s on s.guide_id = g.id where c.slug = 'vneid' order by s.position limit 1`,
   );
 
+  // A certificate of the citizen's, issued in 05569 (its serial is the path parameter of the certificate routes).
+  ids.certificateSerial = (
+    await t.db.transaction((tx) =>
+      t.app.services.certificates.issue(tx, {
+        kind: 'course',
+        sourceId: ids.unknown,
+        userId: userIds.citizen,
+        title: 'Khóa học quét thử',
+        unitCode: '05569',
+      }),
+    )
+  ).serial;
   // A seeded course of the province (its first lesson), with an image uploaded to it.
   [{ id: ids.course }] = await t.database.query<{ id: string }>(
     `select id from courses where owner_unit_code = '19' and status = 'published' order by id limit 1`,

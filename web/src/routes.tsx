@@ -41,6 +41,9 @@ const Campaigns = lazy(() => import('./app/campaigns/CampaignsPage'));
 const Campaign = lazy(() => import('./app/campaigns/CampaignPage'));
 const CampaignEdit = lazy(() => import('./app/campaigns/CampaignEditPage'));
 const Households = lazy(() => import('./app/campaigns/HouseholdsPage'));
+const Verify = lazy(() => import('./app/certificates/VerifyPage'));
+const MyCertificates = lazy(() => import('./app/certificates/MyCertificatesPage'));
+const CertificatesAdmin = lazy(() => import('./app/certificates/CertificatesAdminPage'));
 const Training = lazy(() => import('./app/training/SessionsPage'));
 const TrainingSession = lazy(() => import('./app/training/SessionPage'));
 const TrainingMine = lazy(() => import('./app/training/MyRegistrationsPage'));
@@ -112,6 +115,10 @@ export function AppRoutes() {
         <Route path="campaigns/:id" element={<Campaign />} />
         <Route path="campaigns/:id/edit" element={<CampaignEdit />} />
         <Route path="households" element={<Households />} />
+        <Route path="verify" element={<Verify />} />
+        <Route path="verify/:serial" element={<Verify />} />
+        <Route path="certificates" element={<MyCertificates />} />
+        <Route path="admin/certificates" element={<CertificatesAdmin />} />
         <Route path="tap-huan" element={<Training />} />
         <Route path="tap-huan/cua-toi" element={<TrainingMine />} />
         <Route path="tap-huan/diem-danh" element={<TrainingCheckIn />} />

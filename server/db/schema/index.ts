@@ -3,6 +3,7 @@ export * from './activities.js';
 export * from './audit.js';
 export * from './campaigns.js';
 export * from './catalog.js';
+export * from './certificates.js';
 export * from './courses.js';
 export * from './feedback.js';
 export * from './feedback-stats.js';

@@ -103,6 +103,9 @@ function UserMenu() {
           <Link to="/account" className="menu-item" onClick={() => setOpen(false)}>
             {t('nav.profile')}
           </Link>
+          <Link to="/certificates" className="menu-item" onClick={() => setOpen(false)}>
+            {t('nav.myCertificates')}
+          </Link>
           <button
             type="button"
             className="menu-item"
