@@ -5,6 +5,7 @@
  * unit, read the lessons, fail the quiz once, pass it and see "Hoàn thành". An opened lesson reads offline after a
  * reload; two administrators saving the same draft: the second is told someone else saved.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,8 +116,15 @@ async function authorCourse(page: Page) {
   return page.url();
 }
 
-/** A learner enrols, reads both lessons, fails the quiz once, passes it and sees "Hoàn thành". */
-async function learn(page: Page, who: { login: string; category: string; hamlet?: string }, name: string) {
+/**
+ * A learner enrols, reads both lessons, fails the quiz once, passes it, sees "Hoàn thành" and downloads the
+ * certificate (a PDF); returns its serial.
+ */
+async function learn(
+  page: Page,
+  who: { login: string; category: string; hamlet?: string },
+  name: string,
+): Promise<string> {
   await signInWithPassword(page, who.login, DEMO_PASSWORD);
   await page.goto('/learn');
   await page.getByRole('link', { name: new RegExp(TITLE) }).click();
@@ -174,8 +182,13 @@ async function learn(page: Page, who: { login: string; category: string; hamlet?
   await page.getByRole('link', { name: 'Về trang khóa học' }).click();
   await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
   await page.getByText('Hoàn thành', { exact: true }).waitFor();
-  // The certificates branch fills this place with the download link.
-  expect(await page.locator('[data-slot="certificate"]').count()).toBe(1);
+  // The certificate was issued as the quiz completed the course: a PDF to download, a serial to verify.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Tải giấy chứng nhận (PDF)' }).click();
+  const pdf = readFileSync((await (await downloading).path())!);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  const serial = (await page.locator('.learn-certificate strong').textContent())!;
+  expect(serial).toMatch(/^BDHVS-[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
   await expectAccessible(page, '/learn/:id (completed)');
   await shot(page, `learn-completed-${name}`);
 
@@ -187,6 +200,7 @@ async function learn(page: Page, who: { login: string; category: string; hamlet?
     .waitFor();
   await expectAccessible(page);
   await shot(page, `learn-mine-${name}`);
+  return serial;
 }
 
 describe('Bình dân học vụ số', () => {
@@ -227,12 +241,32 @@ describe('Bình dân học vụ số', () => {
       await visitor.page.waitForURL(courseUrl);
       await visitor.page.getByRole('heading', { name: 'Đăng ký học' }).waitFor();
 
-      await learn(
-        youth.page,
-        { login: 'to.trungkien', category: 'Đoàn viên thanh niên', hamlet: 'Tổ dân phố Trung Kiên' },
-        'youth',
-      );
-      await learn(resident.page, { login: 'dan.minh', category: 'Người dân' }, 'resident');
+      const serials = [
+        await learn(
+          youth.page,
+          { login: 'to.trungkien', category: 'Đoàn viên thanh niên', hamlet: 'Tổ dân phố Trung Kiên' },
+          'youth',
+        ),
+        await learn(resident.page, { login: 'dan.minh', category: 'Người dân' }, 'resident'),
+      ];
+      // Anyone, signed out, checks each certificate at /verify/<serial> (the address its QR code holds).
+      const checker = await phonePage(e);
+      try {
+        for (const [serial, holder] of [
+          [serials[0], 'Nguyễn Quang Dũng'],
+          [serials[1], 'Nguyễn Thị Minh'],
+        ]) {
+          await checker.page.goto(`/verify/${serial}`);
+          const result = checker.page.getByRole('status').filter({ hasText: 'Hợp lệ' });
+          await result.waitFor();
+          expect(await result.textContent()).toContain(holder);
+          expect(await result.textContent()).toContain(TITLE);
+        }
+        await expectAccessible(checker.page, '/verify/:serial');
+        await shot(checker.page, 'learn-certificate-verified');
+      } finally {
+        await checker.context.close();
+      }
 
       expect([...admin.errors, ...visitor.errors, ...youth.errors, ...resident.errors]).toEqual([]);
     } catch (err) {

@@ -1,23 +1,3 @@
-CREATE TABLE "certificates" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"serial" text NOT NULL,
-	"kind" text NOT NULL,
-	"source_id" uuid NOT NULL,
-	"user_id" uuid NOT NULL,
-	"holder_name" text NOT NULL,
-	"title" text NOT NULL,
-	"unit_code" text NOT NULL,
-	"unit_name" text NOT NULL,
-	"unit_path" text NOT NULL,
-	"issued_on" date NOT NULL,
-	"issued_at" timestamp with time zone NOT NULL,
-	"revoked_at" timestamp with time zone,
-	"revoked_by" uuid,
-	"revoke_reason" text,
-	"search_fold" text GENERATED ALWAYS AS (vn_fold(holder_name || ' ' || title || ' ' || serial)) STORED,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "training_materials" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"session_id" uuid NOT NULL,
@@ -75,8 +55,6 @@ CREATE TABLE "training_sites" (
 	CONSTRAINT "training_sites_capacity_check" CHECK ("training_sites"."capacity" is null or "training_sites"."capacity" > 0)
 );
 --> statement-breakpoint
-ALTER TABLE "certificates" ADD CONSTRAINT "certificates_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "certificates" ADD CONSTRAINT "certificates_unit_code_units_code_fk" FOREIGN KEY ("unit_code") REFERENCES "public"."units"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_materials" ADD CONSTRAINT "training_materials_session_id_training_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."training_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_registrations" ADD CONSTRAINT "training_registrations_session_id_training_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."training_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_registrations" ADD CONSTRAINT "training_registrations_site_id_training_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."training_sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -86,11 +64,6 @@ ALTER TABLE "training_sessions" ADD CONSTRAINT "training_sessions_unit_code_unit
 ALTER TABLE "training_sessions" ADD CONSTRAINT "training_sessions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_sites" ADD CONSTRAINT "training_sites_session_id_training_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."training_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_sites" ADD CONSTRAINT "training_sites_commune_code_units_code_fk" FOREIGN KEY ("commune_code") REFERENCES "public"."units"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "certificates_serial_key" ON "certificates" USING btree ("serial");--> statement-breakpoint
-CREATE UNIQUE INDEX "certificates_source_user_key" ON "certificates" USING btree ("kind","source_id","user_id");--> statement-breakpoint
-CREATE INDEX "certificates_user_idx" ON "certificates" USING btree ("user_id","issued_at");--> statement-breakpoint
-CREATE INDEX "certificates_unit_path_idx" ON "certificates" USING btree ("unit_path" text_pattern_ops,"issued_at");--> statement-breakpoint
-CREATE INDEX "certificates_fold_trgm_idx" ON "certificates" USING gin ("search_fold" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "training_materials_session_idx" ON "training_materials" USING btree ("session_id","position");--> statement-breakpoint
 CREATE UNIQUE INDEX "training_registrations_person_idx" ON "training_registrations" USING btree ("session_id","user_id");--> statement-breakpoint
 CREATE INDEX "training_registrations_site_idx" ON "training_registrations" USING btree ("site_id","status");--> statement-breakpoint

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMe } from '../../api/auth';
+import { certificatePdfUrl, useMyCertificates } from '../../api/certificates';
 import { fieldError } from '../../api/client';
 import { type CourseProgress, type CourseReader, useCourse, useEnrol, useProgress } from '../../api/learning';
 import { ErrorMessage, Notice, PageHeader, QueryState } from '../../components/ui';
@@ -125,27 +126,33 @@ function Outline({ course, progress }: { course: CourseReader; progress: CourseP
 }
 
 /**
- * The completed course: the date and the certificate. CERTIFICATE SLOT: the certificates branch puts its download
- * link and verification address here (`progress.certificate` when the server sends one).
+ * The completed course: the date and the certificate (issued in the transaction that completed the course; found in
+ * the learner's own certificates by course), to download and to verify.
  */
-function Completed({ progress }: { progress: CourseProgress }) {
+function Completed({ courseId, progress }: { courseId: string; progress: CourseProgress }) {
   const { t } = useTranslation();
-  const certificate = (progress as CourseProgress & { certificate?: { url: string; serial: string } | null })
-    .certificate;
+  const mine = useMyCertificates();
+  const certificate = mine.data?.items.find((c) => c.kind === 'course' && c.sourceId === courseId);
   const completedAt = progress.enrolment?.completedAt;
   return (
-    <section className="card stack learn-certificate" aria-labelledby="learn-completed" data-slot="certificate">
+    <section className="card stack learn-certificate" aria-labelledby="learn-completed">
       <h2 id="learn-completed" className="learn-done-title">
         <span aria-hidden="true">✓ </span>
         <span>{t('learn.completed')}</span>
       </h2>
       {completedAt && <p>{t('learn.completedOn', { date: formatDate(completedAt) })}</p>}
       {certificate ? (
-        <a className="btn btn-primary btn-lg" href={certificate.url}>
-          {t('learn.certificate')}
-        </a>
+        <>
+          <a className="btn btn-primary btn-lg" href={certificatePdfUrl(certificate.serial)} download>
+            {t('learn.certificate')}
+          </a>
+          <p className="item-meta">
+            {t('learn.certificateSerial')} <strong>{certificate.serial}</strong> ·{' '}
+            <Link to={`/verify/${certificate.serial}`}>{t('learn.certificateVerify')}</Link>
+          </p>
+        </>
       ) : (
-        <p className="muted">{t('learn.certificatePending')}</p>
+        <p className="muted">{mine.isPending ? t('learn.loading') : t('learn.certificatePending')}</p>
       )}
     </section>
   );
@@ -191,7 +198,7 @@ export default function CoursePage() {
               <AudienceBadges audiences={c.audiences} />
               <ServiceBadges services={c.services} />
             </div>
-            {p?.completed && <Completed progress={p} />}
+            {p?.completed && id && <Completed courseId={id} progress={p} />}
             {p?.enrolment && (
               <div className="card stack">
                 <ProgressBar done={p.lessonsDone} total={p.lessonsTotal} />

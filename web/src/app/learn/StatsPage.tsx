@@ -1,5 +1,6 @@
 import './stats-strings';
 import '../teams/teams.css';
+import './stats.css';
 import {
   LEARNER_CATEGORY_GROUP_LABELS,
   LEARNER_CATEGORY_LABELS,
@@ -45,16 +46,17 @@ function Totals({ data }: { data: LearnerStats }) {
   );
 }
 
-/** Rows of figures with the learners drawn as bars (a table, so screen readers read the numbers too). */
-function BarTable({
+/**
+ * Rows of figures, each a label over a bar of its learners and the three numbers written out: a phone is too narrow
+ * for long category names beside three columns, and the numbers stay readable to screen readers.
+ */
+function BarRows({
   id,
   title,
-  head,
   rows,
 }: {
   id: string;
   title: string;
-  head: string;
   rows: { key: string; label: React.ReactNode; figures: Figures; strong?: boolean }[];
 }) {
   const { t } = useTranslation();
@@ -62,37 +64,29 @@ function BarTable({
   return (
     <section className="stack" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
-      <ScrollRegion labelledBy={id}>
-        <table className="bars">
-          <thead>
-            <tr>
-              <th scope="col">{head}</th>
-              <th scope="col">{t('learnStats.learners')}</th>
-              <th scope="col">{t('learnStats.enrolments')}</th>
-              <th scope="col">{t('learnStats.completions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.strong ? <strong>{r.label}</strong> : r.label}</th>
-                <td>
-                  {!r.strong && (
-                    <span
-                      className="bar"
-                      style={{ width: `${(100 * r.figures.learners) / max}%` }}
-                      aria-hidden="true"
-                    />
-                  )}
-                  <span className="bar-value">{formatNumber(r.figures.learners)}</span>
-                </td>
-                <td>{formatNumber(r.figures.enrolments)}</td>
-                <td>{formatNumber(r.figures.completions)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+      <ul className="plain-list stat-rows">
+        {rows.map((r) => (
+          <li key={r.key} className={r.strong ? 'stat-row is-total' : 'stat-row'}>
+            <span className="stat-label">{r.label}</span>
+            {!r.strong && (
+              <span className="stat-bar" aria-hidden="true">
+                <span style={{ width: `${(100 * r.figures.learners) / max}%` }} />
+              </span>
+            )}
+            <span className="stat-figures">
+              <span>
+                {t('learnStats.learners')}: <strong>{formatNumber(r.figures.learners)}</strong>
+              </span>
+              <span>
+                {t('learnStats.enrolments')}: {formatNumber(r.figures.enrolments)}
+              </span>
+              <span>
+                {t('learnStats.completions')}: {formatNumber(r.figures.completions)}
+              </span>
+            </span>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -167,10 +161,9 @@ export default function StatsPage() {
                 {t('learnStats.export')}
               </a>
             </p>
-            <BarTable
+            <BarRows
               id="ls-group"
               title={t('learnStats.byGroup')}
-              head={t('learnStats.category')}
               rows={[
                 ...data.byGroup.map((g) => ({
                   key: g.group,
@@ -180,27 +173,24 @@ export default function StatsPage() {
                 { key: 'total', label: t('learnStats.total'), figures: data.totals, strong: true },
               ]}
             />
-            <BarTable
+            <BarRows
               id="ls-category"
               title={t('learnStats.byCategory')}
-              head={t('learnStats.category')}
               rows={data.byCategory.map((c) => ({
                 key: c.category,
                 label: LEARNER_CATEGORY_LABELS[c.category][lang],
                 figures: c,
               }))}
             />
-            <BarTable
+            <BarRows
               id="ls-month"
               title={t('learnStats.byMonth')}
-              head={t('learnStats.month')}
               rows={data.byMonth.map((m) => ({ key: m.month, label: formatMonth(m.month), figures: m }))}
             />
             {data.byCommune.length > 1 && (
-              <BarTable
+              <BarRows
                 id="ls-commune"
                 title={t('learnStats.byCommune')}
-                head={t('learnStats.commune')}
                 rows={data.byCommune.map((c) => ({
                   key: c.code,
                   label: <Link to={link(c.code)}>{c.name}</Link>,
