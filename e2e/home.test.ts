@@ -33,10 +33,14 @@ describe('the home page leads each person to their work (390 px, Vietnamese)', {
     expect(box!.y + box!.height).toBeLessThan(844);
     await expect.poll(() => page.getByRole('link', { name: /Đăng nhập Để theo dõi/ }).isVisible()).toBe(true);
     await expect.poll(() => page.locator('.home-recent-row:not(.is-placeholder)').count()).toBe(5);
-    // It promises only what is built: no teams or dashboards for a visitor; the courses (Bình dân học vụ số) are open.
+    // It promises only what is built: no teams or dashboards for a visitor; the courses and the training sessions of
+    // Bình dân học vụ số are open.
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/tổ công nghệ|bảng điều khiển/i);
-    expect(await page.getByRole('link', { name: /Bình dân học vụ số/ }).getAttribute('href')).toBe('/learn');
+    expect(await page.getByRole('link', { name: /^Học kỹ năng số/ }).getAttribute('href')).toBe('/learn');
+    expect(await page.getByRole('link', { name: /^Tập huấn Bình dân học vụ số/ }).getAttribute('href')).toBe(
+      '/tap-huan',
+    );
     await shot(page, 'home-visitor');
     await expectAccessible(page);
     await send.first().click();
