@@ -26,6 +26,8 @@ describe('learner statistics', () => {
       const kpi = (label: string) =>
         page.locator('.kpis div', { has: page.getByText(label, { exact: true }) }).locator('dd');
       expect(await kpi('Học viên').textContent()).toBe('9.150');
+      // Every completed course of the demo has its certificate.
+      expect(await kpi('Giấy chứng nhận đã cấp').textContent()).toBe(await kpi('Lượt hoàn thành').textContent());
       const groups = page.locator('section[aria-labelledby="ls-group"] li');
       const row = async (label: string) =>
         (await groups.filter({ hasText: label }).locator('strong').first().textContent())?.trim();

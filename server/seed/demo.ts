@@ -6,6 +6,7 @@ import { seedDemoCampaigns } from '../modules/campaigns/demo.js';
 import { peoplesCommitteeCode } from '../modules/handling-units/committees.js';
 import * as huSeedRepo from '../modules/handling-units/seed-repo.js';
 import { seedDemoHouseholds } from '../modules/households/demo.js';
+import { seedDemoCertificates } from '../modules/certificates/demo.js';
 import { seedDemoLearners } from '../modules/learning/demo.js';
 import { seedDemoSupport } from '../modules/support/demo.js';
 import { seedDemoTeams } from '../modules/teams/demo.js';
@@ -165,8 +166,15 @@ export interface DemoAccount {
   scope: string;
 }
 
-/** Demo hamlets, provincial handling units and one account per role. Only on a new database with XASO_DEMO=1. */
-export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAccount[]> {
+/**
+ * Demo hamlets, provincial handling units and one account per role. Only on a new database with XASO_DEMO=1. With
+ * `certificateSecret` (the installation's secret) the demo's completed courses get their certificates, signed with it.
+ */
+export async function seedDemoData(
+  db: Db,
+  communes: UnitRow[],
+  opts: { certificateSecret?: string } = {},
+): Promise<DemoAccount[]> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const byCode = new Map(communes.map((c) => [c.code, c]));
   const tnCommunes = communes.filter((c) => c.provinceCode === TN && c.level === 'commune').map((c) => c.code);
@@ -276,6 +284,7 @@ export async function seedDemoData(db: Db, communes: UnitRow[]): Promise<DemoAcc
     // Bình dân học vụ số: 9,150 learners (login hv.00001…, password DEMO_PASSWORD), enrolled in the published courses
     // (the courses' demo runs before, so there are some).
     await seedDemoLearners(tx, new Date(), { passwordHash });
+    if (opts.certificateSecret) await seedDemoCertificates(tx, opts.certificateSecret);
   });
   return accounts;
 }

@@ -41,7 +41,7 @@ export async function seedIfEmpty(database: Database, config: Config): Promise<S
     }
     await seedReferenceData(database.db);
     if (config.XASO_DEMO) {
-      const demoAccounts = await seedDemoData(database.db, loadReferenceUnits());
+      const demoAccounts = await seedDemoData(database.db, loadReferenceUnits(), { certificateSecret: config.secret });
       return { seeded: true, demoAccounts };
     }
     const user = await accountsRepo.insertUser(database.db, {

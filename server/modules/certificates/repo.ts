@@ -2,6 +2,7 @@ import { and, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { CertificateKind } from '../../../common/constants/learning.js';
 import type { Executor } from '../../db/client.js';
 import { certificates, courseVersions, trainingSessions, trainingSites, units, users } from '../../db/schema/index.js';
+import { queryRows } from '../../db/rows.js';
 import { escapeLike } from '../../platform/like.js';
 import { pathCoveredBy } from '../../platform/unit-scope-sql.js';
 
@@ -226,4 +227,39 @@ export async function courseTitle(exec: Executor, courseId: string, version: num
     .from(courseVersions)
     .where(and(eq(courseVersions.courseId, courseId), eq(courseVersions.version, version)));
   return row?.title ?? null;
+}
+
+/**
+ * Completed course enrolments that have no certificate yet, with what a certificate copies (the demo's learners were
+ * completed set-based, without the learning service; read-only of learning's, courses', users' and units' tables).
+ */
+export async function completionsWithoutCertificate(exec: Executor) {
+  return queryRows<{
+    userId: string;
+    courseId: string;
+    holderName: string;
+    title: string;
+    unitCode: string;
+    unitName: string;
+    unitPath: string;
+    completedAt: Date | string;
+  }>(
+    exec,
+    sql`select e.user_id as "userId", e.course_id as "courseId", u.full_name as "holderName",
+          v.content->>'title' as title, e.unit_code as "unitCode", un.full_name as "unitName",
+          e.unit_path as "unitPath", e.completed_at as "completedAt"
+        from course_enrolments e
+        join users u on u.id = e.user_id
+        join course_versions v on v.course_id = e.course_id and v.version = e.completed_version
+        join units un on un.code = e.unit_code
+        where e.completed_at is not null
+          and not exists (select 1 from certificates c
+            where c.kind = 'course' and c.source_id = e.course_id and c.user_id = e.user_id)
+        order by e.completed_at`,
+  );
+}
+
+export async function insertCertificates(exec: Executor, rows: NewCertificate[]) {
+  for (let i = 0; i < rows.length; i += 1000)
+    await exec.insert(certificates).values(rows.slice(i, i + 1000)).onConflictDoNothing();
 }
