@@ -22,7 +22,7 @@ export interface E2E {
 
 export async function startE2E(): Promise<E2E> {
   const t = await createTestApp();
-  await seedDemoData(t.db, loadReferenceUnits());
+  await seedDemoData(t.db, loadReferenceUnits(), { certificateSecret: t.config.secret });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as { port: number };
   const browser = await chromium.launch({
