@@ -186,6 +186,38 @@ export const LearnerStats = z.object({
    * Sections other domains add (certificates issued, training sessions and attendance): each is registered with the
    * learning service (`addStatsSection`) and its schema extends this object here.
    */
+  /**
+   * Live training sessions (published) organised in the unit or with a site in it, starting in the period: totals and,
+   * per session, its sites (điểm cầu) with registrations and attendance.
+   */
+  training: z
+    .object({
+      sessions: z.number().int(),
+      sites: z.number().int(),
+      registered: z.number().int(),
+      attended: z.number().int(),
+      bySession: z.array(
+        z.object({
+          sessionId: z.uuid(),
+          topic: z.string(),
+          organizerName: z.string(),
+          startsOn: z.string(),
+          registered: z.number().int(),
+          attended: z.number().int(),
+          sites: z.array(
+            z.object({
+              siteId: z.uuid(),
+              name: z.string(),
+              isMain: z.boolean(),
+              capacity: z.number().int().nullable(),
+              registered: z.number().int(),
+              attended: z.number().int(),
+            }),
+          ),
+        }),
+      ),
+    })
+    .optional(),
   /** Certificates issued in the unit over the period (by issue day), by kind; how many of them are revoked now. */
   certificates: z
     .object({

@@ -227,6 +227,8 @@ describe('feedback settings: the province administrator, at phone width', () => 
     await expect.poll(() => page.getByRole('heading', { name: `Năm ${year}` }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Năm này chưa có ngày nghỉ nào.').isVisible()).toBe(true);
     await page.getByRole('button', { name: `Thêm các ngày nghỉ theo quy định của năm ${year}` }).click();
+    // The page says it is done before the holidays are read back (a read right after the tap can beat the write).
+    await page.getByText(/^Đã thêm \d+ ngày nghỉ của năm/).waitFor();
     const { body } = await apiGet<{ items: { date: string; nameVi: string }[] }>(page, `/api/holidays?year=${year}`);
     expect(body.items.filter((h) => h.nameVi === 'Tết Nguyên đán').length).toBeGreaterThanOrEqual(4);
     await expect

@@ -34,6 +34,12 @@ describe('learner statistics', () => {
       expect(await row('Cán bộ, công chức, viên chức, người lao động')).toBe('6.776');
       expect(await row('Đoàn viên, thanh niên và thành viên tổ công nghệ số cộng đồng')).toBe('2.374');
       expect(await row('Tổng cộng')).toBe('9.150');
+      // Seed 004's conference: 8 sites (điểm cầu), 154 attended.
+      const conference = page
+        .locator('section[aria-labelledby="ls-training"] article')
+        .filter({ hasText: 'Bình dân học vụ số” năm 2025' });
+      expect(await conference.locator('li.stat-row:not(.is-total)').count()).toBe(8);
+      expect(await conference.locator('li.is-total strong').textContent()).toBe('154');
       await expectAccessible(page, '/learn/stats (province)');
       await shot(page, 'learn-stats-province');
 

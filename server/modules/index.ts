@@ -106,17 +106,6 @@ export function buildServices(ctx: AppContext) {
   const activities = createActivitiesService({ db: ctx.db, units, store: fileStoreFor(ctx) });
   const courses = createCoursesService({ db: ctx.db, store: fileStoreFor(ctx), units, catalog });
   const certificates = createCertificatesService({ db: ctx.db, config: ctx.config });
-  const learning = createLearningService({
-    db: ctx.db,
-    units,
-    courses,
-    statsSections: [certificates.statsSection],
-    // A completed course earns its certificate in the completing transaction (once per course and person; the title
-    // is read in that transaction: PGlite has one connection, a read beside it would wait for it).
-    onCourseCompleted: async (tx, e) => {
-      await certificates.issueForCourse(tx, e);
-    },
-  });
   // Live training sessions: attending one whose organiser says so (certificateOnAttendance) issues its certificate
   // in the check-in's transaction.
   const training = createTrainingService({
@@ -127,6 +116,17 @@ export function buildServices(ctx: AppContext) {
     publicUrl: ctx.config.PUBLIC_URL,
     onAttended: async (tx, e) => {
       await certificates.issueForAttendance(tx, e);
+    },
+  });
+  const learning = createLearningService({
+    db: ctx.db,
+    units,
+    courses,
+    statsSections: [certificates.statsSection, training.statsSection],
+    // A completed course earns its certificate in the completing transaction (once per course and person; the title
+    // is read in that transaction: PGlite has one connection, a read beside it would wait for it).
+    onCourseCompleted: async (tx, e) => {
+      await certificates.issueForCourse(tx, e);
     },
   });
   return {

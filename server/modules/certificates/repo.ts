@@ -1,8 +1,8 @@
 import { and, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { CertificateKind } from '../../../common/constants/learning.js';
 import type { Executor } from '../../db/client.js';
-import { certificates, courseVersions, trainingSessions, trainingSites, units, users } from '../../db/schema/index.js';
 import { queryRows } from '../../db/rows.js';
+import { certificates, courseVersions, trainingSessions, trainingSites, units, users } from '../../db/schema/index.js';
 import { escapeLike } from '../../platform/like.js';
 import { pathCoveredBy } from '../../platform/unit-scope-sql.js';
 
@@ -261,5 +261,8 @@ export async function completionsWithoutCertificate(exec: Executor) {
 
 export async function insertCertificates(exec: Executor, rows: NewCertificate[]) {
   for (let i = 0; i < rows.length; i += 1000)
-    await exec.insert(certificates).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+    await exec
+      .insert(certificates)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoNothing();
 }

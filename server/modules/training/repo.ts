@@ -484,3 +484,44 @@ export async function insertListedParticipants(
       from generate_series(1, ${site.count}) as g`,
   );
 }
+
+/**
+ * The published sessions of a unit over a period, site by site, for the learner statistics: sessions organised in the
+ * unit or with a site in it, starting between the two days (Vietnam time, open when null), with each site's
+ * registrations (not cancelled) and attendees.
+ */
+export async function sitesOfPeriod(
+  exec: Executor,
+  q: { unitPath: string; fromDay: string | null; toDay: string | null },
+) {
+  return queryRows<{
+    sessionId: string;
+    topic: string;
+    organizerName: string;
+    startsOn: string;
+    siteId: string;
+    siteName: string;
+    isMain: boolean;
+    capacity: number | null;
+    registered: number;
+    attended: number;
+  }>(
+    exec,
+    sql`select s.id as "sessionId", s.topic, s.organizer_name as "organizerName",
+          to_char(s.starts_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as "startsOn",
+          t.id as "siteId", t.name as "siteName", t.is_main as "isMain", t.capacity,
+          count(r.id) filter (where r.status = 'registered')::int as registered,
+          count(r.id) filter (where r.status = 'registered' and r.attended_at is not null)::int as attended
+        from training_sessions s
+        join training_sites t on t.session_id = s.id
+        left join training_registrations r on r.site_id = t.id
+        where s.status = 'published'
+          and (${pathCoveredBy(sql`s.unit_path`, [q.unitPath])}
+            or exists (select 1 from training_sites x join units u on u.code = x.commune_code
+              where x.session_id = s.id and ${pathCoveredBy(sql`u.path`, [q.unitPath])}))
+          and (${q.fromDay}::date is null or (s.starts_at at time zone 'Asia/Ho_Chi_Minh')::date >= ${q.fromDay}::date)
+          and (${q.toDay}::date is null or (s.starts_at at time zone 'Asia/Ho_Chi_Minh')::date <= ${q.toDay}::date)
+        group by s.id, t.id
+        order by s.starts_at desc, s.id, t.is_main desc, t.position, t.id`,
+  );
+}

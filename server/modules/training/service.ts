@@ -8,6 +8,7 @@ import {
   TRAINING_LIMITS,
   TRAINING_STATUS_LABELS,
 } from '../../../common/constants/training.js';
+import type { LearnerStats } from '../../../common/learning.js';
 import type {
   AttendanceList,
   CheckInInput,
@@ -41,6 +42,11 @@ const REGISTRATION: Message = { vi: 'đăng ký', en: 'Registration' };
 const MATERIAL: Message = { vi: 'tài liệu', en: 'Material' };
 const field = (name: string, vi: string, en: string) => errors.invalidField(name, { vi, en });
 const iso = (d: Date | string) => new Date(d).toISOString();
+/** The last day of a YYYY-MM month, YYYY-MM-DD. */
+const lastDayOfMonth = (month: string) => {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+};
 /** A session may be checked into from 2 hours before its start until 6 hours after its end. */
 const CHECK_IN_EARLY_MS = 2 * 3600_000;
 const CHECK_IN_LATE_MS = 6 * 3600_000;
@@ -390,6 +396,79 @@ export function createTrainingService({
   }
 
   return {
+    /**
+     * The training section of the learner statistics (learning's `statsSections`): sessions organised in the unit or
+     * with a site in it, starting in the period, with each site's registrations and attendance; its worksheet.
+     */
+    statsSection: {
+      async read(scope: { unit: { path: string }; from: string | null; to: string | null }) {
+        const rows = await repo.sitesOfPeriod(db, {
+          unitPath: scope.unit.path,
+          fromDay: scope.from ? `${scope.from}-01` : null,
+          toDay: scope.to ? lastDayOfMonth(scope.to) : null,
+        });
+        const bySession: NonNullable<LearnerStats['training']>['bySession'] = [];
+        for (const r of rows) {
+          let session = bySession.at(-1);
+          if (session?.sessionId !== r.sessionId) {
+            session = {
+              sessionId: r.sessionId,
+              topic: r.topic,
+              organizerName: r.organizerName,
+              startsOn: r.startsOn,
+              registered: 0,
+              attended: 0,
+              sites: [],
+            };
+            bySession.push(session);
+          }
+          session.registered += r.registered;
+          session.attended += r.attended;
+          session.sites.push({
+            siteId: r.siteId,
+            name: r.siteName,
+            isMain: r.isMain,
+            capacity: r.capacity,
+            registered: r.registered,
+            attended: r.attended,
+          });
+        }
+        const sum = (k: 'registered' | 'attended') => bySession.reduce((n, x) => n + x[k], 0);
+        return {
+          training: {
+            sessions: bySession.length,
+            sites: rows.length,
+            registered: sum('registered'),
+            attended: sum('attended'),
+            bySession,
+          },
+        };
+      },
+      sheets(data: Record<string, unknown>, lang: 'vi' | 'en') {
+        const tr = data.training as LearnerStats['training'];
+        if (!tr) return [];
+        const vi = lang === 'vi';
+        return [
+          {
+            name: vi ? 'Tập huấn theo điểm cầu' : 'Training by site',
+            headers: vi
+              ? ['Hội nghị tập huấn', 'Ngày', 'Điểm cầu', 'Sức chứa', 'Đăng ký', 'Tham dự']
+              : ['Training session', 'Day', 'Site', 'Capacity', 'Registered', 'Attended'],
+            rows: tr.bySession.flatMap((x) =>
+              x.sites.map((site) => [
+                x.topic,
+                x.startsOn.split('-').reverse().join('/'),
+                site.isMain ? `${site.name} (${vi ? 'điểm cầu chính' : 'main site'})` : site.name,
+                site.capacity ?? '',
+                site.registered,
+                site.attended,
+              ]),
+            ),
+          },
+        ];
+      },
+    },
+
     /** Published sessions for everyone: counts only, never a name. */
     async list(actor: Actor | null, q: { when: 'upcoming' | 'past' }): Promise<TrainingSessionList> {
       const rows = await repo.listPublished(db, q.when, now());

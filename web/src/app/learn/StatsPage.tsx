@@ -12,8 +12,8 @@ import type { LearnerStats } from '../../../../common/learning';
 import { useMe } from '../../api/auth';
 import { currentLang, fieldError } from '../../api/client';
 import { learnerStatsQuery, useLearnerStats } from '../../api/learning';
-import { Field, Notice, PageHeader, QueryState, ScrollRegion } from '../../components/ui';
-import { formatMonth, formatNumber } from '../../i18n';
+import { Field, Notice, PageHeader, QueryState } from '../../components/ui';
+import { formatDate, formatMonth, formatNumber } from '../../i18n';
 import { AdminPage } from '../admin/shared';
 
 type Figures = { learners: number; enrolments: number; completions: number };
@@ -87,6 +87,68 @@ function BarRows({
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/** Live training sessions of the period: each with its sites (điểm cầu), registered and attended. */
+function TrainingSection({ training }: { training: NonNullable<LearnerStats['training']> }) {
+  const { t } = useTranslation();
+  return (
+    <section className="stack" aria-labelledby="ls-training">
+      <h2 id="ls-training">{t('learnStats.training')}</h2>
+      <p>
+        {t('learnStats.trainingTotals', {
+          sessions: formatNumber(training.sessions),
+          sites: formatNumber(training.sites),
+          registered: formatNumber(training.registered),
+          attended: formatNumber(training.attended),
+        })}
+      </p>
+      {training.bySession.length === 0 ? (
+        <p className="muted">{t('learnStats.noTraining')}</p>
+      ) : (
+        training.bySession.map((x) => (
+          <article key={x.sessionId} className="card stack-sm">
+            <h3>
+              <Link to={`/tap-huan/${x.sessionId}`}>{x.topic}</Link>
+            </h3>
+            <p className="item-meta">
+              {formatDate(x.startsOn)} · {x.organizerName}
+            </p>
+            <ul className="plain-list stat-rows">
+              {x.sites.map((site) => (
+                <li key={site.siteId} className="stat-row">
+                  <span className="stat-label">
+                    {site.name}
+                    {/* The organiser may have named it so already. */}
+                    {site.isMain && !/điểm cầu chính/i.test(site.name) && ` (${t('learnStats.mainSite')})`}
+                  </span>
+                  <span className="stat-figures">
+                    <span>
+                      {t('learnStats.attended')}: <strong>{formatNumber(site.attended)}</strong>
+                    </span>
+                    <span>
+                      {t('learnStats.registered')}: {formatNumber(site.registered)}
+                      {site.capacity !== null && ` / ${formatNumber(site.capacity)}`}
+                    </span>
+                  </span>
+                </li>
+              ))}
+              <li className="stat-row is-total">
+                <span className="stat-figures">
+                  <span>
+                    {t('learnStats.total')} · {t('learnStats.attended')}: <strong>{formatNumber(x.attended)}</strong>
+                  </span>
+                  <span>
+                    {t('learnStats.registered')}: {formatNumber(x.registered)}
+                  </span>
+                </span>
+              </li>
+            </ul>
+          </article>
+        ))
+      )}
     </section>
   );
 }
@@ -200,30 +262,23 @@ export default function StatsPage() {
             )}
             <section className="stack" aria-labelledby="ls-course">
               <h2 id="ls-course">{t('learnStats.byCourse')}</h2>
-              <ScrollRegion labelledBy="ls-course">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('learnStats.course')}</th>
-                      <th scope="col">{t('learnStats.enrolments')}</th>
-                      <th scope="col">{t('learnStats.completions')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.byCourse.map((c) => (
-                      <tr key={c.courseId}>
-                        <th scope="row">{c.title ?? t('learnStats.untitled')}</th>
-                        <td>{formatNumber(c.enrolments)}</td>
-                        <td>{formatNumber(c.completions)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </ScrollRegion>
+              <ul className="plain-list stat-rows">
+                {data.byCourse.map((c) => (
+                  <li key={c.courseId} className="stat-row">
+                    <span className="stat-label">{c.title ?? t('learnStats.untitled')}</span>
+                    <span className="stat-figures">
+                      <span>
+                        {t('learnStats.enrolments')}: <strong>{formatNumber(c.enrolments)}</strong>
+                      </span>
+                      <span>
+                        {t('learnStats.completions')}: {formatNumber(c.completions)}
+                      </span>
+                    </span>
+                  </li>
+                ))}
+              </ul>
             </section>
-            <p>
-              <Link to="/tap-huan/quan-ly">{t('learnStats.training')} →</Link>
-            </p>
+            {data.training && <TrainingSection training={data.training} />}
           </>
         )}
       </QueryState>

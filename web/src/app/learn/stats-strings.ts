@@ -27,7 +27,13 @@ const vi = {
   untitled: '(khóa học đã xóa)',
   export: 'Tải bảng thống kê (XLSX)',
   backToProvince: '← Toàn tỉnh',
-  training: 'Hội nghị tập huấn và điểm danh theo điểm cầu',
+  training: 'Hội nghị tập huấn và tham dự theo điểm cầu',
+  trainingTotals:
+    '{{sessions}} hội nghị, {{sites}} điểm cầu: {{registered}} người đăng ký, {{attended}} người tham dự.',
+  noTraining: 'Không có hội nghị tập huấn nào trong kỳ.',
+  mainSite: 'điểm cầu chính',
+  attended: 'Tham dự',
+  registered: 'Đăng ký',
   chooseUnit: 'Tài khoản của bạn chưa gắn với tỉnh hoặc xã nào.',
 };
 const en: typeof vi = {
@@ -57,6 +63,11 @@ const en: typeof vi = {
   export: 'Download the statistics (XLSX)',
   backToProvince: '← The province',
   training: 'Training sessions and attendance by site',
+  trainingTotals: '{{sessions}} sessions, {{sites}} sites: {{registered}} registered, {{attended}} attended.',
+  noTraining: 'No training session in the period.',
+  mainSite: 'main site',
+  attended: 'Attended',
+  registered: 'Registered',
   chooseUnit: 'Your account is not attached to a province or commune.',
 };
 
