@@ -20,9 +20,13 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(): Promise<E2E> {
+/** `learners`: also the demo's 9,150 learners and their certificates (only the statistics journey reads them). */
+export async function startE2E(opts: { learners?: boolean } = {}): Promise<E2E> {
   const t = await createTestApp();
-  await seedDemoData(t.db, loadReferenceUnits(), { certificateSecret: t.config.secret });
+  await seedDemoData(t.db, loadReferenceUnits(), {
+    certificateSecret: t.config.secret,
+    learners: opts.learners ?? false,
+  });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as { port: number };
   const browser = await chromium.launch({

@@ -12,7 +12,7 @@ import { type E2E, expectAccessible, phonePage, shot, signInWithPassword, startE
 
 let e: E2E;
 beforeAll(async () => {
-  e = await startE2E();
+  e = await startE2E({ learners: true });
 });
 afterAll(() => e?.close());
 
