@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkingCalendar, defaultHolidays, vnDate } from './calendar.js';
+import { createWorkingCalendar, defaultHolidays, lastDayOfMonth, vnDate } from './calendar.js';
 
 const dates = (year: number) => defaultHolidays(year).map((h) => h.date);
 
@@ -49,5 +49,11 @@ describe('working-day deadlines', () => {
 
   it('reads a Vietnamese day across midnight UTC: 23:30 UTC on 26/11 is 27/11 in Vietnam', () => {
     expect(vnDate(new Date('2026-11-26T23:30:00Z'))).toBe('2026-11-27');
+  });
+
+  it('ends a month on its last day: February of a common and of a leap year, December', () => {
+    expect(lastDayOfMonth('2026-02')).toBe('2026-02-28');
+    expect(lastDayOfMonth('2028-02')).toBe('2028-02-29');
+    expect(lastDayOfMonth('2026-12')).toBe('2026-12-31');
   });
 });

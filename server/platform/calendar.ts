@@ -49,6 +49,12 @@ export function addMonths(month: string, n: number): string {
 }
 
 /** How many months a period (`YYYY-MM` to `YYYY-MM`) spans, both ends counted. */
+/** The last day of a YYYY-MM month: "2026-02" → "2026-02-28". */
+export function lastDayOfMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
 export function monthSpan(from: string, to: string): number {
   return (
     (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1

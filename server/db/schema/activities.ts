@@ -138,65 +138,58 @@ export const activityCountDeltas = pgTable('activity_count_deltas', {
   itemPeople: integer('item_people').notNull().default(0),
 });
 
+/** What a month of sessions sums, and what an item key (service × action × outcome) of a month sums. */
+const sessionSums = () => ({
+  activities: integer('activities').notNull().default(0),
+  households: integer('households').notNull().default(0),
+  people: integer('people').notNull().default(0),
+  minutes: integer('minutes').notNull().default(0),
+});
+const itemKey = () => ({
+  serviceId: text('service_id').notNull(),
+  action: text('action').notNull(),
+  outcome: text('outcome').notNull(),
+});
+const itemSums = () => ({
+  items: integer('items').notNull().default(0),
+  itemPeople: integer('item_people').notNull().default(0),
+});
+const teamPlace = () => ({ communeCode: text('commune_code').notNull(), hamletCode: text('hamlet_code').notNull() });
+
 const teamMonthColumns = () => ({
   teamId: uuid('team_id').notNull(),
   month: date('month').notNull(),
-  communeCode: text('commune_code').notNull(),
-  hamletCode: text('hamlet_code').notNull(),
-  activities: integer('activities').notNull().default(0),
-  households: integer('households').notNull().default(0),
-  people: integer('people').notNull().default(0),
-  minutes: integer('minutes').notNull().default(0),
+  ...teamPlace(),
+  ...sessionSums(),
 });
-
 const teamServiceColumns = () => ({
   teamId: uuid('team_id').notNull(),
   month: date('month').notNull(),
-  serviceId: text('service_id').notNull(),
-  action: text('action').notNull(),
-  outcome: text('outcome').notNull(),
-  communeCode: text('commune_code').notNull(),
-  hamletCode: text('hamlet_code').notNull(),
-  items: integer('items').notNull().default(0),
-  itemPeople: integer('item_people').notNull().default(0),
+  ...itemKey(),
+  ...teamPlace(),
+  ...itemSums(),
 });
-
 const communeMonthColumns = () => ({
   communeCode: text('commune_code').notNull(),
   month: date('month').notNull(),
-  activities: integer('activities').notNull().default(0),
-  households: integer('households').notNull().default(0),
-  people: integer('people').notNull().default(0),
-  minutes: integer('minutes').notNull().default(0),
+  ...sessionSums(),
 });
-
 const communeServiceColumns = () => ({
   communeCode: text('commune_code').notNull(),
   month: date('month').notNull(),
-  serviceId: text('service_id').notNull(),
-  action: text('action').notNull(),
-  outcome: text('outcome').notNull(),
-  items: integer('items').notNull().default(0),
-  itemPeople: integer('item_people').notNull().default(0),
+  ...itemKey(),
+  ...itemSums(),
 });
-
 const provinceMonthColumns = () => ({
   provinceCode: text('province_code').notNull(),
   month: date('month').notNull(),
-  activities: integer('activities').notNull().default(0),
-  households: integer('households').notNull().default(0),
-  people: integer('people').notNull().default(0),
-  minutes: integer('minutes').notNull().default(0),
+  ...sessionSums(),
 });
-
 const provinceServiceColumns = () => ({
   provinceCode: text('province_code').notNull(),
   month: date('month').notNull(),
-  serviceId: text('service_id').notNull(),
-  action: text('action').notNull(),
-  outcome: text('outcome').notNull(),
-  items: integer('items').notNull().default(0),
-  itemPeople: integer('item_people').notNull().default(0),
+  ...itemKey(),
+  ...itemSums(),
 });
 
 /** Sessions, households, people and minutes per team and month (folded; read the view activity_team_months). */

@@ -17,6 +17,7 @@ import { vnDate } from '../../platform/calendar.js';
 import { decodeCursor, encodeCursor, keyset } from '../../platform/cursor.js';
 import { errors } from '../../platform/errors.js';
 import { authorize, can, scopesFor } from '../../platform/permissions.js';
+import type { LearnerStatsScope } from '../learning/stats.js';
 import { type PrintableCertificate, renderCertificatePdf, streamCertificatesPdf } from './pdf.js';
 import * as repo from './repo.js';
 import { checkSerial, newSerial, serialKey } from './serial.js';
@@ -24,12 +25,6 @@ import { checkSerial, newSerial, serialKey } from './serial.js';
 const CERTIFICATE = { vi: 'giấy chứng nhận', en: 'Certificate' };
 const UNIT = { vi: 'đơn vị', en: 'Unit' };
 const BULK_PAGE = 200;
-
-/** "2026-02" → "2026-02-28". */
-const lastDayOf = (month: string) => {
-  const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-};
 
 interface CertificateStats {
   issued: number;
@@ -206,11 +201,11 @@ export function createCertificatesService({ db, config }: CertificatesDeps) {
      * period, by kind, with how many are revoked now; and its worksheet in the export.
      */
     statsSection: {
-      async read(scope: { unit: { path: string }; from: string | null; to: string | null }) {
+      async read(scope: LearnerStatsScope) {
         const rows = await repo.issuedByKind(db, {
           unitPath: scope.unit.path,
-          fromDay: scope.from ? `${scope.from}-01` : null,
-          toDay: scope.to ? lastDayOf(scope.to) : null,
+          fromDay: scope.fromDay,
+          toDay: scope.toDay,
         });
         const byKind = CERTIFICATE_KINDS.map((kind) => ({
           kind,

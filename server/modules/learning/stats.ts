@@ -10,7 +10,7 @@ import {
 import type { LearnerFigures, LearnerStats, LearnerStatsQuery } from '../../../common/learning.js';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/actor.js';
-import { addMonths, monthSpan, vnDate } from '../../platform/calendar.js';
+import { addMonths, lastDayOfMonth, monthSpan, vnDate } from '../../platform/calendar.js';
 import { errors } from '../../platform/errors.js';
 import { authorize } from '../../platform/permissions.js';
 import type { UnitsService } from '../units/service.js';
@@ -20,12 +20,17 @@ import * as repo from './repo.js';
 /** The most months one answer lists. */
 const MAX_MONTHS = 120;
 
-/** What a stats section is asked: the communes counted and the period (YYYY-MM, null: open). */
+/**
+ * What a stats section is asked: the communes counted and the period, as months (YYYY-MM) and as the days they span
+ * (YYYY-MM-DD, the first of `from`, the last of `to`; null: open).
+ */
 export interface LearnerStatsScope {
   unit: { code: string; path: string; level: string };
   communeCodes: string[];
   from: string | null;
   to: string | null;
+  fromDay: string | null;
+  toDay: string | null;
 }
 
 /**
@@ -135,6 +140,8 @@ export function createLearnerStats(deps: {
       communeCodes,
       from,
       to,
+      fromDay: from ? `${from}-01` : null,
+      toDay: to ? lastDayOfMonth(to) : null,
     };
     const extra = await Promise.all(sections.map((s) => s.read(scope)));
     return Object.assign(base, ...extra);

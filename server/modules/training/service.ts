@@ -32,6 +32,7 @@ import { type AppError, errors } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import type { Message } from '../../platform/i18n.js';
 import { authorize, can, scopesFor } from '../../platform/permissions.js';
+import type { LearnerStatsScope } from '../learning/stats.js';
 import type { UnitsService } from '../units/service.js';
 import { checkCode, codeFor } from './check-in-code.js';
 import * as repo from './repo.js';
@@ -42,11 +43,7 @@ const REGISTRATION: Message = { vi: 'đăng ký', en: 'Registration' };
 const MATERIAL: Message = { vi: 'tài liệu', en: 'Material' };
 const field = (name: string, vi: string, en: string) => errors.invalidField(name, { vi, en });
 const iso = (d: Date | string) => new Date(d).toISOString();
-/** The last day of a YYYY-MM month, YYYY-MM-DD. */
-const lastDayOfMonth = (month: string) => {
-  const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-};
+
 /** A session may be checked into from 2 hours before its start until 6 hours after its end. */
 const CHECK_IN_EARLY_MS = 2 * 3600_000;
 const CHECK_IN_LATE_MS = 6 * 3600_000;
@@ -401,11 +398,11 @@ export function createTrainingService({
      * with a site in it, starting in the period, with each site's registrations and attendance; its worksheet.
      */
     statsSection: {
-      async read(scope: { unit: { path: string }; from: string | null; to: string | null }) {
+      async read(scope: LearnerStatsScope) {
         const rows = await repo.sitesOfPeriod(db, {
           unitPath: scope.unit.path,
-          fromDay: scope.from ? `${scope.from}-01` : null,
-          toDay: scope.to ? lastDayOfMonth(scope.to) : null,
+          fromDay: scope.fromDay,
+          toDay: scope.toDay,
         });
         const bySession: NonNullable<LearnerStats['training']>['bySession'] = [];
         for (const r of rows) {

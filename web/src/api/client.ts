@@ -144,3 +144,18 @@ export function uploadFile(
     xhr.send(form);
   });
 }
+
+/** A unit and a period of months (YYYY-MM, either end open): the query of the counts pages and their exports. */
+export interface UnitPeriod {
+  unit: string;
+  from?: string;
+  to?: string;
+}
+
+/** `unit=…&from=…&to=…`, the ends left out when open. */
+export const unitPeriodQuery = (p: UnitPeriod) => {
+  const q = new URLSearchParams({ unit: p.unit });
+  if (p.from) q.set('from', p.from);
+  if (p.to) q.set('to', p.to);
+  return q.toString();
+};

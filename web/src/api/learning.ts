@@ -18,7 +18,7 @@ import type {
   QuizAttemptCreate,
   QuizAttemptResult,
 } from '../../../common/learning';
-import { api, uploadFile } from './client';
+import { api, type UnitPeriod, unitPeriodQuery, uploadFile } from './client';
 
 export type {
   CourseDraft,
@@ -180,24 +180,11 @@ export async function uploadCourseMedia(id: string, file: File, onProgress?: (f:
 
 // ── Learner statistics (administrators of the unit) ─────────────────────────────────────────────────────────────────
 
-export interface LearnerStatsParams {
-  unit: string;
-  from?: string;
-  to?: string;
-}
-
-export const learnerStatsQuery = (p: LearnerStatsParams) => {
-  const q = new URLSearchParams({ unit: p.unit });
-  if (p.from) q.set('from', p.from);
-  if (p.to) q.set('to', p.to);
-  return q.toString();
-};
-
-export function useLearnerStats(p: LearnerStatsParams | undefined) {
+export function useLearnerStats(p: UnitPeriod | undefined) {
   return useQuery({
     queryKey: ['learning-stats', p],
     enabled: !!p?.unit,
     placeholderData: keepPreviousData,
-    queryFn: ({ signal }) => api<LearnerStats>(`/api/learning/stats?${learnerStatsQuery(p!)}`, { signal }),
+    queryFn: ({ signal }) => api<LearnerStats>(`/api/learning/stats?${unitPeriodQuery(p!)}`, { signal }),
   });
 }

@@ -1,5 +1,5 @@
 import './stats-strings';
-import '../teams/teams.css';
+import '../../components/figures.css';
 import './stats.css';
 import {
   LEARNER_CATEGORY_GROUP_LABELS,
@@ -10,8 +10,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { LearnerStats } from '../../../../common/learning';
 import { useMe } from '../../api/auth';
-import { currentLang, fieldError } from '../../api/client';
-import { learnerStatsQuery, useLearnerStats } from '../../api/learning';
+import { currentLang, fieldError, unitPeriodQuery } from '../../api/client';
+import { useLearnerStats } from '../../api/learning';
 import { Field, Notice, PageHeader, QueryState } from '../../components/ui';
 import { formatDate, formatMonth, formatNumber } from '../../i18n';
 import { AdminPage } from '../admin/shared';
@@ -175,7 +175,7 @@ export default function StatsPage() {
     else next.delete(key);
     setParams(next, { replace: true });
   };
-  const link = (code: string) => `/learn/stats?${learnerStatsQuery({ unit: code, from, to })}`;
+  const link = (code: string) => `/learn/stats?${unitPeriodQuery({ unit: code, from, to })}`;
   return (
     <AdminPage roles={['commune_admin', 'province_admin']}>
       <PageHeader title={data ? t('learnStats.titleOf', { name: data.unit.name }) : t('learnStats.title')} />
@@ -217,7 +217,7 @@ export default function StatsPage() {
             <p>
               <a
                 className="btn"
-                href={`/api/learning/stats/export.xlsx?${learnerStatsQuery({ unit: data.unit.code, from, to })}`}
+                href={`/api/learning/stats/export.xlsx?${unitPeriodQuery({ unit: data.unit.code, from, to })}`}
                 download
               >
                 {t('learnStats.export')}

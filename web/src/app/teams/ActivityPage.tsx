@@ -1,12 +1,13 @@
 import './strings';
+import '../../components/figures.css';
 import './teams.css';
 import { ACTIVITY_ACTION_LABELS } from '@common/constants/activities';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { TeamActivity } from '../../../../common/team-activity';
 import { useMe } from '../../api/auth';
-import { currentLang, fieldError } from '../../api/client';
-import { teamActivityQuery, useTeamActivity } from '../../api/team-activity';
+import { currentLang, fieldError, unitPeriodQuery } from '../../api/client';
+import { useTeamActivity } from '../../api/team-activity';
 import { Field, Notice, PageHeader, QueryState, ScrollRegion } from '../../components/ui';
 import { formatMonth, formatNumber } from '../../i18n';
 import { RequireUser } from '../shell/guards';
@@ -158,7 +159,7 @@ export default function ActivityPage() {
     if (!next.get(other) && data) next.set(other, data[other]);
     setParams(next, { replace: true });
   };
-  const link = (code: string) => `/teams/activity?${teamActivityQuery({ unit: code, from, to })}`;
+  const link = (code: string) => `/teams/activity?${unitPeriodQuery({ unit: code, from, to })}`;
   return (
     <RequireUser roles={[...TEAM_ROLES]}>
       <PageHeader title={data ? t('teams.activity.titleOf', { name: data.unit.name }) : t('teams.activity.title')} />
@@ -192,7 +193,7 @@ export default function ActivityPage() {
             <p>
               <a
                 className="btn"
-                href={`/api/team-activity/export.xlsx?${teamActivityQuery({ unit: data.unit.code, from: data.from, to: data.to })}`}
+                href={`/api/team-activity/export.xlsx?${unitPeriodQuery({ unit: data.unit.code, from: data.from, to: data.to })}`}
                 download
               >
                 {t('teams.activity.export')}
