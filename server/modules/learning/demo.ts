@@ -28,12 +28,23 @@ const textArray = (xs: string[]) =>
 export async function seedDemoLearners(
   exec: Executor,
   now: Date,
-  opts: { provinceCode?: string; days?: number; passwordHash?: string | null } = {},
+  opts: {
+    provinceCode?: string;
+    days?: number;
+    passwordHash?: string | null;
+    /** Learners per category (the benchmarks scale the demo's mix); the demo's 9,150 by default. */
+    counts?: { official: number; youth_union: number; team_member: number };
+    /** Their usernames are the prefix and a zero-padded number ('hv.00001'). */
+    usernamePrefix?: string;
+  } = {},
 ): Promise<number> {
   const province = opts.provinceCode ?? '19';
   const days = opts.days ?? 180;
   const at = now.toISOString();
-  const { official, youth_union } = DEMO_LEARNERS;
+  const { official, youth_union, team_member } = opts.counts ?? DEMO_LEARNERS;
+  const total = official + youth_union + team_member;
+  const prefix = opts.usernamePrefix ?? 'hv.';
+  const width = Math.max(5, String(total).length);
   const [{ n }] = await queryRows<{ n: number }>(
     exec,
     sql`with c as (
@@ -43,10 +54,10 @@ export async function seedDemoLearners(
           select g, case when g <= ${official} then 'official'
               when g <= ${official + youth_union} then 'youth_union' else 'team_member' end as category,
             ${at}::timestamptz - make_interval(days => (g * 7919) % ${days}, mins => (g * 131) % 600) as first_at
-          from generate_series(1, ${DEMO_LEARNER_TOTAL}) g
+          from generate_series(1, ${total}) g
         ), u as (
           insert into users (username, full_name, password_hash, is_demo, managed_by_admin, created_at)
-          select 'hv.' || lpad(g::text, 5, '0'),
+          select ${prefix} || lpad(g::text, ${width}, '0'),
             (${textArray(FAMILY)})[1 + g % ${FAMILY.length}] || ' ' || (${textArray(MIDDLE)})[1 + (g / 7) % ${MIDDLE.length}]
               || ' ' || (${textArray(GIVEN)})[1 + (g / 3) % ${GIVEN.length}],
             ${opts.passwordHash ?? null}::text, true, false, first_at
@@ -57,18 +68,18 @@ export async function seedDemoLearners(
         ), l as (
           insert into learners (user_id, category, unit_code, commune_code, unit_path, first_enrolled_at)
           select u.id, g.category, c.code, c.code, c.path, g.first_at
-          from u join g on u.username = 'hv.' || lpad(g.g::text, 5, '0')
+          from u join g on u.username = ${prefix} || lpad(g.g::text, ${width}, '0')
           join c on c.i = (g.g * 37) % c.n
           returning user_id
         )
         select (select count(*)::int from l) as n, (select count(*)::int from r) as r`,
   );
-  await seedDemoEnrolments(exec, now);
+  await seedDemoEnrolments(exec, now, prefix);
   return n;
 }
 
 /** Enrols the demo learners in the published courses (none: nothing), with progress; about half completed. */
-async function seedDemoEnrolments(exec: Executor, now: Date) {
+async function seedDemoEnrolments(exec: Executor, now: Date, usernamePrefix: string) {
   const at = now.toISOString();
   await exec.execute(sql`
     with v as (
@@ -79,7 +90,7 @@ async function seedDemoEnrolments(exec: Executor, now: Date) {
     ), l as (
       select user_id, category, unit_code, commune_code, unit_path, first_enrolled_at,
         abs(hashtext(user_id::text)) as h
-      from learners where exists (select 1 from users u where u.id = user_id and u.username like 'hv.%')
+      from learners where exists (select 1 from users u where u.id = user_id and u.username like ${`${usernamePrefix}%`})
     )
     insert into course_enrolments (course_id, user_id, category, unit_code, commune_code, unit_path, enrolled_at,
       completed_at, completed_version)
