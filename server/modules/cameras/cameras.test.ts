@@ -15,6 +15,7 @@ import type { CameraAdminView, CameraView } from '../../../common/cameras.js';
 import { queryRows } from '../../db/rows.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { headersFor } from '../../test/http.js';
+import { DEMO_CAMERAS, seedDemoCameras } from './demo.js';
 
 type Mode = 'up' | 'slow' | 'error' | 'redirect' | 'huge' | 'text';
 
@@ -382,5 +383,26 @@ describe('who manages', () => {
     );
     expect(audit.map((a) => a.action)).toEqual(['camera.create', 'camera.delete']);
     expect(JSON.stringify(audit)).not.toContain('10.20.0.5');
+  });
+});
+
+describe('demo cameras', () => {
+  it('are in Thái Nguyên communes on a private network, never faked up: not checked yet, then down', async () => {
+    await t.db.transaction((tx) => seedDemoCameras(tx, new Date()));
+    const list = async () =>
+      ((await t.app.inject({ url: '/api/cameras?commune=01906' })).json().items as CameraView[]).concat(
+        (await t.app.inject({ url: '/api/cameras?commune=05443' })).json().items,
+      );
+    const before = await list();
+    expect(before.map((c) => c.name).sort()).toEqual(
+      DEMO_CAMERAS.filter((c) => ['01906', '05443'].includes(c.communeCode))
+        .map((c) => c.name)
+        .sort(),
+    );
+    expect(before.every((c) => c.status === 'unknown')).toBe(true);
+    expect(before.find((c) => c.communeCode === '01906')?.communeName).toBe('Xã Ba Bể');
+    for (let i = 0; i < 3; i++) await checkLater(); // the batches until every camera was checked
+    const after = await list();
+    expect(after.every((c) => c.status === 'down')).toBe(true);
   });
 });

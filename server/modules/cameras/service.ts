@@ -117,16 +117,21 @@ export function createCamerasService({
     return c;
   }
 
-  /** The commune (not a hamlet or province) and a location inside its province (when the province has a map). */
-  async function checkPlace(input: Input) {
-    const unit = await units.requireUnit(input.communeCode).catch(() => {
+  /** The commune (not a hamlet or province) the camera belongs to. */
+  async function requireCommune(code: string) {
+    const unit = await units.requireUnit(code).catch(() => {
       throw field('communeCode', 'Không có xã, phường này.', 'No such commune.');
     });
     if (unit.level !== 'commune') throw field('communeCode', 'Hãy chọn một xã, phường.', 'Choose a commune or ward.');
+    return unit;
+  }
+
+  /** The location must lie inside the commune's province (when the province's map is loaded). */
+  async function checkLocation(input: Input, provinceCode: string) {
     const located = await units.locateCode(input.lat, input.lng);
     const locatedProvince = located ? (await units.requireUnit(located).catch(() => null))?.provinceCode : null;
-    if (locatedProvince === unit.provinceCode) return unit;
-    const provinceHasMap = await units.webBoundaries(unit.provinceCode).then(
+    if (locatedProvince === provinceCode) return;
+    const provinceHasMap = await units.webBoundaries(provinceCode).then(
       () => true,
       () => false,
     );
@@ -136,7 +141,6 @@ export function createCamerasService({
         'Vị trí camera nằm ngoài tỉnh của xã đã chọn.',
         'The camera’s location is outside the chosen commune’s province.',
       );
-    return unit;
   }
 
   /** Starts (or joins) the health-check chain soon: in the writer's transaction, so a new camera is checked. */
@@ -186,8 +190,9 @@ export function createCamerasService({
   }
 
   async function create(actor: Actor, input: Input, meta: Meta = {}): Promise<CameraAdminView> {
-    const unit = await checkPlace(input);
+    const unit = await requireCommune(input.communeCode);
     authorize(actor, 'camera.manage', { unitPath: unit.path });
+    await checkLocation(input, unit.provinceCode);
     const id = await db.transaction(async (tx) => {
       const id = await repo.insertCamera(tx, {
         ...input,
@@ -215,9 +220,10 @@ export function createCamerasService({
   async function update(actor: Actor, id: string, input: Input, meta: Meta = {}): Promise<CameraAdminView> {
     const before = await requireCamera(id);
     authorize(actor, 'camera.manage', { unitPath: before.unitPath });
-    const unit = await checkPlace(input);
+    const unit = await requireCommune(input.communeCode);
     // Moving a camera to another commune needs the right there too.
     authorize(actor, 'camera.manage', { unitPath: unit.path });
+    await checkLocation(input, unit.provinceCode);
     const addressChanged = before.snapshotUrl !== input.snapshotUrl;
     await db.transaction(async (tx) => {
       await requireCamera(id, tx, true);
