@@ -23,7 +23,7 @@ function Snapshot({ id, name }: { id: string; name: string }) {
       </div>
     );
   return (
-    <figure className="stack">
+    <figure className="stack camera-figure">
       <img className="camera-snapshot" src={snap.data.url} alt={t('cameras.snapshotAlt', { name })} />
       <figcaption className="muted">
         {snap.data.takenAt && t('cameras.takenAt', { at: formatDateTime(snap.data.takenAt) })}
