@@ -51,7 +51,10 @@ describe('public cameras (390 px, Vietnamese)', { timeout: 120_000 }, () => {
       if (ports.some((p) => r.url().includes(`:${p}/`))) cameraRequests.push(r.url());
     });
     await page.goto('/');
-    await page.getByRole('link', { name: /Camera công cộng/ }).first().click();
+    await page
+      .getByRole('link', { name: /Camera công cộng/ })
+      .first()
+      .click();
     await page.waitForURL('**/cameras');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Camera công cộng');
     const up = page.locator('main .list-link', { hasText: 'Camera thử: đang chạy' });
