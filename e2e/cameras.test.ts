@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as repo from '../server/modules/cameras/repo.js';
-import { type E2E, expectAccessible, phonePage, shot, startE2E } from './harness.js';
+import { DEMO_PASSWORD } from '../server/seed/demo.js';
+import { type E2E, expectAccessible, phonePage, shot, signInWithPassword, startE2E } from './harness.js';
 
 let e: E2E;
 const servers: http.Server[] = [];
@@ -83,6 +84,36 @@ describe('public cameras (390 px, Vietnamese)', { timeout: 120_000 }, () => {
     await shot(page, 'camera-page');
     await expectAccessible(page);
     expect(cameraRequests).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a commune administrator adds a camera (a wrong address is named), and it is listed', async () => {
+    const { context, page, errors } = await phonePage(e);
+    await signInWithPassword(page, 'admin.dinhhoa', DEMO_PASSWORD);
+    await page.goto('/cameras');
+    await page.getByRole('link', { name: 'Quản lý camera' }).click();
+    await page.waitForURL('**/cameras/quan-ly');
+    await page.getByRole('link', { name: 'Thêm camera' }).click();
+    await page.waitForURL('**/cameras/moi');
+    await page.getByLabel('Tên camera').fill('Chợ trung tâm Định Hoá');
+    await expect.poll(() => page.locator('select').first().locator('option').count()).toBeGreaterThan(50);
+    await page.getByLabel('Xã, phường').selectOption('05569');
+    await page.getByLabel('Loại camera').selectOption('public_place');
+    await page.getByLabel('Vĩ độ').fill('21,9064');
+    await page.getByLabel('Kinh độ').fill('105.5939');
+    await page.getByLabel('Địa chỉ ảnh chụp (snapshot) của camera').fill('ftp://10.19.2.30/a.jpg');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.getByText(/phải bắt đầu bằng http:\/\/ hoặc https:\/\//).count()).toBeGreaterThan(0);
+    await shot(page, 'camera-edit-error');
+    await expectAccessible(page);
+    await page.getByLabel('Địa chỉ ảnh chụp (snapshot) của camera').fill('http://10.19.2.30/snapshot.jpg');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.waitForURL('**/cameras/quan-ly');
+    const row = page.locator('main li', { hasText: 'Chợ trung tâm Định Hoá' });
+    await expect.poll(() => row.textContent()).toMatch(/Chưa kiểm tra/);
+    await shot(page, 'cameras-manage');
+    await expectAccessible(page);
     expect(errors).toEqual([]);
     await context.close();
   });

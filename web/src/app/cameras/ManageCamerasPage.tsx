@@ -34,14 +34,14 @@ export default function ManageCamerasPage() {
                   <strong>{c.name}</strong>
                   <StatusBadge camera={c} />
                 </div>
-                <span className="item-meta">
+                <p className="item-meta">
                   {c.communeName} · {kindLabel(c.kind, lang)}
                   {!c.isPublic && ` · ${t('cameras.hidden')}`}
-                </span>
+                </p>
                 {c.lastError && (
-                  <span className="item-meta">
+                  <p className="item-meta">
                     {t('cameras.lastError', { error: CAMERA_ERROR_LABELS[c.lastError][lang] })}
-                  </span>
+                  </p>
                 )}
                 <div className="row">
                   <Link to={`/cameras/${c.id}/sua`} className="btn">
