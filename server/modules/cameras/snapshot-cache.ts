@@ -33,6 +33,8 @@ export function createSnapshotCache(opts: {
   const now = opts.now ?? (() => new Date());
   const entries = new Map<string, Snapshot>();
   const inFlight = new Map<string, Promise<Snapshot>>();
+  /** The last failed read per camera: a camera that is down is not asked again before the TTL either. */
+  const failures = new Map<string, { kind: CameraErrorKind; at: number }>();
   const keyOf = (id: string, address: string) => `${id}\n${address}`;
 
   function put(id: string, address: string, snapshot: Snapshot) {
@@ -52,14 +54,27 @@ export function createSnapshotCache(opts: {
     const key = keyOf(id, address);
     const cached = lastGood(id, address);
     if (cached && now().getTime() - cached.takenAt.getTime() < ttlMs) return { snapshot: cached, staleBecause: null };
+    const failed = failures.get(key);
+    if (failed && now().getTime() - failed.at < ttlMs) {
+      if (cached) return { snapshot: cached, staleBecause: failed.kind };
+      throw new CameraFetchError(failed.kind);
+    }
     let pending = inFlight.get(key);
     if (!pending) {
       pending = read(address)
-        .then((image) => {
-          const s = { image, takenAt: now() };
-          put(id, address, s);
-          return s;
-        })
+        .then(
+          (image) => {
+            const s = { image, takenAt: now() };
+            put(id, address, s);
+            failures.delete(key);
+            return s;
+          },
+          (e) => {
+            failures.set(key, { kind: e instanceof CameraFetchError ? e.kind : 'unreachable', at: now().getTime() });
+            while (failures.size > maxEntries) failures.delete(failures.keys().next().value as string);
+            throw e;
+          },
+        )
         .finally(() => inFlight.delete(key));
       inFlight.set(key, pending);
     }
@@ -76,10 +91,14 @@ export function createSnapshotCache(opts: {
   return {
     get,
     /** Keeps an image read by the health check (so the first viewer after a check needs no read). */
-    put,
+    put(id: string, address: string, snapshot: Snapshot) {
+      put(id, address, snapshot);
+      failures.delete(keyOf(id, address));
+    },
     /** Forgets a camera's images (removed, or its address changed). */
     forget(id: string) {
       for (const key of entries.keys()) if (key.startsWith(`${id}\n`)) entries.delete(key);
+      for (const key of failures.keys()) if (key.startsWith(`${id}\n`)) failures.delete(key);
     },
     size: () => entries.size,
   };
