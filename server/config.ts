@@ -37,6 +37,11 @@ export const ConfigSchema = z.object({
   /** The usual size of a community digital technology team: outside it a warning, never a refusal. */
   TEAM_SIZE_MIN: z.coerce.number().int().min(1).max(100).default(TEAM_SIZE_DEFAULT.min),
   TEAM_SIZE_MAX: z.coerce.number().int().min(1).max(100).default(TEAM_SIZE_DEFAULT.max),
+  /** Public cameras: how long the server waits for a camera's snapshot (ms), and how often the job checks each one (s). */
+  CAMERA_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
+  CAMERA_CHECK_SECONDS: z.coerce.number().int().min(10).max(86_400).default(60),
+  /** How long a snapshot read from a camera is served before the camera is read again (s; 0: every request). */
+  CAMERA_SNAPSHOT_TTL_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   /** Rate-limit budget per IP per minute for the whole API (protects against floods; per-phone limits are stricter). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /**

@@ -92,6 +92,8 @@ export default defineConfig({
           // Training's staff pages and the QR reader (check-in needs the network anyway).
           'assets/{jsQR,SessionEditPage,ProjectorPage,AttendancePage,ManagePage}*',
           'assets/{ManageCoursesPage,CourseEditPage,CoursePreviewPage}*',
+          // Public cameras need the network (live snapshots); their pages are not kept offline.
+          'assets/{CamerasPage,CameraPage,ManageCamerasPage,CameraEditPage}*',
         ],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/open311/, /^\/docs/],

@@ -14,6 +14,9 @@ import { registerAuditRoutes } from './audit/routes.js';
 import { createAuditService } from './audit/service.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { createCalendarService } from './calendar/service.js';
+import { cameraHealthJob } from './cameras/jobs.js';
+import { camerasRoutes } from './cameras/routes.js';
+import { createCamerasService } from './cameras/service.js';
 import { campaignsRoutes } from './campaigns/routes.js';
 import { createCampaignsService } from './campaigns/service.js';
 import { catalogRoutes } from './catalog/routes.js';
@@ -129,6 +132,15 @@ export function buildServices(ctx: AppContext) {
       await certificates.issueForCourse(tx, e);
     },
   });
+  // Public cameras: health checked by a job chain, snapshots read and cached by the server.
+  const cameras = createCamerasService({
+    db: ctx.db,
+    units,
+    timeoutMs: ctx.config.CAMERA_TIMEOUT_MS,
+    checkSeconds: ctx.config.CAMERA_CHECK_SECONDS,
+    snapshotTtlSeconds: ctx.config.CAMERA_SNAPSHOT_TTL_SECONDS,
+    log: ctx.log,
+  });
   return {
     units,
     hamlets,
@@ -160,6 +172,7 @@ export function buildServices(ctx: AppContext) {
     courses,
     learning,
     training,
+    cameras,
   };
 }
 
@@ -178,6 +191,9 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   ctx.jobs.register(deadlineOverdueJob, s.feedback.escalateOverdue);
   ctx.jobs.register(reportEventJob, createFeedbackEventHandler(ctx));
   ctx.jobs.register(deliverJob, createDeliverHandler(ctx));
+  ctx.jobs.register(cameraHealthJob, async () => {
+    await s.cameras.checkHealth();
+  });
 
   // HTTP: one route plugin per domain.
   registerSystemRoutes(app, ctx);
@@ -215,4 +231,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(certificatesRoutes, { certificates: s.certificates });
   await app.register(learningRoutes, { learning: s.learning });
   await app.register(trainingRoutes, { training: s.training });
+  await app.register(camerasRoutes, { cameras: s.cameras });
 }

@@ -199,6 +199,11 @@ export const POLICY = {
   'training.attendance': inScope('commune_admin', 'province_admin'),
   /** Export the attendance list with names (personal data; audited): the organising unit's administrators. */
   'training.export': inScope('commune_admin', 'province_admin'),
+  /**
+   * Add, edit and remove the public cameras of a commune (resource: the camera's commune): its administrators and the
+   * province's. Reading public cameras and their snapshots needs no sign-in.
+   */
+  'camera.manage': inScope('commune_admin', 'province_admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import * as accountsRepo from '../modules/accounts/repo.js';
 import { demoMembersWithoutAccount, seedDemoActivities } from '../modules/activities/demo.js';
+import { seedDemoCameras } from '../modules/cameras/demo.js';
 import { seedDemoCampaigns } from '../modules/campaigns/demo.js';
 import { seedDemoCertificates } from '../modules/certificates/demo.js';
 import { peoplesCommitteeCode } from '../modules/handling-units/committees.js';
@@ -281,6 +282,7 @@ export async function seedDemoData(
     // After the activity history: the campaign's progress reads it.
     await seedDemoCampaigns(tx);
     await seedDemoTraining(tx, new Date());
+    await seedDemoCameras(tx, new Date());
     // Bình dân học vụ số: 9,150 learners (login hv.00001…, password DEMO_PASSWORD), enrolled in the published courses
     // (the courses' demo runs before, so there are some).
     // Browser tests that never read them leave the 9,150 learners out (`learners: false`): seconds per test file.

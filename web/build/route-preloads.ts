@@ -15,6 +15,8 @@ export const PRELOADED_ROUTES: Record<string, string> = {
   '/map': 'src/app/map/MapPage.tsx',
   '/learn': 'src/app/learn/CoursesPage.tsx',
   '/learn/:id/lessons/:lessonId': 'src/app/learn/LessonPage.tsx',
+  '/cameras': 'src/app/cameras/CamerasPage.tsx',
+  '/cameras/:id': 'src/app/cameras/CameraPage.tsx',
   // Opened from a certificate's QR code, on a phone.
   '/verify': 'src/app/certificates/VerifyPage.tsx',
   '/verify/:serial': 'src/app/certificates/VerifyPage.tsx',

@@ -53,6 +53,10 @@ const TrainingManage = lazy(() => import('./app/training/ManagePage'));
 const TrainingEdit = lazy(() => import('./app/training/SessionEditPage'));
 const TrainingProjector = lazy(() => import('./app/training/ProjectorPage'));
 const TrainingAttendance = lazy(() => import('./app/training/AttendancePage'));
+const Cameras = lazy(() => import('./app/cameras/CamerasPage'));
+const Camera = lazy(() => import('./app/cameras/CameraPage'));
+const ManageCameras = lazy(() => import('./app/cameras/ManageCamerasPage'));
+const CameraEdit = lazy(() => import('./app/cameras/CameraEditPage'));
 // Bình dân học vụ số: the learner's pages register the service worker (lessons read offline); authoring is admin.
 const Courses = lazy(() => import('./app/learn/CoursesPage'));
 const Course = lazy(() => import('./app/learn/CoursePage'));
@@ -129,6 +133,11 @@ export function AppRoutes() {
         <Route path="tap-huan/:id/sua" element={<TrainingEdit />} />
         <Route path="tap-huan/:id/diem-danh" element={<TrainingAttendance />} />
         <Route path="tap-huan/:id/sites/:siteId/qr" element={<TrainingProjector />} />
+        <Route path="cameras" element={<Cameras />} />
+        <Route path="cameras/quan-ly" element={<ManageCameras />} />
+        <Route path="cameras/moi" element={<CameraEdit />} />
+        <Route path="cameras/:id" element={<Camera />} />
+        <Route path="cameras/:id/sua" element={<CameraEdit />} />
         <Route path="learn" element={<Courses />} />
         <Route path="learn/mine" element={<MyLearning />} />
         <Route path="learn/stats" element={<LearnerStats />} />

@@ -1,6 +1,7 @@
 export * from './accounts.js';
 export * from './activities.js';
 export * from './audit.js';
+export * from './cameras.js';
 export * from './campaigns.js';
 export * from './catalog.js';
 export * from './certificates.js';

@@ -185,3 +185,9 @@ export const PinIcon = () => (
     <circle cx="12" cy="9" r="2.5" />
   </Icon>
 );
+export const CameraIcon = () => (
+  <Icon>
+    <rect x="3" y="7" width="13" height="10" rx="2" />
+    <path d="m16 11 5-3v8l-5-3" />
+  </Icon>
+);

@@ -67,6 +67,8 @@ export const en: Resources = {
     catalogHint: 'How to install and use VNeID, VssID, online public services… step by step, printable.',
     training: 'Digital literacy training',
     trainingHint: 'Register for digital-skills sessions; check in with a QR code.',
+    cameras: 'Public cameras',
+    camerasHint: 'See images from traffic, water-level and public-place cameras.',
     learn: 'Digital literacy for all',
     learnHint:
       'Short courses on VNeID, online public services, digital signatures, staying safe online… on your phone.',

@@ -66,6 +66,8 @@ export const vi = {
     catalogHint: 'Cách cài đặt, sử dụng VNeID, VssID, dịch vụ công trực tuyến… từng bước, in được.',
     training: 'Tập huấn Bình dân học vụ số',
     trainingHint: 'Đăng ký các buổi tập huấn kỹ năng số, điểm danh bằng mã QR.',
+    cameras: 'Camera công cộng',
+    camerasHint: 'Xem ảnh camera giao thông, mực nước, nơi công cộng.',
     learn: 'Học kỹ năng số (Bình dân học vụ số)',
     learnHint: 'Khóa học ngắn về VNeID, dịch vụ công trực tuyến, chữ ký số, an toàn trên mạng… học trên điện thoại.',
     more: 'Xem thêm',

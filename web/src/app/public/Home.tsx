@@ -8,6 +8,7 @@ import type { PublicList, StatsResponse } from '../../api/feedback';
 import type { Me } from '../../api/types';
 import {
   CalendarIcon,
+  CameraIcon,
   FeedbackIcon,
   GuideIcon,
   LearnIcon,
@@ -187,6 +188,11 @@ export default function Home() {
           <LearnIcon />
           <strong>{t('home.learn')}</strong>
           <span>{t('home.learnHint')}</span>
+        </Link>
+        <Link to="/cameras" className="card home-action">
+          <CameraIcon />
+          <strong>{t('home.cameras')}</strong>
+          <span>{t('home.camerasHint')}</span>
         </Link>
       </div>
     </section>

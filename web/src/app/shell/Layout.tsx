@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import {
   AdminIcon,
   CalendarIcon,
+  CameraIcon,
   FeedbackIcon,
   GlobeIcon,
   GuideIcon,
@@ -156,6 +157,7 @@ export function Layout() {
     { to: '/learn', label: t('nav.learn'), icon: LearnIcon, end: false },
     { to: '/map', label: t('nav.map'), icon: MapIcon, end: false },
     { to: '/tap-huan', label: t('nav.training'), icon: CalendarIcon, end: false },
+    { to: '/cameras', label: t('nav.cameras'), icon: CameraIcon, end: false },
   ];
   // The support network (hỏi đáp) for its members: on a phone it takes the map's tab (the map stays on the home page).
   const inNetwork = NETWORK_ROLES.some((r) => roles.has(r));
@@ -228,6 +230,8 @@ export function Layout() {
           .filter((item) => item.to !== '/tap-huan')
           // Courses are reached from the home page and the sidebar: five tabs fit a phone.
           .filter((item) => item.to !== '/learn')
+          // Cameras are reached from the home page and the sidebar.
+          .filter((item) => item.to !== '/cameras')
           .map((item) => (
             <NavLink key={item.to} to={item.to} end={item.end} className="tab">
               <item.icon />
