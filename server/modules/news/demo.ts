@@ -18,9 +18,9 @@ export async function seedDemoNews(exec: Executor, now: Date) {
       kind: 'announcement' as const,
       pinned: true,
       publishAt: new Date(now.getTime() - 6 * day),
-      title: 'Học kỹ năng số miễn phí cùng phong trào “Bình dân học vụ số”',
+      title: 'Phong trào “Bình dân học vụ số”: các khóa kỹ năng số miễn phí trên Xã Số',
       body:
-        'Người dân, cán bộ và các tổ công nghệ số cộng đồng có thể học các khóa kỹ năng số ngay trên Xã Số: ' +
+        'Người dân và cán bộ có thể học các khóa kỹ năng số ngay trên Xã Số: ' +
         'cài đặt và sử dụng **VNeID**, nộp hồ sơ trên **Cổng Dịch vụ công quốc gia**, chữ ký số, ' +
         'bảo vệ dữ liệu cá nhân và phòng tránh lừa đảo trực tuyến.\n\n' +
         '- Học theo từng bài ngắn, làm bài kiểm tra cuối khóa.\n' +
