@@ -31,6 +31,7 @@ export default function PostPage() {
             </div>
             {/* Safe HTML rendered by the server from the author's Markdown (no raw HTML passes). */}
             <article
+              lang="vi"
               className="news-post"
               // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered safe by the server (markdown-it, html: false)
               dangerouslySetInnerHTML={{ __html: p.html }}
