@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { fileStoreFor } from '../platform/files/store.js';
+import { notifyProviders } from '../platform/notify/index.js';
 import { createAccountAdminService } from './accounts/admin.js';
 import { createApiKeyService } from './accounts/api-keys.js';
 import { createProfileService } from './accounts/profile.js';
@@ -45,6 +46,10 @@ import { createHouseholdsService } from './households/service.js';
 import { learningCounts } from './learning/learning-counts.js';
 import { learningRoutes } from './learning/routes.js';
 import { createLearningService } from './learning/service.js';
+import { createAlertFanOut } from './news/alerts.js';
+import { newsAlertJob } from './news/jobs.js';
+import { newsRoutes } from './news/routes.js';
+import { createNewsService } from './news/service.js';
 import { createDeliverHandler, createFeedbackEventHandler } from './notifications/dispatch.js';
 import { deliverJob } from './notifications/jobs.js';
 import { notificationsRoutes } from './notifications/routes.js';
@@ -141,6 +146,19 @@ export function buildServices(ctx: AppContext) {
     snapshotTtlSeconds: ctx.config.CAMERA_SNAPSHOT_TTL_SECONDS,
     log: ctx.log,
   });
+  // Official news and alerts: an alert reaches its unit's followers in the app and by SMS or Zalo.
+  const news = createNewsService({
+    db: ctx.db,
+    store: fileStoreFor(ctx),
+    units,
+    provinceCode: ctx.config.XASO_PROVINCE,
+  });
+  const newsAlerts = createAlertFanOut({
+    db: ctx.db,
+    notifications,
+    providers: () => notifyProviders(ctx),
+    publicUrl: ctx.config.PUBLIC_URL,
+  });
   return {
     units,
     hamlets,
@@ -173,6 +191,8 @@ export function buildServices(ctx: AppContext) {
     learning,
     training,
     cameras,
+    news,
+    newsAlerts,
   };
 }
 
@@ -194,6 +214,7 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   ctx.jobs.register(cameraHealthJob, async () => {
     await s.cameras.checkHealth();
   });
+  ctx.jobs.register(newsAlertJob, s.newsAlerts);
 
   // HTTP: one route plugin per domain.
   registerSystemRoutes(app, ctx);
@@ -232,4 +253,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(learningRoutes, { learning: s.learning });
   await app.register(trainingRoutes, { training: s.training });
   await app.register(camerasRoutes, { cameras: s.cameras });
+  await app.register(newsRoutes, { news: s.news, publicUrl: ctx.config.PUBLIC_URL });
 }

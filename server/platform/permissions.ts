@@ -158,6 +158,11 @@ export const POLICY = {
    * courses by the province's administrators; a commune's by its administrators and the province's.
    */
   'course.manage': inScope('commune_admin', 'province_admin'),
+  /**
+   * Publish a unit's official news and alerts (write, edit, schedule, pin, withdraw, upload images; resource: the
+   * province or the commune). A commune's by its administrators and the province's.
+   */
+  'news.publish': inScope('commune_admin', 'province_admin'),
   /** Create and edit a province's campaigns (resource: the province). */
   'campaign.manage': inScope('province_admin'),
   /**

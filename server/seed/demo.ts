@@ -9,6 +9,7 @@ import { peoplesCommitteeCode } from '../modules/handling-units/committees.js';
 import * as huSeedRepo from '../modules/handling-units/seed-repo.js';
 import { seedDemoHouseholds } from '../modules/households/demo.js';
 import { seedDemoLearners } from '../modules/learning/demo.js';
+import { seedDemoNews } from '../modules/news/demo.js';
 import { seedDemoSupport } from '../modules/support/demo.js';
 import { seedDemoTeams } from '../modules/teams/demo.js';
 import * as teamsRepo from '../modules/teams/repo.js';
@@ -283,6 +284,7 @@ export async function seedDemoData(
     await seedDemoCampaigns(tx);
     await seedDemoTraining(tx, new Date());
     await seedDemoCameras(tx, new Date());
+    await seedDemoNews(tx, new Date());
     // Bình dân học vụ số: 9,150 learners (login hv.00001…, password DEMO_PASSWORD), enrolled in the published courses
     // (the courses' demo runs before, so there are some).
     // Browser tests that never read them leave the 9,150 learners out (`learners: false`): seconds per test file.

@@ -17,6 +17,9 @@ export const PRELOADED_ROUTES: Record<string, string> = {
   '/learn/:id/lessons/:lessonId': 'src/app/learn/LessonPage.tsx',
   '/cameras': 'src/app/cameras/CamerasPage.tsx',
   '/cameras/:id': 'src/app/cameras/CameraPage.tsx',
+  // Opened from an alert's SMS or Zalo message, on a phone.
+  '/news': 'src/app/news/NewsPage.tsx',
+  '/news/:id': 'src/app/news/PostPage.tsx',
   // Opened from a certificate's QR code, on a phone.
   '/verify': 'src/app/certificates/VerifyPage.tsx',
   '/verify/:serial': 'src/app/certificates/VerifyPage.tsx',

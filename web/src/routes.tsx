@@ -67,6 +67,10 @@ const LearnerStats = lazy(() => import('./app/learn/StatsPage'));
 const ManageCourses = lazy(() => import('./app/learn/manage/ManageCoursesPage'));
 const CourseEdit = lazy(() => import('./app/learn/manage/CourseEditPage'));
 const CoursePreview = lazy(() => import('./app/learn/manage/CoursePreviewPage'));
+// Official news and alerts: the list and a post are citizen pages; the editor is for administrators.
+const News = lazy(() => import('./app/news/NewsPage'));
+const NewsPost = lazy(() => import('./app/news/PostPage'));
+const NewsManage = lazy(() => import('./app/news/ManagePage'));
 // The team member's offline app (service worker, outbox): its own chunks, never loaded by citizen pages.
 const FieldLayout = lazy(() => import('./app/field/FieldLayout'));
 const FieldHome = lazy(() => import('./app/field/FieldHome'));
@@ -147,6 +151,9 @@ export function AppRoutes() {
         <Route path="learn/:id" element={<Course />} />
         <Route path="learn/:id/lessons/:lessonId" element={<Lesson />} />
         <Route path="learn/:id/quiz" element={<Quiz />} />
+        <Route path="news" element={<News />} />
+        <Route path="news/manage" element={<NewsManage />} />
+        <Route path="news/:id" element={<NewsPost />} />
         <Route path="field" element={<FieldLayout />}>
           <Route index element={<FieldHome />} />
           <Route path="new" element={<NewActivity />} />

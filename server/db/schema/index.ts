@@ -10,6 +10,7 @@ export * from './feedback.js';
 export * from './feedback-stats.js';
 export * from './households.js';
 export * from './learning.js';
+export * from './news.js';
 export * from './platform.js';
 export * from './support.js';
 export * from './teams.js';

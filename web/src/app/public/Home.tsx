@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { WorkSummary } from '../../../../common/feedback-work';
@@ -23,6 +24,9 @@ import { categoryName, statsStatusLabel } from '../feedback/labels';
 import { StatusBadge } from '../feedback/shared';
 import { adminEntriesFor } from '../shell/nav';
 import './home.css';
+
+// Its own small chunk, asked after the page's first paint: the home page stays as light as it was.
+const HomeNews = lazy(() => import('../news/HomeNews'));
 
 type Role = Me['assignments'][number]['role'];
 const OFFICER: Role = 'handling_officer';
@@ -222,6 +226,9 @@ export default function Home() {
         </>
       )}
       {citizen}
+      <Suspense fallback={<section className="home-news-placeholder" style={{ minHeight: 160 }} />}>
+        <HomeNews signedIn={signedIn} />
+      </Suspense>
       <RecentReports />
       <section aria-labelledby="home-more" className="stack">
         <h2 id="home-more">{t('home.more')}</h2>

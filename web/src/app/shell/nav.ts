@@ -46,6 +46,7 @@ export const ADMIN_ENTRIES: AdminEntry[] = [
   { to: '/admin/catalog', key: 'nav.catalogAdmin', icon: GuideIcon, roles: ['province_admin'] },
   { to: '/learn/manage', key: 'nav.learnManage', icon: LearnIcon, roles: ADMINS },
   { to: '/learn/stats', key: 'nav.learnStats', icon: LearnIcon, roles: ADMINS },
+  { to: '/news/manage', key: 'nav.newsManage', icon: ListIcon, roles: ADMINS },
 ];
 
 // The shell shows these labels before any admin page has loaded its strings.
@@ -70,6 +71,7 @@ i18n.addResourceBundle(
       learn: 'Học kỹ năng số',
       learnManage: 'Soạn khóa học',
       learnStats: 'Thống kê học viên',
+      newsManage: 'Đăng tin, thông báo',
     },
   },
   true,
@@ -96,6 +98,7 @@ i18n.addResourceBundle(
       learn: 'Digital skills courses',
       learnManage: 'Author courses',
       learnStats: 'Learner statistics',
+      newsManage: 'News and alerts',
     },
   },
   true,
