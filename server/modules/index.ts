@@ -58,6 +58,8 @@ import { createTeamsService } from './teams/service.js';
 import { teamCounts } from './teams/team-counts.js';
 import { trainingRoutes } from './training/routes.js';
 import { createTrainingService } from './training/service.js';
+import { transparencyRoutes } from './transparency/routes.js';
+import { createTransparencyService } from './transparency/service.js';
 import { createHamletService } from './units/hamlets.js';
 import { unitsRoutes } from './units/routes.js';
 import { createUnitsService } from './units/service.js';
@@ -129,6 +131,14 @@ export function buildServices(ctx: AppContext) {
       await certificates.issueForCourse(tx, e);
     },
   });
+  // read models over the others' counts
+  const transparency = createTransparencyService({
+    db: ctx.db,
+    units,
+    teams,
+    certificates,
+    provinceCode: ctx.config.XASO_PROVINCE,
+  });
   return {
     units,
     hamlets,
@@ -160,6 +170,7 @@ export function buildServices(ctx: AppContext) {
     courses,
     learning,
     training,
+    transparency,
   };
 }
 
@@ -215,4 +226,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(certificatesRoutes, { certificates: s.certificates });
   await app.register(learningRoutes, { learning: s.learning });
   await app.register(trainingRoutes, { training: s.training });
+  await app.register(transparencyRoutes, { transparency: s.transparency });
 }
