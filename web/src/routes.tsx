@@ -60,6 +60,9 @@ const Lesson = lazy(() => import('./app/learn/LessonPage'));
 const Quiz = lazy(() => import('./app/learn/QuizPage'));
 const MyLearning = lazy(() => import('./app/learn/MyLearningPage'));
 const LearnerStats = lazy(() => import('./app/learn/StatsPage'));
+// A commune's public figures (issue 12): citizen pages, no sign-in, no chart library.
+const Transparency = lazy(() => import('./app/transparency/CommunePicker'));
+const CommuneTransparency = lazy(() => import('./app/transparency/TransparencyPage'));
 const ManageCourses = lazy(() => import('./app/learn/manage/ManageCoursesPage'));
 const CourseEdit = lazy(() => import('./app/learn/manage/CourseEditPage'));
 const CoursePreview = lazy(() => import('./app/learn/manage/CoursePreviewPage'));
@@ -138,6 +141,8 @@ export function AppRoutes() {
         <Route path="learn/:id" element={<Course />} />
         <Route path="learn/:id/lessons/:lessonId" element={<Lesson />} />
         <Route path="learn/:id/quiz" element={<Quiz />} />
+        <Route path="transparency" element={<Transparency />} />
+        <Route path="transparency/:code" element={<CommuneTransparency />} />
         <Route path="field" element={<FieldLayout />}>
           <Route index element={<FieldHome />} />
           <Route path="new" element={<NewActivity />} />
