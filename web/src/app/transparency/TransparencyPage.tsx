@@ -28,14 +28,16 @@ function percent(rate: number) {
 /** 3.83 → "3,83" (Vietnamese) or "3.83". */
 const decimal = (n: number) => (currentLang() === 'en' ? n.toFixed(2) : n.toFixed(2).replace('.', ','));
 
-/** The periods offered: the last 12 months, this year so far and the two before it. */
-function usePeriods() {
+/** The periods offered: the last 12 months, this year so far and the two before it (and a year in the address). */
+function usePeriods(asked: string | undefined) {
   const { t } = useTranslation();
   const thisYear = Number(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4));
+  const years = [1, 2].map((n) => thisYear - n);
+  if (asked && /^\d{4}$/.test(asked) && Number(asked) < thisYear - 2) years.push(Number(asked));
   return [
     { value: '', label: t('transparency.last12') },
     { value: String(thisYear), label: t('transparency.yearSoFar', { year: thisYear }) },
-    ...[1, 2].map((n) => ({ value: String(thisYear - n), label: t('transparency.year', { year: thisYear - n }) })),
+    ...years.map((y) => ({ value: String(y), label: t('transparency.year', { year: y }) })),
   ];
 }
 
@@ -279,7 +281,7 @@ export default function TransparencyPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const year = params.get('year') || undefined;
-  const periods = usePeriods();
+  const periods = usePeriods(year);
   const query = useCommuneTransparency(code, year);
   const data = query.data;
   const name = data ? (i18n.language === 'en' && data.commune.nameEn ? data.commune.nameEn : data.commune.name) : '';
@@ -334,6 +336,11 @@ export default function TransparencyPage() {
           </>
         )}
       </QueryState>
+      {query.error && (
+        <p>
+          <Link to="/transparency">{t('transparency.other')}</Link>
+        </p>
+      )}
     </div>
   );
 }
