@@ -34,6 +34,7 @@ type ReportFigures = Omit<
 type Tally = Omit<ReportFigures, 'satisfaction'> & { ratingSum: number };
 
 const STATUSES = ['pending', 'distributed', 'resolved', 'cancelled'] as const;
+const PROVINCE_TTL_MS = 60_000;
 const blank = (): Tally => ({
   received: 0,
   resolved: 0,
@@ -112,6 +113,22 @@ export function periodOf(q: TransparencyQuery, now = new Date()): { from: string
  * certificates' statistics, and writes nothing. Counts and rates only; nothing per report, hamlet, team or person.
  */
 export function createTransparencyService({ db, units, teams, certificates, provinceCode }: TransparencyDeps) {
+  /*
+   * The province's coverage is the same on every commune's page and is "now", not the period's: one copy per process,
+   * at most PROVINCE_TTL_MS old (the answer itself may be cached five minutes), saves four queries a page.
+   */
+  let provinceCoverage: { at: number; value: Promise<Awaited<ReturnType<TeamsService['coverage']>>> } | null = null;
+  const coverageOfProvince = (code: string) => {
+    if (!provinceCoverage || Date.now() - provinceCoverage.at > PROVINCE_TTL_MS) {
+      const value = teams.coverage(code);
+      provinceCoverage = { at: Date.now(), value };
+      value.catch(() => {
+        provinceCoverage = null;
+      });
+    }
+    return provinceCoverage.value;
+  };
+
   return {
     /** The figures of the commune `code` over the period asked; a hamlet's code answers its commune. */
     async commune(code: string, q: TransparencyQuery): Promise<TransparencyAnswer> {
@@ -128,19 +145,23 @@ export function createTransparencyService({ db, units, teams, certificates, prov
       const p = { from: `${period.from}-01`, to: `${period.to}-01` };
       const provincePath = unit.path.slice(0, unit.path.indexOf('/'));
 
-      const reportRows = await repo.reportsByMonth(db, [unit.path, provincePath], p);
-      const activityRows = await repo.activitiesByMonth(db, unit.code, p);
-      const learningRows = await repo.learningByMonth(db, unit.code, p);
-      const coverage = await teams.coverage(unit.code);
-      const provinceCoverage = await teams.coverage(provincePath);
-      const { certificates: issued } = await certificates.statsSection.read({
-        unit: { code: unit.code, path: unit.path, level: unit.level },
-        communeCodes: [unit.code],
-        from: period.from,
-        to: period.to,
-        fromDay: p.from,
-        toDay: lastDayOfMonth(period.to),
-      });
+      // Independent reads: side by side on a PostgreSQL pool (PGlite runs them one after another anyway).
+      const [reportRows, activityRows, learningRows, coverage, provinceTeams, { certificates: issued }] =
+        await Promise.all([
+          repo.reportsByMonth(db, [unit.path, provincePath], p),
+          repo.activitiesByMonth(db, unit.code, p),
+          repo.learningByMonth(db, unit.code, p),
+          teams.coverage(unit.code),
+          coverageOfProvince(provincePath),
+          certificates.statsSection.read({
+            unit: { code: unit.code, path: unit.path, level: unit.level },
+            communeCodes: [unit.code],
+            from: period.from,
+            to: period.to,
+            fromDay: p.from,
+            toDay: lastDayOfMonth(period.to),
+          }),
+        ]);
 
       const byMonth = new Map(months.map((m) => [m, blank()]));
       const total = blank();
@@ -162,7 +183,7 @@ export function createTransparencyService({ db, units, teams, certificates, prov
       const learning = new Map(learningRows.map((r) => [r.month, r]));
       const sum = <R>(rows: R[], k: keyof R) => rows.reduce((n, r) => n + Number(r[k]), 0);
       const c = coverage.total;
-      const pc = provinceCoverage.total;
+      const pc = provinceTeams.total;
 
       return {
         figures: {
