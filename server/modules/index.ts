@@ -66,6 +66,8 @@ import { createTeamsService } from './teams/service.js';
 import { teamCounts } from './teams/team-counts.js';
 import { trainingRoutes } from './training/routes.js';
 import { createTrainingService } from './training/service.js';
+import { transparencyRoutes } from './transparency/routes.js';
+import { createTransparencyService } from './transparency/service.js';
 import { createHamletService } from './units/hamlets.js';
 import { unitsRoutes } from './units/routes.js';
 import { createUnitsService } from './units/service.js';
@@ -159,6 +161,14 @@ export function buildServices(ctx: AppContext) {
     providers: () => notifyProviders(ctx),
     publicUrl: ctx.config.PUBLIC_URL,
   });
+  // read models over the others' counts
+  const transparency = createTransparencyService({
+    db: ctx.db,
+    units,
+    teams,
+    certificates,
+    provinceCode: ctx.config.XASO_PROVINCE,
+  });
   return {
     units,
     hamlets,
@@ -193,6 +203,7 @@ export function buildServices(ctx: AppContext) {
     cameras,
     news,
     newsAlerts,
+    transparency,
   };
 }
 
@@ -254,4 +265,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(trainingRoutes, { training: s.training });
   await app.register(camerasRoutes, { cameras: s.cameras });
   await app.register(newsRoutes, { news: s.news, publicUrl: ctx.config.PUBLIC_URL });
+  await app.register(transparencyRoutes, { transparency: s.transparency });
 }

@@ -23,6 +23,9 @@ export const PRELOADED_ROUTES: Record<string, string> = {
   // Opened from a certificate's QR code, on a phone.
   '/verify': 'src/app/certificates/VerifyPage.tsx',
   '/verify/:serial': 'src/app/certificates/VerifyPage.tsx',
+  // A commune's public figures, linked from the home page and the public reports.
+  '/transparency': 'src/app/transparency/CommunePicker.tsx',
+  '/transparency/:code': 'src/app/transparency/TransparencyPage.tsx',
 };
 
 /**

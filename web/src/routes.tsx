@@ -64,6 +64,9 @@ const Lesson = lazy(() => import('./app/learn/LessonPage'));
 const Quiz = lazy(() => import('./app/learn/QuizPage'));
 const MyLearning = lazy(() => import('./app/learn/MyLearningPage'));
 const LearnerStats = lazy(() => import('./app/learn/StatsPage'));
+// A commune's public figures (issue 12): citizen pages, no sign-in, no chart library.
+const Transparency = lazy(() => import('./app/transparency/CommunePicker'));
+const CommuneTransparency = lazy(() => import('./app/transparency/TransparencyPage'));
 const ManageCourses = lazy(() => import('./app/learn/manage/ManageCoursesPage'));
 const CourseEdit = lazy(() => import('./app/learn/manage/CourseEditPage'));
 const CoursePreview = lazy(() => import('./app/learn/manage/CoursePreviewPage'));
@@ -154,6 +157,8 @@ export function AppRoutes() {
         <Route path="news" element={<News />} />
         <Route path="news/manage" element={<NewsManage />} />
         <Route path="news/:id" element={<NewsPost />} />
+        <Route path="transparency" element={<Transparency />} />
+        <Route path="transparency/:code" element={<CommuneTransparency />} />
         <Route path="field" element={<FieldLayout />}>
           <Route index element={<FieldHome />} />
           <Route path="new" element={<NewActivity />} />

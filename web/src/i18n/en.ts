@@ -75,6 +75,7 @@ export const en: Resources = {
     more: 'More',
     reportsMap: 'Map of reports',
     stats: 'Report statistics',
+    transparency: 'Public figures of each commune',
     mapCta: 'Map of communes and wards',
     adminCta: 'Go to administration',
     figures: 'Thái Nguyên has 92 commune-level units: 77 communes and 15 wards.',
@@ -481,6 +482,8 @@ export const en: Resources = {
       none: 'No matching reports.',
       coarsened: 'The location is rounded to protect the reporter.',
       back: 'Back to the reports map',
+      transparency: 'Public figures of each commune and ward',
+      transparencyOf: 'Public figures of {{name}}',
     },
     stats: {
       title: 'Report statistics',

@@ -73,6 +73,7 @@ export const vi = {
     more: 'Xem thêm',
     reportsMap: 'Bản đồ phản ánh',
     stats: 'Thống kê phản ánh',
+    transparency: 'Minh bạch số liệu từng xã, phường',
     mapCta: 'Bản đồ các xã, phường',
     adminCta: 'Vào trang quản trị',
     figures: 'Thái Nguyên có 92 đơn vị hành chính cấp xã: 77 xã và 15 phường.',
@@ -477,6 +478,8 @@ export const vi = {
       none: 'Không có phản ánh nào phù hợp.',
       coarsened: 'Vị trí được làm tròn để bảo vệ người phản ánh.',
       back: 'Về bản đồ phản ánh',
+      transparency: 'Số liệu minh bạch của từng xã, phường',
+      transparencyOf: 'Số liệu minh bạch của {{name}}',
     },
     stats: {
       title: 'Thống kê phản ánh',

@@ -1,6 +1,5 @@
 import './stats-strings';
 import '../../components/figures.css';
-import './stats.css';
 import {
   LEARNER_CATEGORY_GROUP_LABELS,
   LEARNER_CATEGORY_LABELS,

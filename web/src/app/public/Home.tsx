@@ -240,6 +240,9 @@ export default function Home() {
           <Link to="/feedback/stats" className="btn btn-lg">
             <span>{t('home.stats')}</span>
           </Link>
+          <Link to="/transparency" className="btn btn-lg">
+            <span>{t('home.transparency')}</span>
+          </Link>
           <Link to="/map" className="btn btn-lg">
             <UnitsIcon />
             <span>{t('home.mapCta')}</span>

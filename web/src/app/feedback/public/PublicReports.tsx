@@ -102,6 +102,31 @@ function Filters({ get, set }: { get: (k: string) => string; set: (k: string, v:
   );
 }
 
+/** The commune's public figures when the list is filtered to one commune, else the way to choose one. */
+function TransparencyLink({ commune }: { commune: string }) {
+  const { t } = useTranslation();
+  return (
+    <p>
+      {commune ? (
+        <CommuneTransparencyLink commune={commune} />
+      ) : (
+        <Link to="/transparency">{t('feedback.public.transparency')}</Link>
+      )}
+    </p>
+  );
+}
+
+// Its own component: the commune names are asked only with a commune chosen (the filters, open then, asked already).
+function CommuneTransparencyLink({ commune }: { commune: string }) {
+  const { t } = useTranslation();
+  const names = useCommuneNames();
+  return (
+    <Link to={`/transparency/${encodeURIComponent(commune)}`}>
+      {t('feedback.public.transparencyOf', { name: names.map.get(commune) ?? commune })}
+    </Link>
+  );
+}
+
 /** Everyone's reports: map and list with the same filters, kept in the address so a view can be shared. */
 export default function PublicReports() {
   const { t } = useTranslation();
@@ -157,6 +182,7 @@ export default function PublicReports() {
           {/* Drawn (and the categories and communes asked for) only once opened: most visits never open it. */}
           {filtersOpen && <Filters get={get} set={set} />}
         </details>
+        <TransparencyLink commune={commune} />
       </div>
       <ReportsMap filters={filters} />
       <section aria-labelledby="fb-public-list" className="stack">
