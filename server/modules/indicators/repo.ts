@@ -76,7 +76,7 @@ export async function reportSums(
       grouping === 'child'
         ? sql`select split_part(unit_path, '/', ${depth + 1}) as key, status, reports, resolved_on_time, rating_sum,
               rating_count from report_stats_monthly
-            where unit_path like ${`${unit.path}/%`} and unit_path not like ${`${unit.path}/%/%`}
+            where unit_path in (select path from units where parent_code = ${unit.code})
               and month between ${a}::date and ${b}::date`
         : sql`select ${grouping === 'month' ? sql`to_char(month, 'YYYY-MM')` : sql`''`} as key, status, reports,
               resolved_on_time, rating_sum, rating_count from report_stats_monthly
