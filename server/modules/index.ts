@@ -43,6 +43,8 @@ import { handlingUnitsRoutes } from './handling-units/routes.js';
 import { createHandlingUnitService } from './handling-units/service.js';
 import { householdsRoutes } from './households/routes.js';
 import { createHouseholdsService } from './households/service.js';
+import { indicatorsRoutes } from './indicators/routes.js';
+import { createIndicatorsService } from './indicators/service.js';
 import { learningCounts } from './learning/learning-counts.js';
 import { learningRoutes } from './learning/routes.js';
 import { createLearningService } from './learning/service.js';
@@ -169,6 +171,8 @@ export function buildServices(ctx: AppContext) {
     certificates,
     provinceCode: ctx.config.XASO_PROVINCE,
   });
+  // Indicators: a read model over the rollups above, and the figures entered from elsewhere.
+  const indicators = createIndicatorsService({ db: ctx.db, units });
   return {
     units,
     hamlets,
@@ -204,6 +208,7 @@ export function buildServices(ctx: AppContext) {
     news,
     newsAlerts,
     transparency,
+    indicators,
   };
 }
 
@@ -266,4 +271,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(camerasRoutes, { cameras: s.cameras });
   await app.register(newsRoutes, { news: s.news, publicUrl: ctx.config.PUBLIC_URL });
   await app.register(transparencyRoutes, { transparency: s.transparency });
+  await app.register(indicatorsRoutes, { indicators: s.indicators });
 }

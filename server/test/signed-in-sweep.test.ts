@@ -113,6 +113,7 @@ function pathOf(op: Operation) {
                       : p.startsWith('/api/training/sessions')
                         ? ids.trainingSession
                         : ids.unknown;
+    else if (name === 'code' && p.startsWith('/api/indicators')) v = 'reports.received';
     else if (name === 'code') v = p === '/api/units/{code}' ? ids.hamlet : '05569';
     else if (name === 'photoId') v = ids.photo;
     else if (name === 'siteId') v = ids.trainingSite;
@@ -152,6 +153,22 @@ const knownBodies: Record<string, () => Record<string, unknown>> = {
     lng: DINH_HOA.lng,
   }),
   'POST /api/reports/{id}/answer': () => ({ text: 'Đã sửa xong.' }),
+  'POST /api/indicators/entries': () => ({
+    indicator: 'ext.online_dossiers',
+    unitCode: '05569',
+    month: '2026-01',
+    subject: 'UBND xã',
+    numerator: 5,
+    denominator: 10,
+    note: 'x',
+    reason: 'xyz',
+  }),
+  'PUT /api/indicators/targets': () => ({
+    indicator: 'ext.online_dossiers',
+    unitCode: '19',
+    fromMonth: '2026-01',
+    value: 55,
+  }),
 };
 const bodyOf = (op: Operation): Record<string, unknown> | undefined =>
   knownBodies[`${op.method} ${op.path}`]?.() ??
