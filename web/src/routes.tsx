@@ -60,6 +60,7 @@ const Lesson = lazy(() => import('./app/learn/LessonPage'));
 const Quiz = lazy(() => import('./app/learn/QuizPage'));
 const MyLearning = lazy(() => import('./app/learn/MyLearningPage'));
 const LearnerStats = lazy(() => import('./app/learn/StatsPage'));
+const Dashboard = lazy(() => import('./app/dashboards/DashboardPage'));
 const ManageCourses = lazy(() => import('./app/learn/manage/ManageCoursesPage'));
 const CourseEdit = lazy(() => import('./app/learn/manage/CourseEditPage'));
 const CoursePreview = lazy(() => import('./app/learn/manage/CoursePreviewPage'));
@@ -132,6 +133,8 @@ export function AppRoutes() {
         <Route path="learn" element={<Courses />} />
         <Route path="learn/mine" element={<MyLearning />} />
         <Route path="learn/stats" element={<LearnerStats />} />
+        <Route path="dashboard" element={<Dashboard />} />
+        <Route path="dashboard/:unitCode" element={<Dashboard />} />
         <Route path="learn/manage" element={<ManageCourses />} />
         <Route path="learn/manage/:id" element={<CourseEdit />} />
         <Route path="learn/manage/:id/preview" element={<CoursePreview />} />

@@ -185,3 +185,9 @@ export const PinIcon = () => (
     <circle cx="12" cy="9" r="2.5" />
   </Icon>
 );
+export const ChartIcon = () => (
+  <Icon>
+    <path d="M3 3v18h18" />
+    <path d="M7 16v-4M12 16V8M17 16v-7" />
+  </Icon>
+);

@@ -4,6 +4,7 @@ import {
   BuildingIcon,
   CalendarIcon,
   CategoriesIcon,
+  ChartIcon,
   GuideIcon,
   HolidaysIcon,
   KeyIcon,
@@ -28,6 +29,7 @@ export const NETWORK_ROLES: Role[] = ['team_member', 'handling_officer', 'commun
 
 /** Administration entries and who sees them (the server checks again; this only hides what cannot work). */
 export const ADMIN_ENTRIES: AdminEntry[] = [
+  { to: '/dashboard', key: 'nav.dashboard', icon: ChartIcon, roles: ADMINS },
   { to: '/admin/units', key: 'nav.units', icon: UnitsIcon, roles: ADMINS },
   { to: '/teams', key: 'nav.teams', icon: PeopleIcon, roles: ADMINS },
   { to: '/campaigns', key: 'nav.campaigns', icon: ListIcon, roles: ADMINS },
@@ -66,6 +68,7 @@ i18n.addResourceBundle(
       learn: 'Học kỹ năng số',
       learnManage: 'Soạn khóa học',
       learnStats: 'Thống kê học viên',
+      dashboard: 'Bảng chỉ tiêu chuyển đổi số',
     },
   },
   true,
@@ -90,6 +93,7 @@ i18n.addResourceBundle(
       learn: 'Digital skills courses',
       learnManage: 'Author courses',
       learnStats: 'Learner statistics',
+      dashboard: 'Digital transformation indicators',
     },
   },
   true,
