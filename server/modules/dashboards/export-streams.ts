@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 
@@ -48,11 +48,25 @@ export function xlsxStream(table: ExportTable): Readable {
     let n = 0;
     for await (const row of table.rows) {
       ws.addRow(row).commit();
-      // Let the zip drain into the response now and then: exceljs does not wait for its reader.
-      if (++n % 2000 === 0 && out.writableNeedDrain) await once(out, 'drain');
+      if (++n % 200 === 0) await zipCaughtUp(ws);
     }
     ws.commit();
     await wb.commit();
   })().catch((e) => out.destroy(e as Error));
   return out;
+}
+
+type Drainable = { _writableState?: { needDrain?: boolean }; writableNeedDrain?: boolean; once: Writable['once'] };
+
+/**
+ * exceljs writes a committed row into the zip entry's stream without waiting (its StreamBuf ignores backpressure),
+ * so a fast producer piles up uncompressed XML while deflate runs behind (≈ 300 MB for a million rows). This waits
+ * until that entry stream (the archiver's PassThrough, an exceljs 4 internal) has drained; where the internals differ
+ * it only yields to the event loop.
+ */
+async function zipCaughtUp(ws: unknown) {
+  const entry = (ws as { stream?: { pipes?: Drainable[] } }).stream?.pipes?.[0];
+  if (entry && (entry.writableNeedDrain ?? entry._writableState?.needDrain))
+    await new Promise<void>((resolve) => entry.once('drain', () => resolve()));
+  else await new Promise((r) => setImmediate(r));
 }

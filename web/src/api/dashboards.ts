@@ -32,9 +32,8 @@ export function useIndicatorDefinitions() {
   return useQuery({
     queryKey: [KEY, 'definitions'],
     staleTime: 5 * 60_000,
-    queryFn: ({ signal }) =>
-      api<IndicatorDefinition[] | { definitions: IndicatorDefinition[] }>('/api/indicators', { signal }),
-    select: (d) => (Array.isArray(d) ? d : d.definitions),
+    queryFn: ({ signal }) => api<{ indicators: IndicatorDefinition[] }>('/api/indicators', { signal }),
+    select: (d) => d.indicators,
   });
 }
 

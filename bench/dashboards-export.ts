@@ -1,0 +1,100 @@
+/**
+ * Dashboards: the streamed exports and the monthly PDF.
+ *
+ * 1. CSV and XLSX of N rows (default 1,000,000) through the exact writers `GET /api/dashboards/export.csv|xlsx` uses
+ *    (server/modules/dashboards/export-streams.ts: csv-stringify's stream, exceljs' WorkbookWriter), into a sink that
+ *    counts bytes. The dashboard's own tables are small (≤ 92 communes or a few hundred hamlets a row each, ≤ 36
+ *    months), so the rows are a generated "series × units" table of the same columns — indicator × hamlet × month
+ *    (25 indicators × 1,112 hamlets × 36 months ≈ 1,000,800, cut at N) — made one at a time by a generator, as the
+ *    route's rows would come. Prints rows/s, bytes and the peak RSS of the process during each export.
+ * 2. The monthly report PDF of the province (A4, table + a page per charted indicator with 92 communes), rendered M
+ *    times (default 5) from figures of the real shape (92 communes, 12 months), median and worst seconds.
+ *
+ * Usage: npx tsx bench/dashboards-export.ts [N] [M]
+ */
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type Cell, csvStream, xlsxStream } from '../server/modules/dashboards/export-streams.js';
+import { renderMonthlyPdf } from '../server/modules/dashboards/pdf.js';
+import { monthlyFixture } from '../server/modules/dashboards/test-support.js';
+
+const n = Number(process.argv[2] ?? 1_000_000);
+const m = Number(process.argv[3] ?? 5);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+function* rows(): Generator<Cell[]> {
+  let i = 0;
+  for (let month = 0; month < 36; month++)
+    for (let hamlet = 0; hamlet < 1112; hamlet++)
+      for (let ind = 0; ind < 25; ind++) {
+        if (i++ >= n) return;
+        const value = (hamlet * 7 + ind * 13 + month) % 500;
+        yield [
+          `chi_tieu_${ind}`,
+          `Chỉ tiêu số ${ind + 1}`,
+          `19${String(hamlet).padStart(6, '0')}`,
+          `Thôn Nà ${hamlet + 1}, xã Định Hoá`,
+          `${String((month % 12) + 1).padStart(2, '0')}/${2024 + Math.floor(month / 12)}`,
+          value,
+          ind % 5 === 0 ? value : null,
+          ind % 5 === 0 ? 500 : null,
+          ind % 3 === 0 ? 250 : null,
+          ind % 3 === 0 ? (value >= 250 ? 'Đạt' : 'Chưa đạt') : null,
+        ];
+      }
+}
+const headers = [
+  'Mã chỉ tiêu',
+  'Chỉ tiêu',
+  'Mã đơn vị',
+  'Đơn vị',
+  'Tháng',
+  'Giá trị',
+  'Tử số',
+  'Mẫu số',
+  'Chỉ tiêu giao',
+  'Đạt chỉ tiêu',
+];
+
+async function measure(label: string, make: () => NodeJS.ReadableStream) {
+  global.gc?.();
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  let bytes = 0;
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      bytes += chunk.length;
+      cb();
+    },
+  });
+  const t0 = performance.now();
+  await pipeline(make(), sink);
+  const s = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  console.log(
+    `${label}: ${n.toLocaleString('en')} rows in ${s.toFixed(1)} s = ${Math.round(n / s).toLocaleString('en')} rows/s, ${mb(bytes)} written, peak RSS ${mb(peak)} (at start ${mb(base)})`,
+  );
+}
+
+await measure('CSV ', () => csvStream({ sheet: 'Theo tháng', headers, rows: rows() }));
+await measure('XLSX', () => xlsxStream({ sheet: 'Theo tháng', headers, rows: rows() }));
+
+const data = monthlyFixture({ communes: 92, indicators: 24 });
+const times: number[] = [];
+let size = 0;
+let pages = 0;
+for (let i = 0; i < m; i++) {
+  const t0 = performance.now();
+  const r = await renderMonthlyPdf(data);
+  times.push((performance.now() - t0) / 1000);
+  size = r.pdf.length;
+  pages = r.pages;
+}
+times.sort((a, b) => a - b);
+console.log(
+  `Monthly PDF (province, 24 indicators, ${data.charts.length} charts of 92 communes): ${pages} pages, ${(size / 1024).toFixed(0)} kB; median ${times[Math.floor(m / 2)].toFixed(2)} s, worst ${times[m - 1].toFixed(2)} s over ${m} renders (the first loads the font)`,
+);
