@@ -103,7 +103,7 @@ const unitView = z.object({
   code: z.string(),
   name: z.string(),
   level: z.enum(UNIT_LEVELS),
-  /** From the province down to this unit (for the drill-down breadcrumb). */
+  /** The units above it, province first (for the drill-down breadcrumb; the unit itself not included). */
   ancestors: z.array(z.object({ code: z.string(), name: z.string(), level: z.enum(UNIT_LEVELS) })),
 });
 
@@ -186,3 +186,4 @@ export const IndicatorTargetInput = z.strictObject({
   subject: z.string().trim().min(1).max(200).optional(),
 });
 export type IndicatorTargetInput = z.input<typeof IndicatorTargetInput>;
+export * from './constants/indicators.js';

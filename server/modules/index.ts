@@ -39,6 +39,8 @@ import { handlingUnitsRoutes } from './handling-units/routes.js';
 import { createHandlingUnitService } from './handling-units/service.js';
 import { householdsRoutes } from './households/routes.js';
 import { createHouseholdsService } from './households/service.js';
+import { indicatorsRoutes } from './indicators/routes.js';
+import { createIndicatorsService } from './indicators/service.js';
 import { learningCounts } from './learning/learning-counts.js';
 import { learningRoutes } from './learning/routes.js';
 import { createLearningService } from './learning/service.js';
@@ -129,6 +131,8 @@ export function buildServices(ctx: AppContext) {
       await certificates.issueForCourse(tx, e);
     },
   });
+  // Indicators: a read model over the rollups above, and the figures entered from elsewhere.
+  const indicators = createIndicatorsService({ db: ctx.db, units });
   return {
     units,
     hamlets,
@@ -160,6 +164,7 @@ export function buildServices(ctx: AppContext) {
     courses,
     learning,
     training,
+    indicators,
   };
 }
 
@@ -215,4 +220,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(certificatesRoutes, { certificates: s.certificates });
   await app.register(learningRoutes, { learning: s.learning });
   await app.register(trainingRoutes, { training: s.training });
+  await app.register(indicatorsRoutes, { indicators: s.indicators });
 }

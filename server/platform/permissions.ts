@@ -189,6 +189,15 @@ export const POLICY = {
   /** Learner statistics and their export (resource: the province or commune). */
   'learning.stats': inScope('commune_admin', 'province_admin'),
   /**
+   * Indicators and dashboards (resource: the unit read): administrators of the unit or above it. Handling officers
+   * do not: their work is a handling unit's reports, not a unit's programme figures.
+   */
+  'indicator.read': inScope('commune_admin', 'province_admin'),
+  /** Enter or import a unit's monthly figures of entered indicators, with corrections (resource: the unit). */
+  'indicator.enter': inScope('commune_admin', 'province_admin'),
+  /** Set an indicator's targets for a unit and below (resource: the unit). */
+  'indicator.target': inScope('province_admin'),
+  /**
    * Live training sessions (resource: the organising unit, a commune or the province): create and edit them, with
    * their sites and materials: the unit's administrators (a province's also manage its communes' sessions).
    */

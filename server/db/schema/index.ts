@@ -9,6 +9,7 @@ export * from './dashboards.js';
 export * from './feedback.js';
 export * from './feedback-stats.js';
 export * from './households.js';
+export * from './indicators.js';
 export * from './learning.js';
 export * from './platform.js';
 export * from './support.js';
