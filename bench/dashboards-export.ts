@@ -10,13 +10,22 @@
  * 2. The monthly report PDF of the province (A4, table + a page per charted indicator with 92 communes), rendered M
  *    times (default 5) from figures of the real shape (92 communes, 12 months), median and worst seconds.
  *
+ * 3. The same report made by the real services from the demo's figures (PGlite in memory), M times.
+ *
  * Usage: npx tsx bench/dashboards-export.ts [N] [M]
  */
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { buildApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { openDatabase } from '../server/db/client.js';
+import { migrateDatabase } from '../server/db/migrate.js';
 import { type Cell, csvStream, xlsxStream } from '../server/modules/dashboards/export-streams.js';
 import { renderMonthlyPdf } from '../server/modules/dashboards/pdf.js';
 import { monthlyFixture } from '../server/modules/dashboards/test-support.js';
+import { loadReferenceUnits } from '../server/modules/units/reference-data.js';
+import { seedDemoData } from '../server/seed/demo.js';
+import { seedReferenceData } from '../server/seed/reference.js';
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const m = Number(process.argv[3] ?? 5);
@@ -98,3 +107,35 @@ times.sort((a, b) => a - b);
 console.log(
   `Monthly PDF (province, 24 indicators, ${data.charts.length} charts of 92 communes): ${pages} pages, ${(size / 1024).toFixed(0)} kB; median ${times[Math.floor(m / 2)].toFixed(2)} s, worst ${times[m - 1].toFixed(2)} s over ${m} renders (the first loads the font)`,
 );
+
+// 3. The same report made by the real services, from the demo's figures (PGlite in memory; reports, teams,
+//    activities of the demo): the indicators' queries and the render, as `GET /api/dashboards/monthly.pdf` does.
+const database = await openDatabase({ kind: 'pglite' });
+await migrateDatabase(database);
+await seedReferenceData(database.db);
+const config = loadConfig({
+  NODE_ENV: 'production',
+  XASO_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+  XASO_DEMO: '0',
+  LOG_LEVEL: 'silent',
+});
+const app = await buildApp({ config, database, logger: false });
+const t0 = performance.now();
+await seedDemoData(database.db, loadReferenceUnits(), { certificateSecret: config.secret, learners: false });
+console.log(`(demo data seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+const month = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 7);
+const real: number[] = [];
+let realPages = 0;
+for (let i = 0; i < m; i++) {
+  const t1 = performance.now();
+  const data = await app.services.dashboards.monthlyData('19', month);
+  const r = await renderMonthlyPdf(data);
+  real.push((performance.now() - t1) / 1000);
+  realPages = r.pages;
+}
+real.sort((a, b) => a - b);
+console.log(
+  `Monthly PDF of Tỉnh Thái Nguyên for ${month} from the demo (services + render): ${realPages} pages; median ${real[Math.floor(m / 2)].toFixed(2)} s, worst ${real[m - 1].toFixed(2)} s over ${m}`,
+);
+await app.close();
+await database.close();

@@ -45,7 +45,7 @@ describe('the indicators dashboard', () => {
       const options = await select.locator('option').allTextContents();
       expect(options.length).toBeGreaterThan(1);
       await select.selectOption({ label: options[1] });
-      await page.getByRole('heading', { level: 2, name: `${options[1]} theo xã, phường` }).waitFor();
+      await page.getByRole('heading', { level: 2, name: `Bản đồ: ${options[1]} theo xã, phường` }).waitFor();
       await page.getByRole('img', { name: `${options[1]} theo tháng` }).waitFor();
       await expectAccessible(page, '/dashboard (quarter, another indicator)');
 
@@ -61,7 +61,7 @@ describe('the indicators dashboard', () => {
       );
       expect(csv.trimEnd().split('\n')).toHaveLength(1 + 92 + 1);
 
-      // Drill down on the map: the commune Định Hoá's outline (its tooltip names it).
+      // Drill down from the table: Xã Định Hoá.
       const dinhHoa = page.locator('.dash-table tbody tr', { hasText: 'Xã Định Hoá' }).getByRole('link');
       await dinhHoa.click();
       await page.getByRole('heading', h1('Chỉ tiêu: Xã Định Hoá')).waitFor();
@@ -95,7 +95,7 @@ describe('the indicators dashboard', () => {
       const pdfDownload = page.waitForEvent('download');
       await page.getByRole('link', { name: /^Lập báo cáo tháng \d{2}\/\d{4} \(PDF\)$/ }).click();
       const download = await pdfDownload;
-      expect(download.suggestedFilename()).toMatch(/^bao-cao-thang-\d{2}-\d{4}-tinh-thai-nguyen\.pdf$/);
+      expect(download.suggestedFilename()).toMatch(/^Báo cáo tháng \d{2}-\d{4} Tỉnh Thái Nguyên\.pdf$/);
       const pdf = readFileSync((await download.path())!);
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(errors).toEqual([]);

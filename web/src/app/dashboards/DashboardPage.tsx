@@ -404,6 +404,7 @@ export default function DashboardPage() {
   const asked = search.get('code');
   const code =
     (asked && charted.some((v) => v.code === asked) ? asked : undefined) ??
+    charted.find((v) => (v.value ?? 0) > 0)?.code ??
     charted.find((v) => v.value !== null)?.code ??
     charted[0]?.code;
   const def = code ? defs.get(code) : undefined;
