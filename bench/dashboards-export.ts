@@ -16,16 +16,9 @@
  */
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { buildApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
-import { openDatabase } from '../server/db/client.js';
-import { migrateDatabase } from '../server/db/migrate.js';
 import { type Cell, csvStream, xlsxStream } from '../server/modules/dashboards/export-streams.js';
 import { renderMonthlyPdf } from '../server/modules/dashboards/pdf.js';
 import { monthlyFixture } from '../server/modules/dashboards/test-support.js';
-import { loadReferenceUnits } from '../server/modules/units/reference-data.js';
-import { seedDemoData } from '../server/seed/demo.js';
-import { seedReferenceData } from '../server/seed/reference.js';
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const m = Number(process.argv[3] ?? 5);
@@ -110,6 +103,14 @@ console.log(
 
 // 3. The same report made by the real services, from the demo's figures (PGlite in memory; reports, teams,
 //    activities of the demo): the indicators' queries and the render, as `GET /api/dashboards/monthly.pdf` does.
+// Loaded only now, so the exports above ran in a process holding just their writers.
+const { buildApp } = await import('../server/app.js');
+const { loadConfig } = await import('../server/config.js');
+const { openDatabase } = await import('../server/db/client.js');
+const { migrateDatabase } = await import('../server/db/migrate.js');
+const { loadReferenceUnits } = await import('../server/modules/units/reference-data.js');
+const { seedDemoData } = await import('../server/seed/demo.js');
+const { seedReferenceData } = await import('../server/seed/reference.js');
 const database = await openDatabase({ kind: 'pglite' });
 await migrateDatabase(database);
 await seedReferenceData(database.db);

@@ -86,6 +86,8 @@ describe('the indicators dashboard', () => {
       await hamlet.click();
       await page.getByRole('heading', h1(`Chỉ tiêu: ${hamletName}`)).waitFor();
       await page.getByRole('navigation', { name: 'Đơn vị' }).getByRole('link', { name: 'Xã Định Hoá' }).waitFor();
+      // Still the quarter.
+      await page.getByText(/^Từ 01\/(01|04|07|10)\/\d{4} đến (31\/03|30\/06|30\/09|31\/12)\/\d{4}/).waitFor();
       await expectAccessible(page, '/dashboard (hamlet)');
       await shot(page, 'dashboard-hamlet');
 

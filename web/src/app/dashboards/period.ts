@@ -30,12 +30,16 @@ export function addMonths(month: string, n: number): string {
 /** The period a choice stands for; a bad or missing key falls back to this month. */
 export function periodOf(kind: PeriodKind, key: string | null, from: string | null, to: string | null): PeriodChoice {
   const thisMonth = vnToday().slice(0, 7);
-  if (kind === 'quarter' && key && /^\d{4}-[1-4]$/.test(key)) {
-    const [y, q] = key.split('-').map(Number);
+  // A kind without its key: the one running now (this quarter, this year).
+  let k = key;
+  if (kind === 'quarter' && !k) k = `${thisMonth.slice(0, 4)}-${Math.ceil(Number(thisMonth.slice(5)) / 3)}`;
+  if (kind === 'year' && !k) k = thisMonth.slice(0, 4);
+  if (kind === 'quarter' && k && /^\d{4}-[1-4]$/.test(k)) {
+    const [y, q] = k.split('-').map(Number);
     const first = `${y}-${pad(q * 3 - 2)}`;
-    return { kind, key, from: `${first}-01`, to: lastDay(`${y}-${pad(q * 3)}`) };
+    return { kind, key: k, from: `${first}-01`, to: lastDay(`${y}-${pad(q * 3)}`) };
   }
-  if (kind === 'year' && key && /^\d{4}$/.test(key)) return { kind, key, from: `${key}-01-01`, to: `${key}-12-31` };
+  if (kind === 'year' && k && /^\d{4}$/.test(k)) return { kind, key: k, from: `${k}-01-01`, to: `${k}-12-31` };
   if (kind === 'custom' && from && to && /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to))
     return { kind, key: '', from, to };
   const m = kind === 'month' && key && /^\d{4}-(0[1-9]|1[0-2])$/.test(key) ? key : thisMonth;
