@@ -186,4 +186,48 @@ export const IndicatorTargetInput = z.strictObject({
   subject: z.string().trim().min(1).max(200).optional(),
 });
 export type IndicatorTargetInput = z.input<typeof IndicatorTargetInput>;
+
+/** `GET /api/indicators/entries?unit&indicator&month`: a unit's entries with their history (newest first per key). */
+export const IndicatorEntriesQuery = z.strictObject({
+  unit: unitCode,
+  indicator: indicatorCode.optional(),
+  month: month.optional(),
+});
+export type IndicatorEntriesQuery = z.input<typeof IndicatorEntriesQuery>;
+export const IndicatorEntryList = z.object({ entries: z.array(IndicatorEntryView) });
+export type IndicatorEntryList = z.infer<typeof IndicatorEntryList>;
+
+export const IndicatorTargetView = z.object({
+  indicator: z.string(),
+  unitCode: z.string(),
+  fromMonth: month,
+  subject: z.string().nullable(),
+  value: z.number(),
+});
+export type IndicatorTargetView = z.infer<typeof IndicatorTargetView>;
+
+/** `POST /api/indicators/import?unit=<code>` (multipart, one file); `?report=xlsx` answers a refused file as XLSX. */
+export const IndicatorImportQuery = z.strictObject({
+  unit: unitCode,
+  dryRun: z
+    .enum(['0', '1', 'true', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
+  report: z.enum(['json', 'xlsx']).default('json'),
+});
+export const IndicatorImportResult = z.object({
+  ok: z.literal(true),
+  dryRun: z.boolean(),
+  /** Figures for a key that had none. */
+  entered: z.number().int(),
+  /** Figures replacing a different earlier one (each with its reason, audited). */
+  corrected: z.number().int(),
+  /** Rows equal to the figure already there: skipped, so a file can be uploaded again safely. */
+  unchanged: z.number().int(),
+});
+export type IndicatorImportResult = z.infer<typeof IndicatorImportResult>;
+
+/** `GET /api/indicators/import-template.xlsx?unit=<code>`. */
+export const IndicatorTemplateQuery = z.strictObject({ unit: unitCode });
+
 export * from './constants/indicators.js';

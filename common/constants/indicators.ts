@@ -429,5 +429,28 @@ export const ENTERED_INDICATORS: IndicatorDef[] = [
 export const INDICATORS: IndicatorDef[] = [...COMPUTED_INDICATORS, ...ENTERED_INDICATORS];
 export const INDICATOR_BY_CODE: ReadonlyMap<string, IndicatorDef> = new Map(INDICATORS.map((d) => [d.code, d]));
 
-/** The limits of an entry and of an import. */
-export const INDICATOR_LIMITS = { importRows: 2000, subject: 200 } as const;
+/** The limits of an import. */
+export const INDICATOR_IMPORT_MAX_ROWS = 2000;
+export const INDICATOR_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+
+/** The columns of the import (and its template): headers as the template writes them, folded aliases clerks use. */
+export const INDICATOR_IMPORT_COLUMNS = [
+  {
+    field: 'indicator',
+    header: 'Mã chỉ tiêu',
+    aliases: ['ma chi tieu', 'chi tieu', 'ma', 'indicator', 'code'],
+    required: true,
+  },
+  { field: 'month', header: 'Tháng', aliases: ['thang', 'thang/nam', 'month'], required: true },
+  { field: 'subject', header: 'Cơ quan, đơn vị', aliases: ['co quan', 'don vi', 'co quan, don vi', 'subject'] },
+  { field: 'value', header: 'Giá trị', aliases: ['gia tri', 'so lieu', 'value'] },
+  {
+    field: 'numerator',
+    header: 'Tử số',
+    aliases: ['tu so', 'numerator', 'ho so truc tuyen toan trinh', 'so nguoi dung'],
+  },
+  { field: 'denominator', header: 'Mẫu số', aliases: ['mau so', 'denominator', 'tong ho so', 'tong so', 'dan so'] },
+  { field: 'note', header: 'Ghi chú', aliases: ['ghi chu', 'note'] },
+  { field: 'reason', header: 'Lý do điều chỉnh', aliases: ['ly do', 'ly do dieu chinh', 'reason'] },
+] as const;
+export type IndicatorImportField = (typeof INDICATOR_IMPORT_COLUMNS)[number]['field'];

@@ -7,6 +7,7 @@ import { seedDemoCertificates } from '../modules/certificates/demo.js';
 import { peoplesCommitteeCode } from '../modules/handling-units/committees.js';
 import * as huSeedRepo from '../modules/handling-units/seed-repo.js';
 import { seedDemoHouseholds } from '../modules/households/demo.js';
+import { seedDemoIndicators } from '../modules/indicators/demo.js';
 import { seedDemoLearners } from '../modules/learning/demo.js';
 import { seedDemoSupport } from '../modules/support/demo.js';
 import { seedDemoTeams } from '../modules/teams/demo.js';
@@ -281,6 +282,8 @@ export async function seedDemoData(
     // After the activity history: the campaign's progress reads it.
     await seedDemoCampaigns(tx);
     await seedDemoTraining(tx, new Date());
+    // The seeds' figures from elsewhere (app downloads and accounts, smartphone users) and illustrative dossiers.
+    await seedDemoIndicators(tx, { enteredBy: userIds['admin.tinh'] ?? null, now: new Date() });
     // Bình dân học vụ số: 9,150 learners (login hv.00001…, password DEMO_PASSWORD), enrolled in the published courses
     // (the courses' demo runs before, so there are some).
     // Browser tests that never read them leave the 9,150 learners out (`learners: false`): seconds per test file.

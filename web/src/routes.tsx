@@ -41,6 +41,7 @@ const Campaigns = lazy(() => import('./app/campaigns/CampaignsPage'));
 const Campaign = lazy(() => import('./app/campaigns/CampaignPage'));
 const CampaignEdit = lazy(() => import('./app/campaigns/CampaignEditPage'));
 const Households = lazy(() => import('./app/campaigns/HouseholdsPage'));
+const IndicatorEntry = lazy(() => import('./app/indicators/EntryPage'));
 const Verify = lazy(() => import('./app/certificates/VerifyPage'));
 const MyCertificates = lazy(() => import('./app/certificates/MyCertificatesPage'));
 const CertificatesAdmin = lazy(() => import('./app/certificates/CertificatesAdminPage'));
@@ -116,6 +117,7 @@ export function AppRoutes() {
         <Route path="campaigns/:id" element={<Campaign />} />
         <Route path="campaigns/:id/edit" element={<CampaignEdit />} />
         <Route path="households" element={<Households />} />
+        <Route path="indicators/entry" element={<IndicatorEntry />} />
         <Route path="verify" element={<Verify />} />
         <Route path="verify/:serial" element={<Verify />} />
         <Route path="certificates" element={<MyCertificates />} />

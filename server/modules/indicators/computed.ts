@@ -1,6 +1,6 @@
 import { LEARNER_CATEGORY_GROUP_LABELS, LEARNER_CATEGORY_GROUPS } from '../../../common/constants/learning.js';
 import type { Executor } from '../../db/client.js';
-import { lastDayOfMonth, vnDate } from '../../platform/calendar.js';
+import { vnDate } from '../../platform/calendar.js';
 import { instants, monthCover, monthRange, monthsBetween, type Period, splitPeriod } from './period.js';
 import * as repo from './repo.js';
 
@@ -80,35 +80,67 @@ const wholeMonths = (p: Period): [string, string] => {
   return [`${a}-01`, `${b}-01`];
 };
 
+/** A group of teams figures as the teams indicators read them. */
+function putTeams(t: Table, key: string, rows: repo.TeamFigures[], communeLevel: boolean) {
+  const sum = (k: 'hamlets' | 'covered' | 'teams' | 'members') => rows.reduce((s, r) => s + r[k], 0);
+  put(t, key, 'teams.count', flow(sum('teams')));
+  put(t, key, 'teams.members', flow(sum('members')));
+  put(t, key, 'teams.coverage', ratio(sum('covered'), sum('hamlets')));
+  // Communes with a team in every hamlet (of those that have hamlets): rows are communes at the province's level.
+  if (communeLevel) {
+    const communes = rows.filter((r) => r.hamlets > 0);
+    put(
+      t,
+      key,
+      'teams.communes_covered',
+      ratio(communes.filter((r) => r.covered >= r.hamlets).length, communes.length),
+    );
+  }
+}
+
 const teams: Source = {
   codes: ['teams.count', 'teams.members', 'teams.coverage', 'teams.communes_covered'],
   covered: (p) => p,
   async read(exec, unit, p, grouping) {
     const t: Table = new Map();
     const today = vnDate(new Date());
-    const asAt: [string, string][] =
-      grouping === 'month'
-        ? monthsBetween(...monthRange(p)).map((m) => [m, minDay(lastDayOfMonth(m), today)])
-        : [['', minDay(p.to, today)]];
-    for (const [label, day] of asAt) {
-      const hamlets = await repo.hamletTeamsAt(exec, unit, day);
-      const groups = new Map<string, repo.HamletTeams[]>();
-      if (grouping !== 'child') groups.set(label, []);
-      for (const h of hamlets) {
-        if (grouping === 'child' && unit.level === 'hamlet') continue;
-        const key = grouping === 'child' ? (unit.level === 'province' ? h.communeCode : h.hamletCode) : label;
-        const list = groups.get(key) ?? [];
-        if (list.length === 0) groups.set(key, list);
-        list.push(h);
+    const communeRows = unit.level === 'province';
+    if (grouping !== 'month') {
+      const rows = await repo.teamFiguresAt(exec, unit, minDay(p.to, today));
+      if (grouping === 'total') putTeams(t, '', rows, communeRows);
+      else if (unit.level !== 'hamlet') for (const r of rows) putTeams(t, r.key, [r], communeRows);
+      return t;
+    }
+    // Month by month: the changes of every month up to the last, accumulated (one read, not one per month).
+    const [fromMonth, toMonth] = monthRange(p);
+    const [changes, hamlets] = await Promise.all([
+      repo.teamChangesByMonth(exec, unit, toMonth),
+      repo.hamletCounts(exec, unit),
+    ]);
+    const running = new Map(hamlets.map((h) => [h.key, { key: h.key, hamlets: h.hamlets, teams: 0, members: 0 }]));
+    const byMonth = new Map<string, typeof changes>();
+    const before: typeof changes = [];
+    for (const c of changes) {
+      if (c.month < fromMonth) before.push(c);
+      else byMonth.set(c.month, [...(byMonth.get(c.month) ?? []), c]);
+    }
+    const apply = (cs: typeof changes) => {
+      for (const c of cs) {
+        const r = running.get(c.key);
+        if (!r) continue;
+        r.teams += c.teams;
+        r.members += c.members;
       }
-      for (const [k, hs] of groups) {
-        put(t, k, 'teams.count', flow(hs.reduce((s, h) => s + h.teams, 0)));
-        put(t, k, 'teams.members', flow(hs.reduce((s, h) => s + h.members, 0)));
-        put(t, k, 'teams.coverage', ratio(hs.filter((h) => h.teams > 0).length, hs.length));
-        const communes = new Map<string, boolean>();
-        for (const h of hs) communes.set(h.communeCode, (communes.get(h.communeCode) ?? true) && h.teams > 0);
-        put(t, k, 'teams.communes_covered', ratio([...communes.values()].filter(Boolean).length, communes.size));
-      }
+    };
+    apply(before);
+    for (const m of monthsBetween(fromMonth, toMonth)) {
+      apply(byMonth.get(m) ?? []);
+      putTeams(
+        t,
+        m,
+        [...running.values()].map((r) => ({ ...r, covered: Math.min(r.teams, r.hamlets) })),
+        communeRows,
+      );
     }
     return t;
   },

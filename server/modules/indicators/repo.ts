@@ -113,43 +113,92 @@ export async function reportSums(
 
 // ----- teams (as at a day) -----------------------------------------------------------------------------------------
 
-export interface HamletTeams {
-  hamletCode: string;
-  communeCode: string;
+export interface TeamFigures {
+  /** A commune (when the unit is a province) or a hamlet (a commune or hamlet unit). */
+  key: string;
+  hamlets: number;
+  /** Hamlets with an active team. */
+  covered: number;
   teams: number;
   members: number;
 }
 
+/** When a team counts from: its founding decision, else the Vietnamese day it was recorded. */
+const FOUNDED = sql`coalesce(t.decision_date, (t.created_at at time zone 'Asia/Ho_Chi_Minh')::date)`;
+
 /**
- * Every active hamlet under a unit with its teams and members as at the end of `day` (a team counts from its
- * founding decision, else the day it was recorded, until dissolved; a member from joining until leaving). A unit's
- * hamlets bound it: a province's few thousand teams, never the activity log.
+ * Teams, members and hamlets covered under a unit as at the end of `day` (a team counts from its founding until
+ * dissolved, a member from joining until leaving), one row per commune of a province or per hamlet of a commune,
+ * summed in SQL: a province's answer is its communes' rows, whatever the number of teams.
  */
-export async function hamletTeamsAt(exec: Executor, unit: UnitRef, day: string): Promise<HamletTeams[]> {
+export async function teamFiguresAt(exec: Executor, unit: UnitRef, day: string): Promise<TeamFigures[]> {
+  const key = unit.level === 'province' ? sql`h.parent_code` : sql`h.code`;
   const rows = await queryRows<Record<string, unknown>>(
     exec,
     sql`with h as (
-        select code, path from units where level = 'hamlet' and status = 'active' and ${under(sql`path`, unit.path)}),
+        select code, parent_code from units where level = 'hamlet' and status = 'active' and ${under(sql`path`, unit.path)}),
       t as (
-        select id, hamlet_code from teams
-        where ${under(sql`unit_path`, unit.path)}
-          and coalesce(decision_date, (created_at at time zone 'Asia/Ho_Chi_Minh')::date) <= ${day}::date
-          and (dissolved_on is null or dissolved_on > ${day}::date)),
+        select t.id, t.hamlet_code from teams t
+        where ${under(sql`t.unit_path`, unit.path)} and ${FOUNDED} <= ${day}::date
+          and (t.dissolved_on is null or t.dissolved_on > ${day}::date)),
       tc as (select hamlet_code, count(*) as teams from t group by hamlet_code),
       mc as (
         select t.hamlet_code, count(*) as members from team_members m join t on t.id = m.team_id
         where m.joined_on <= ${day}::date and (m.left_on is null or m.left_on > ${day}::date)
         group by t.hamlet_code)
-      select h.code, split_part(h.path, '/', 2) as commune_code, coalesce(tc.teams, 0)::int as teams,
-        coalesce(mc.members, 0)::int as members
-      from h left join tc on tc.hamlet_code = h.code left join mc on mc.hamlet_code = h.code`,
+      select ${key} as key, count(*)::int as hamlets, (count(*) filter (where tc.teams > 0))::int as covered,
+        coalesce(sum(tc.teams), 0)::int as teams, coalesce(sum(mc.members), 0)::int as members
+      from h left join tc on tc.hamlet_code = h.code left join mc on mc.hamlet_code = h.code
+      group by 1`,
   );
   return rows.map((r) => ({
-    hamletCode: String(r.code),
-    communeCode: String(r.commune_code),
+    key: String(r.key),
+    hamlets: n(r.hamlets),
+    covered: n(r.covered),
     teams: n(r.teams),
     members: n(r.members),
   }));
+}
+
+/**
+ * The same month by month in one read: how teams and members changed each month (founded +1, dissolved −1; joined
+ * +1, left −1) per commune of a province or hamlet of a commune, up to `toMonth`; the caller accumulates. A hamlet
+ * has at most one active team, so its active teams are its coverage.
+ */
+export async function teamChangesByMonth(exec: Executor, unit: UnitRef, toMonth: string) {
+  const key = unit.level === 'province' ? sql`h.parent_code` : sql`h.code`;
+  const end = sql`(${`${toMonth}-01`}::date + interval '1 month')::date`;
+  const rows = await queryRows<Record<string, unknown>>(
+    exec,
+    sql`with h as (
+        select code, parent_code from units where level = 'hamlet' and status = 'active' and ${under(sql`path`, unit.path)}),
+      t as (
+        select t.id, t.hamlet_code, ${FOUNDED} as founded, t.dissolved_on from teams t
+        where ${under(sql`t.unit_path`, unit.path)} and ${FOUNDED} < ${end}),
+      changes as (
+        select hamlet_code, founded as day, 1 as teams, 0 as members from t
+        union all select hamlet_code, dissolved_on, -1, 0 from t where dissolved_on < ${end}
+        union all select t.hamlet_code, m.joined_on, 0, 1 from team_members m join t on t.id = m.team_id
+          where m.joined_on < ${end}
+        union all select t.hamlet_code, m.left_on, 0, -1 from team_members m join t on t.id = m.team_id
+          where m.left_on < ${end})
+      select ${key} as key, to_char(c.day, 'YYYY-MM') as month, sum(c.teams)::int as teams,
+        sum(c.members)::int as members
+      from changes c join h on h.code = c.hamlet_code group by 1, 2`,
+  );
+  return rows.map((r) => ({ key: String(r.key), month: String(r.month), teams: n(r.teams), members: n(r.members) }));
+}
+
+/** The active hamlets under a unit, per commune of a province or per hamlet (1 each) of a commune. */
+export async function hamletCounts(exec: Executor, unit: UnitRef) {
+  const key = unit.level === 'province' ? sql`parent_code` : sql`code`;
+  return (
+    await queryRows<{ key: string; hamlets: number }>(
+      exec,
+      sql`select ${key} as key, count(*)::int as hamlets from units
+        where level = 'hamlet' and status = 'active' and ${under(sql`path`, unit.path)} group by 1`,
+    )
+  ).map((r) => ({ key: String(r.key), hamlets: n(r.hamlets) }));
 }
 
 // ----- activities (activity log count views) -----------------------------------------------------------------------
