@@ -7,6 +7,7 @@ import { queryRows } from '../../db/rows.js';
 import { addMonths, lastDayOfMonth, vnDate } from '../../platform/calendar.js';
 import { createUser } from '../../test/factories.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { scheduleRecurringJobs } from '../index.js';
 import { monthlyReportJob, monthlyReportKey } from './jobs.js';
 import { tablePages, tableRows } from './pdf.js';
 
@@ -212,6 +213,19 @@ describe('the monthly job', () => {
       { month, n: 1 },
     ]);
     expect((await scheduled(addMonths(month, 1)))[0].n).toBe(1);
+  });
+
+  it('a serving process schedules the province’s report of this month, due the 1st of the next at 01:00 in Vietnam, once', async () => {
+    const now = vnDate(new Date()).slice(0, 7);
+    await scheduleRecurringJobs(t.app.ctx, t.app.services);
+    await scheduleRecurringJobs(t.app.ctx, t.app.services);
+    const jobs = await queryRows<{ epoch: number; payload: unknown }>(
+      t.db,
+      sql`select extract(epoch from run_at)::float8 as epoch, payload from jobs where dedupe_key = ${monthlyReportKey('19', now)}`,
+    );
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0].payload).toEqual({ unitCode: '19', month: now });
+    expect(jobs[0].epoch * 1000).toBe(Date.parse(`${addMonths(now, 1)}-01T01:00:00+07:00`));
   });
 
   it('the registered handler runs from the queue; the report is listed and downloads to whoever reads the province', async () => {
