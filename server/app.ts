@@ -24,7 +24,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
-import { buildServices, registerModules, type Services } from './modules/index.js';
+import { buildServices, registerModules, type Services, scheduleRecurringJobs } from './modules/index.js';
 import { createAggregateFolder } from './platform/aggregates/index.js';
 import { registerAuth } from './platform/auth-hook.js';
 import { clientAddress } from './platform/client-address.js';
@@ -239,6 +239,7 @@ export async function buildApp(opts: BuildOptions) {
   });
   if (opts.runJobs)
     app.addHook('onReady', async () => {
+      await scheduleRecurringJobs(ctx, services);
       ctx.jobs.start();
       ctx.aggregates.start();
     });

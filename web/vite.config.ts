@@ -94,6 +94,8 @@ export default defineConfig({
           'assets/{ManageCoursesPage,CourseEditPage,CoursePreviewPage}*',
           // Public cameras need the network (live snapshots); their pages are not kept offline.
           'assets/{CamerasPage,CameraPage,ManageCamerasPage,CameraEditPage}*',
+          // The dashboard and the charts library (administrators' pages).
+          'assets/{DashboardPage,DashboardCharts,echarts}*',
         ],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/open311/, /^\/docs/],
@@ -182,7 +184,18 @@ export default defineConfig({
     // Citizen pages over 3G: keep an eye on any chunk that grows.
     chunkSizeWarningLimit: 400,
     assetsInlineLimit: 2048,
-    rolldownOptions: { output: { codeSplitting: { groups: [commonChunk] } } },
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // ECharts in a chunk of its own name (the feedback statistics' and the dashboard's charts share it), so the
+          // service worker's precache can leave it out by name.
+          groups: [
+            commonChunk,
+            { name: 'echarts', test: (id: string) => /[\\/]node_modules[\\/](echarts|zrender)[\\/]/.test(id) },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

@@ -26,6 +26,9 @@ import { certificatesRoutes } from './certificates/routes.js';
 import { createCertificatesService } from './certificates/service.js';
 import { coursesRoutes } from './courses/routes.js';
 import { createCoursesService } from './courses/service.js';
+import { monthlyReportJob } from './dashboards/jobs.js';
+import { dashboardsRoutes } from './dashboards/routes.js';
+import { createDashboardsService } from './dashboards/service.js';
 import { createCategoryService } from './feedback/categories.js';
 import { deadlineOverdueJob, deadlineReminderJob, reportEventJob } from './feedback/jobs.js';
 import { reportCounts } from './feedback/report-counts.js';
@@ -173,6 +176,8 @@ export function buildServices(ctx: AppContext) {
   });
   // Indicators: a read model over the rollups above, and the figures entered from elsewhere.
   const indicators = createIndicatorsService({ db: ctx.db, units });
+  // Dashboards: a read model over the indicators (exports, the monthly PDF and the reports its job keeps).
+  const dashboards = createDashboardsService({ db: ctx.db, units, indicators, store: fileStoreFor(ctx) });
   return {
     units,
     hamlets,
@@ -209,6 +214,7 @@ export function buildServices(ctx: AppContext) {
     newsAlerts,
     transparency,
     indicators,
+    dashboards,
   };
 }
 
@@ -231,6 +237,9 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
     await s.cameras.checkHealth();
   });
   ctx.jobs.register(newsAlertJob, s.newsAlerts);
+  ctx.jobs.register(monthlyReportJob, async (p) => {
+    await s.dashboards.runMonthlyJob(p);
+  });
 
   // HTTP: one route plugin per domain.
   registerSystemRoutes(app, ctx);
@@ -272,4 +281,14 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, s: 
   await app.register(newsRoutes, { news: s.news, publicUrl: ctx.config.PUBLIC_URL });
   await app.register(transparencyRoutes, { transparency: s.transparency });
   await app.register(indicatorsRoutes, { indicators: s.indicators });
+  await app.register(dashboardsRoutes, { dashboards: s.dashboards });
+}
+
+/**
+ * What a serving process schedules when its job worker starts: the province's monthly report of the month running
+ * now (due on the 1st of the next; each run schedules the next month). Idempotent (a dedupe key per unit and month),
+ * so every start of every process may call it.
+ */
+export async function scheduleRecurringJobs(ctx: AppContext, s: Services) {
+  await s.dashboards.scheduleCurrent(ctx.config.XASO_PROVINCE);
 }

@@ -68,6 +68,7 @@ const LearnerStats = lazy(() => import('./app/learn/StatsPage'));
 // A commune's public figures (issue 12): citizen pages, no sign-in, no chart library.
 const Transparency = lazy(() => import('./app/transparency/CommunePicker'));
 const CommuneTransparency = lazy(() => import('./app/transparency/TransparencyPage'));
+const Dashboard = lazy(() => import('./app/dashboards/DashboardPage'));
 const ManageCourses = lazy(() => import('./app/learn/manage/ManageCoursesPage'));
 const CourseEdit = lazy(() => import('./app/learn/manage/CourseEditPage'));
 const CoursePreview = lazy(() => import('./app/learn/manage/CoursePreviewPage'));
@@ -150,6 +151,8 @@ export function AppRoutes() {
         <Route path="learn" element={<Courses />} />
         <Route path="learn/mine" element={<MyLearning />} />
         <Route path="learn/stats" element={<LearnerStats />} />
+        <Route path="dashboard" element={<Dashboard />} />
+        <Route path="dashboard/:unitCode" element={<Dashboard />} />
         <Route path="learn/manage" element={<ManageCourses />} />
         <Route path="learn/manage/:id" element={<CourseEdit />} />
         <Route path="learn/manage/:id/preview" element={<CoursePreview />} />

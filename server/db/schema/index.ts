@@ -6,6 +6,7 @@ export * from './campaigns.js';
 export * from './catalog.js';
 export * from './certificates.js';
 export * from './courses.js';
+export * from './dashboards.js';
 export * from './feedback.js';
 export * from './feedback-stats.js';
 export * from './households.js';

@@ -37,10 +37,12 @@ export interface ChoroplethProps {
   limits?: number[];
   /** Shows a value (and a class bound in the legend); whole numbers by default. */
   format?: (n: number) => string;
+  /** Called with a commune's code when it is clicked or tapped (drill-down); the page offers the same as links. */
+  onSelect?: (code: string) => void;
 }
 
 /** The communes of the province coloured by a value, on our own boundaries (no tiles): a choropleth with a legend. */
-export function CommuneChoropleth({ values, valueLabel, label, limits: given, format }: ChoroplethProps) {
+export function CommuneChoropleth({ values, valueLabel, label, limits: given, format, onSelect }: ChoroplethProps) {
   const { t, i18n } = useTranslation();
   const config = usePublicConfig();
   const boundaries = useBoundaries(config.data?.provinceCode ?? '19');
@@ -79,13 +81,14 @@ export function CommuneChoropleth({ values, valueLabel, label, limits: given, fo
           `<strong>${f.properties?.fullName ?? code}</strong><br>${valueLabel}: ${fmt(values.get(code) ?? 0)}`,
           { sticky: true },
         );
+        if (onSelect) layer.on('click', () => onSelect(code));
       },
     }).addTo(m);
     m.fitBounds(g.getBounds(), { padding: [4, 4] });
     return () => {
       g.remove();
     };
-  }, [boundaries.data, values, limits, valueLabel, fmt]);
+  }, [boundaries.data, values, limits, valueLabel, fmt, onSelect]);
 
   return (
     <figure className="choropleth">

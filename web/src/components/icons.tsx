@@ -191,3 +191,9 @@ export const CameraIcon = () => (
     <path d="m16 11 5-3v8l-5-3" />
   </Icon>
 );
+export const ChartIcon = () => (
+  <Icon>
+    <path d="M3 3v18h18" />
+    <path d="M7 16v-4M12 16V8M17 16v-7" />
+  </Icon>
+);

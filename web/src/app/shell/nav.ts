@@ -5,6 +5,7 @@ import {
   CalendarIcon,
   CameraIcon,
   CategoriesIcon,
+  ChartIcon,
   GuideIcon,
   HolidaysIcon,
   KeyIcon,
@@ -29,6 +30,7 @@ export const NETWORK_ROLES: Role[] = ['team_member', 'handling_officer', 'commun
 
 /** Administration entries and who sees them (the server checks again; this only hides what cannot work). */
 export const ADMIN_ENTRIES: AdminEntry[] = [
+  { to: '/dashboard', key: 'nav.dashboard', icon: ChartIcon, roles: ADMINS },
   { to: '/admin/units', key: 'nav.units', icon: UnitsIcon, roles: ADMINS },
   { to: '/teams', key: 'nav.teams', icon: PeopleIcon, roles: ADMINS },
   { to: '/campaigns', key: 'nav.campaigns', icon: ListIcon, roles: ADMINS },
@@ -74,6 +76,7 @@ i18n.addResourceBundle(
       learnManage: 'Soạn khóa học',
       learnStats: 'Thống kê học viên',
       newsManage: 'Đăng tin, thông báo',
+      dashboard: 'Bảng chỉ tiêu chuyển đổi số',
     },
   },
   true,
@@ -102,6 +105,7 @@ i18n.addResourceBundle(
       learnManage: 'Author courses',
       learnStats: 'Learner statistics',
       newsManage: 'News and alerts',
+      dashboard: 'Digital transformation indicators',
     },
   },
   true,
