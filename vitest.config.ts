@@ -14,7 +14,9 @@ export default defineConfig({
     // Each file opens its own database (PGlite in memory, or its own PostgreSQL database): files run in
     // parallel processes, tests inside a file in order.
     pool: 'forks',
-    maxWorkers: 2,
+    // On PostgreSQL a file's worker waits on the server much of the time, so a third keeps the two cores busy (the
+    // run took 11 min with two); PGlite's work is in the worker itself, where two already fill them.
+    maxWorkers: onPostgres ? 3 : 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Browser tests poll for what a person would see; on a loaded CI machine a page can take more than the 1 s
