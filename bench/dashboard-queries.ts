@@ -8,6 +8,8 @@
  *
  * Usage: DATABASE_URL=postgres://…/bench_dash npx tsx bench/dashboard-queries.ts [runs=50]
  *   (without DATABASE_URL: a PGlite folder, argv[3], default ./data/bench-db)
+ *   BENCH_LEVELS=hamlet (or province,commune) times those levels only; BENCH_CODES=learners. only the indicators
+ *   whose code starts so (with BENCH_NOVALUES=1 also without the all-indicators values).
  */
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../server/app.js';
@@ -69,12 +71,17 @@ async function time(name: string, f: () => Promise<unknown>) {
   );
 }
 
-const codes = indicators.definitions().map((d) => d.code);
+const codes = indicators
+  .definitions()
+  .map((d) => d.code)
+  .filter((c) => c.startsWith(process.env.BENCH_CODES ?? ''));
+const levels = (process.env.BENCH_LEVELS ?? 'province,commune,hamlet').split(',');
 for (const [level, unitCode] of Object.entries(units)) {
-  if (!unitCode) continue;
+  if (!unitCode || !levels.includes(level)) continue;
   for (const [periodName, period] of Object.entries(periods)) {
     const q = { unitCode, ...period };
-    await time(`${level} ${periodName}: values (all indicators)`, () => indicators.values(q));
+    if (!process.env.BENCH_NOVALUES)
+      await time(`${level} ${periodName}: values (all indicators)`, () => indicators.values(q));
     if (level === 'hamlet') continue;
     for (const code of codes) {
       await time(`${level} ${periodName}: ${code} by unit`, () => indicators.byUnit(code, q));

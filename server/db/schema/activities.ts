@@ -196,6 +196,8 @@ const provinceServiceColumns = () => ({
 export const activityTeamMonthsFolded = pgTable('activity_team_months_folded', teamMonthColumns(), (t) => [
   primaryKey({ name: 'activity_team_months_folded_pk', columns: [t.teamId, t.month] }),
   index('activity_team_months_folded_commune_idx').on(t.communeCode, t.month),
+  // A hamlet's page (its teams' rows: a dozen among a million).
+  index('activity_team_months_folded_hamlet_idx').on(t.hamletCode, t.month),
 ]);
 export const activityTeamMonths = pgView('activity_team_months', teamMonthColumns()).existing();
 
@@ -206,6 +208,7 @@ export const activityTeamServicesFolded = pgTable('activity_team_services_folded
     columns: [t.teamId, t.month, t.serviceId, t.action, t.outcome],
   }),
   index('activity_team_services_folded_commune_idx').on(t.communeCode, t.month),
+  index('activity_team_services_folded_hamlet_idx').on(t.hamletCode, t.month),
 ]);
 export const activityTeamServices = pgView('activity_team_services', teamServiceColumns()).existing();
 

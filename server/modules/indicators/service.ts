@@ -237,20 +237,21 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
       readable(actor, ref.path);
       const childLevel = CHILD_LEVEL[ref.level];
       const toMonth = monthRange(p)[1];
-      const [children, targets, [total]] = await Promise.all([
+      const kept = childLevel != null && atLevel(def, childLevel);
+      // The children's figures are read alongside the total (not after it): the answer waits for the slowest read.
+      const [children, targets, [total], byChild] = await Promise.all([
         childLevel ? repo.childUnits(db, ref) : Promise.resolve([]),
         repo.targetsAround(db, [def.code], ref),
         valuesOf([def], ref, p),
+        !kept
+          ? Promise.resolve(null)
+          : def.origin === 'computed'
+            ? readComputed([def], ref, p, 'child').then((table) => ({ table }))
+            : readEntries([def], ref, p).then((index) => ({ index })),
       ]);
-      const kept = childLevel != null && atLevel(def, childLevel);
       let rawOf: (child: { code: string }) => Raw | undefined = () => undefined;
-      if (kept && def.origin === 'computed') {
-        const table = await readComputed([def], ref, p, 'child');
-        rawOf = (c) => table.get(c.code)?.get(def.code) ?? zeroRaw(def);
-      } else if (kept) {
-        const index = await readEntries([def], ref, p);
-        rawOf = (c) => index.figure(def, c.code, [], p).raw;
-      }
+      if (byChild && 'table' in byChild) rawOf = (c) => byChild.table.get(c.code)?.get(def.code) ?? zeroRaw(def);
+      else if (byChild) rawOf = (c) => byChild.index.figure(def, c.code, [], p).raw;
       return {
         code: def.code,
         unit: view,
@@ -271,13 +272,15 @@ export function createIndicatorsService(deps: IndicatorsDeps) {
       const { ref, view } = await unitOf(q.unitCode);
       readable(actor, ref.path);
       const months = monthsBetween(...monthRange(p));
-      const targets = await repo.targetsAround(db, [def.code], ref);
+      const computed = atLevel(def, ref.level) && def.origin === 'computed';
+      const [targets, table] = await Promise.all([
+        repo.targetsAround(db, [def.code], ref),
+        computed ? readComputed([def], ref, p, 'month') : Promise.resolve(null),
+      ]);
       let rawOf: (month: string) => Raw | undefined = () => undefined;
       if (!atLevel(def, ref.level)) rawOf = () => undefined;
-      else if (def.origin === 'computed') {
-        const table = await readComputed([def], ref, p, 'month');
-        rawOf = (m) => table.get(m)?.get(def.code) ?? zeroRaw(def);
-      } else {
+      else if (table) rawOf = (m) => table.get(m)?.get(def.code) ?? zeroRaw(def);
+      else {
         const [index, children] = await Promise.all([readEntries([def], ref, p), repo.childUnits(db, ref)]);
         const childCodes = children.map((c) => c.code);
         const monthly: IndicatorDef = { ...def, over: 'sum' };

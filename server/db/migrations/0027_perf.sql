@@ -1,0 +1,2 @@
+CREATE INDEX "activity_team_months_folded_hamlet_idx" ON "activity_team_months_folded" USING btree ("hamlet_code","month");--> statement-breakpoint
+CREATE INDEX "activity_team_services_folded_hamlet_idx" ON "activity_team_services_folded" USING btree ("hamlet_code","month");
