@@ -247,6 +247,19 @@ export const COMPUTED_INDICATORS: IndicatorDef[] = [
     bySubject: true,
   }),
   computed({
+    code: 'campaigns.progress',
+    name: { vi: 'Tiến độ đợt cao điểm (lộ trình tháng)', en: 'Campaign progress' },
+    description: {
+      vi: 'Số người được hỗ trợ hoàn thành các việc trọng tâm của những đợt đã công bố diễn ra trong kỳ, so với chỉ tiêu giao cho các xã, phường.',
+      en: 'People helped to completion with the focus tasks of the published campaigns running in the period, against the targets given to the communes.',
+    },
+    measure: percent,
+    kind: 'ratio',
+    domain: 'campaigns',
+    source: ACTIVITY_SOURCE,
+    levels: UPPER,
+  }),
+  computed({
     code: 'learners.total',
     name: { vi: 'Người học Bình dân học vụ số', en: 'Learners' },
     description: {

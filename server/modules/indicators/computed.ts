@@ -242,6 +242,24 @@ const certificates: Source = {
   },
 };
 
+/**
+ * Campaign progress: people helped to "done" with the published campaigns' focus tasks in the period, over the
+ * targets the campaigns gave the communes (a campaign's target is for its whole run). Kept by commune and month, so a
+ * hamlet has none, and a month-by-month series has no figure (a target is not split over months).
+ */
+const campaigns: Source = {
+  codes: ['campaigns.progress'],
+  covered: monthCover,
+  async read(exec, unit, p, grouping) {
+    const t: Table = new Map();
+    if (unit.level === 'hamlet' || grouping === 'month') return t;
+    const rows = await repo.campaignProgressSums(exec, unit, wholeMonths(p), grouping);
+    if (grouping === 'total' && rows.length === 0) put(t, '', 'campaigns.progress', ratio(0, 0));
+    for (const r of rows) put(t, r.key, 'campaigns.progress', ratio(r.done, r.target));
+    return t;
+  },
+};
+
 /** Every computed source; each indicator of COMPUTED_INDICATORS is in exactly one (a test holds them equal). */
-export const SOURCES: Source[] = [feedback, teams, activities, learning, certificates];
+export const SOURCES: Source[] = [feedback, teams, activities, campaigns, learning, certificates];
 export const sourceOf = (code: string) => SOURCES.find((s) => s.codes.includes(code));

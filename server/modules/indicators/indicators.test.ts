@@ -85,6 +85,21 @@ beforeAll(async () => {
   });
   await insertActivityRow(t.db, { ...base, id: '30000000-0000-4000-8000-000000000002', on: '2026-02-20', people: 1 });
 
+  // Campaigns: a published one in March with targets for Định Hoá (VNeID level 2: 10) and Đức Xuân (5); a draft one,
+  // which never counts.
+  for (const [id, status, target] of [
+    ['40000000-0000-4000-8000-000000000001', 'published', 10],
+    ['40000000-0000-4000-8000-000000000002', 'draft', 50],
+  ] as const) {
+    await t.db.execute(sql`insert into campaigns (id, province_code, title, from_month, to_month, status)
+      values (${id}, '19', 'Tháng cao điểm VNeID', '2026-03-01', '2026-03-01', ${status})`);
+    await t.db.execute(sql`insert into campaign_metrics (campaign_id, service_id, action)
+      values (${id}, ${vneid.id}, 'vneid_level2')`);
+    await t.db.execute(sql`insert into campaign_commune_targets (campaign_id, commune_code, service_id, action, target)
+      values (${id}, '05569', ${vneid.id}, 'vneid_level2', ${target}),
+        (${id}, '01840', ${vneid.id}, 'vneid_level2', ${target / 2})`);
+  }
+
   // Learners: two officials and a youth union member by March, one resident in April; certificates.
   const communeUnit = { code: '05569', path: '19/05569', name: 'Xã Định Hóa' };
   for (const [category, on] of [
@@ -165,6 +180,25 @@ describe('computed indicators', () => {
     const items = p.get('activities.items_done') as V & { subjects: { subject: string; value: number }[] };
     expect(items.value).toBe(2);
     expect(items.subjects).toEqual([expect.objectContaining({ subject: 'VNeID', value: 2 })]);
+  });
+
+  it('measures campaign progress: people helped to done against the published campaigns’ commune targets', async () => {
+    const march = await valuesOf('19', '2026-03-01', '2026-03-31');
+    expect(march.get('campaigns.progress')).toMatchObject({ numerator: 2, denominator: 15, value: 13.33 });
+    expect((await valuesOf('05569', '2026-03-01', '2026-03-31')).get('campaigns.progress')).toMatchObject({
+      numerator: 2,
+      denominator: 10,
+      value: 20,
+    });
+    // No campaign ran in April: nothing to measure.
+    expect((await valuesOf('19', '2026-04-01', '2026-04-30')).get('campaigns.progress')?.value).toBeNull();
+    const res = await get('/api/indicators/campaigns.progress/by-unit?unit=19&from=2026-03-01&to=2026-03-31');
+    expect(res.statusCode).toBe(200);
+    const rows = res.json().rows as { code: string; value: number | null; denominator: number | null }[];
+    expect(rows).toHaveLength(92);
+    expect(rows.find((r) => r.code === '05569')).toMatchObject({ value: 20, denominator: 10 });
+    expect(rows.find((r) => r.code === '01840')).toMatchObject({ value: 0, denominator: 5 });
+    expect(rows.filter((r) => r.value != null)).toHaveLength(2);
   });
 
   it('counts learners so far by group, and certificates issued and not revoked', async () => {

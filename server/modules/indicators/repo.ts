@@ -479,3 +479,43 @@ export async function enteredByNames(exec: Executor, ids: string[]) {
   );
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+// ----- campaigns (the province's monthly roadmap: commune targets against the activity counts) ---------------------
+
+/**
+ * Published campaigns running in the months [from, to] (first days): their commune targets (a metric is a catalog
+ * service + an action) and the people helped to "done" for each, counted in the campaign's months within the period
+ * (`activity_commune_services`, as the campaigns page counts them). Per commune of a province, or the total.
+ */
+export async function campaignProgressSums(
+  exec: Executor,
+  unit: UnitRef,
+  months: [string, string],
+  grouping: 'total' | 'child',
+): Promise<{ key: string; done: number; target: number }[]> {
+  const province = unit.path.split('/')[0];
+  const communes =
+    unit.level === 'province'
+      ? sql`select code from units where parent_code = ${unit.code} and level = 'commune'`
+      : sql`select ${unit.code}::text`;
+  const key = grouping === 'child' ? sql`commune_code` : sql`''`;
+  const rows = await queryRows<Record<string, unknown>>(
+    exec,
+    sql`with c as (
+        select id, greatest(from_month, ${months[0]}::date) as m0, least(to_month, ${months[1]}::date) as m1
+        from campaigns where status = 'published' and province_code = ${province}
+          and from_month <= ${months[1]}::date and to_month >= ${months[0]}::date
+      ), t as (
+        select ct.commune_code, ct.service_id::text as service_id, ct.action, ct.target, c.m0, c.m1
+        from campaign_commune_targets ct join c on c.id = ct.campaign_id
+        where ct.commune_code in (${communes})
+      ), d as (
+        select t.commune_code, coalesce((select sum(a.item_people) from activity_commune_services a
+            where a.commune_code = t.commune_code and a.service_id = t.service_id and a.action = t.action
+              and a.outcome = 'done' and a.month between t.m0 and t.m1), 0) as done, t.target
+        from t
+      )
+      select ${key} as key, sum(done)::float8 as done, sum(target)::float8 as target from d group by 1`,
+  );
+  return rows.map((r) => ({ key: String(r.key), done: n(r.done), target: n(r.target) }));
+}
