@@ -1,9 +1,11 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { foldVn } from '../../common/units.js';
-import { AppError } from './errors.js';
+import { contentDisposition } from './content-disposition.js';
+import { AppError, errors, requestLang } from './errors.js';
 import type { Message } from './i18n.js';
+import { requireMultipart } from './uploads.js';
 
 /**
  * Reading a clerk's spreadsheet (hamlets, teams and members…): XLSX or CSV, recognised by content (an .xlsx is a zip,
@@ -242,4 +244,38 @@ export function sendImportRejected(reply: unknown, e: ImportRejected, lang: 'vi'
       error: { code: e.code, message: e.text[lang] },
       errors: e.rowErrors.map((r) => ({ row: r.row, field: r.field, column: r.column, message: r.message[lang] })),
     });
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The one file of a spreadsheet upload (a route registered with @fastify/multipart and its limits): 415 when the body
+ * is not multipart, 400 naming `file` when none was sent, 413 past the size limit (the plugin's).
+ */
+export async function uploadedSpreadsheet(req: FastifyRequest): Promise<{ file: Buffer; fileName?: string }> {
+  requireMultipart(req, { vi: 'tệp', en: 'file' });
+  const part = await req.file();
+  if (!part) throw errors.invalidField('file', { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' });
+  return { file: await part.toBuffer(), fileName: part.filename || undefined };
+}
+
+/**
+ * Answers a refused import in the caller's language: with `report` (the `?report=xlsx` of an import route) and row
+ * errors (422), the clerk's own rows as XLSX with the bad cells marked, named `<reportName>.xlsx`; otherwise the JSON
+ * row report.
+ */
+export async function sendImportRejection(
+  req: FastifyRequest,
+  reply: unknown,
+  e: ImportRejected,
+  opts: { file: Buffer; report?: boolean; reportName?: string },
+) {
+  const lang = requestLang(req);
+  if (!opts.report || !opts.reportName || e.status !== 422) return sendImportRejected(reply, e, lang);
+  return (reply as FastifyReply)
+    .code(422)
+    .type(XLSX_TYPE)
+    .header('content-disposition', contentDisposition('attachment', opts.reportName, 'xlsx'))
+    .serializer((b: unknown) => b as string) // already the workbook's bytes
+    .send(await buildErrorReport(await readTable(opts.file), e.rowErrors, lang));
 }

@@ -17,13 +17,14 @@ import {
 } from '../../../common/activities.js';
 import { requireActor } from '../../platform/actor.js';
 import { contentDisposition } from '../../platform/content-disposition.js';
-import { AppError, errors, requestLang } from '../../platform/errors.js';
+import { requestLang } from '../../platform/errors.js';
 import { PHOTO_LIMITS } from '../../platform/files/photos.js';
+import { XLSX_TYPE as XLSX } from '../../platform/spreadsheet.js';
+import { readUploadedFile } from '../../platform/uploads.js';
 import { buildActivitiesWorkbook } from './export.js';
 import type { ActivitiesService } from './service.js';
 
 const tags = ['activities'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The activity log of community digital technology teams: HTTP only; the service authorizes and audits. */
 export async function activitiesRoutes(server: FastifyInstance, opts: { activities: ActivitiesService }) {
@@ -192,22 +193,12 @@ export async function activitiesRoutes(server: FastifyInstance, opts: { activiti
       },
       async (req) => {
         const actor = requireActor(req);
-        if (!req.isMultipart())
-          throw new AppError(415, 'unsupported_media_type', {
-            vi: 'Hãy gửi ảnh dưới dạng multipart/form-data.',
-            en: 'Send the image as multipart/form-data.',
-          });
-        const part = await req.file();
-        if (part?.fieldname !== 'photo')
-          throw errors.invalidField('photo', { vi: 'Chưa chọn ảnh để tải lên.', en: 'No photo was uploaded.' });
-        let bytes: Buffer;
-        try {
-          bytes = await part.toBuffer();
-        } catch (e) {
-          if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
-          const text = { vi: 'Ảnh quá lớn (tối đa 10 MB).', en: 'The photo is too large (at most 10 MB).' };
-          throw new AppError(413, 'photo_too_large', text, { photo: text });
-        }
+        const { bytes } = await readUploadedFile(req, {
+          field: 'photo',
+          noun: { vi: 'ảnh', en: 'photo' },
+          maxText: '10 MB',
+          tooLargeCode: 'photo_too_large',
+        });
         return activities.setPhoto(actor, req.params.id, bytes, { requestId: req.id });
       },
     );

@@ -15,10 +15,10 @@ import {
 } from '../../../common/campaigns.js';
 import { requireActor } from '../../platform/actor.js';
 import { contentDisposition } from '../../platform/content-disposition.js';
+import { XLSX_TYPE as XLSX } from '../../platform/spreadsheet.js';
 import type { CampaignsService } from './service.js';
 
 const tags = ['campaigns'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Campaigns (the monthly roadmap): HTTP only; the service authorizes and audits. */
 export async function campaignsRoutes(server: FastifyInstance, opts: { campaigns: CampaignsService }) {

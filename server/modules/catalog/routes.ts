@@ -16,8 +16,8 @@ import {
 } from '../../../common/catalog.js';
 import { requireActor } from '../../platform/actor.js';
 import { contentDisposition } from '../../platform/content-disposition.js';
-import { AppError, errors } from '../../platform/errors.js';
 import { PHOTO_LIMITS } from '../../platform/files/photos.js';
+import { readUploadedFile } from '../../platform/uploads.js';
 import { authorizeEdit, type CatalogService } from './service.js';
 
 const tags = ['catalog'];
@@ -245,26 +245,12 @@ export async function catalogRoutes(server: FastifyInstance, opts: { catalog: Ca
         const actor = requireActor(req);
         const row = await service.requireStep(req.params.id);
         authorizeEdit(actor, row.service.provinceCode);
-        if (!req.isMultipart())
-          throw new AppError(415, 'unsupported_media_type', {
-            vi: 'Hãy gửi ảnh dưới dạng multipart/form-data.',
-            en: 'Send the image as multipart/form-data.',
-          });
-        const part = await req.file();
-        if (part?.fieldname !== 'image')
-          throw errors.invalidField('image', { vi: 'Chưa chọn ảnh để tải lên.', en: 'No image was uploaded.' });
-        let bytes: Buffer;
-        try {
-          bytes = await part.toBuffer();
-        } catch (e) {
-          if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
-          throw new AppError(
-            413,
-            'photo_too_large',
-            { vi: 'Ảnh quá lớn (tối đa 10 MB).', en: 'The photo is too large (at most 10 MB).' },
-            { image: { vi: 'Ảnh quá lớn (tối đa 10 MB).', en: 'The photo is too large (at most 10 MB).' } },
-          );
-        }
+        const { bytes } = await readUploadedFile(req, {
+          field: 'image',
+          noun: { vi: 'ảnh', en: 'image' },
+          maxText: '10 MB',
+          tooLargeCode: 'photo_too_large',
+        });
         return service.setStepImage(actor, row, bytes, { requestId: req.id });
       },
     );

@@ -19,8 +19,8 @@ import {
 } from '../../../common/courses.js';
 import { requireActor } from '../../platform/actor.js';
 import { contentDisposition } from '../../platform/content-disposition.js';
-import { AppError, errors } from '../../platform/errors.js';
 import { IdempotencyHeaders } from '../../platform/idempotency/index.js';
+import { readUploadedFile } from '../../platform/uploads.js';
 import type { CoursesService } from './service.js';
 
 const tags = ['courses'];
@@ -199,31 +199,13 @@ export async function coursesRoutes(server: FastifyInstance, opts: { courses: Co
       async (req, reply) => {
         const actor = requireActor(req);
         await service.authorizeCourse(actor, req.params.id);
-        if (!req.isMultipart())
-          throw new AppError(415, 'unsupported_media_type', {
-            vi: 'Hãy gửi tệp dưới dạng multipart/form-data.',
-            en: 'Send the file as multipart/form-data.',
-          });
-        const part = await req.file();
-        if (part?.fieldname !== 'file')
-          throw errors.invalidField('file', { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' });
-        let bytes: Buffer;
-        try {
-          bytes = await part.toBuffer();
-        } catch (e) {
-          if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
-          const text = {
-            vi: `Tệp quá lớn (tối đa ${COURSE_MEDIA.attachmentMaxText}).`,
-            en: `The file is too large (at most ${COURSE_MEDIA.attachmentMaxText}).`,
-          };
-          throw new AppError(413, 'file_too_large', text, { file: text });
-        }
-        const media = await service.uploadMedia(
-          actor,
-          req.params.id,
-          { bytes, filename: part.filename },
-          { requestId: req.id },
-        );
+        const { bytes, filename } = await readUploadedFile(req, {
+          field: 'file',
+          noun: { vi: 'tệp', en: 'file' },
+          maxText: COURSE_MEDIA.attachmentMaxText,
+          tooLargeCode: 'file_too_large',
+        });
+        const media = await service.uploadMedia(actor, req.params.id, { bytes, filename }, { requestId: req.id });
         return reply.code(201).send(media);
       },
     );

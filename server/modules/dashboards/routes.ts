@@ -10,11 +10,11 @@ import {
 import { requireActor } from '../../platform/actor.js';
 import { contentDisposition } from '../../platform/content-disposition.js';
 import { requestLang } from '../../platform/errors.js';
+import { XLSX_TYPE as XLSX } from '../../platform/spreadsheet.js';
 import { csvStream, xlsxStream } from './export-streams.js';
 import type { DashboardsService } from './service.js';
 
 const tags = ['dashboards'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The dashboards' exports and monthly reports: HTTP only; the service authorizes (indicator.read on the unit). */
 export async function dashboardsRoutes(server: FastifyInstance, opts: { dashboards: DashboardsService }) {

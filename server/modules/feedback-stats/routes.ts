@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { StatsBreakdown, StatsQuery, StatsResponse } from '../../../common/feedback-public.js';
+import { XLSX_TYPE } from '../../platform/spreadsheet.js';
 import type { StatsBreakdownService } from './breakdown.js';
 import { statsToCsv, statsToXlsx } from './export.js';
 import type { FeedbackStatsService } from './service.js';
@@ -54,7 +55,7 @@ export async function feedbackStatsRoutes(
     async (req, reply) => {
       const body = await statsToXlsx(await service.stats(req.query), await breakdown.breakdown(req.query));
       return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .type(XLSX_TYPE)
         .header('content-disposition', `attachment; filename="${fileName(req.query, 'xlsx')}"`)
         .send(body);
     },

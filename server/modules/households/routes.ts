@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   HamletCodeParam,
@@ -12,12 +12,15 @@ import {
 import { HOUSEHOLD_IMPORT_MAX_BYTES } from '../../../common/constants/campaigns.js';
 import { requireActor } from '../../platform/actor.js';
 import { contentDisposition } from '../../platform/content-disposition.js';
-import { AppError, errors, requestLang } from '../../platform/errors.js';
-import { buildErrorReport, ImportRejected, readTable, sendImportRejected } from '../../platform/spreadsheet.js';
+import {
+  ImportRejected,
+  sendImportRejection,
+  uploadedSpreadsheet,
+  XLSX_TYPE as XLSX,
+} from '../../platform/spreadsheet.js';
 import type { HouseholdsService } from './service.js';
 
 const tags = ['households'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Households per hamlet and their coverage: HTTP only; the service authorizes and audits. */
 export async function householdsRoutes(server: FastifyInstance, opts: { households: HouseholdsService }) {
@@ -89,33 +92,21 @@ export async function householdsRoutes(server: FastifyInstance, opts: { househol
       },
       async (req, reply) => {
         const actor = requireActor(req);
-        if (!req.isMultipart())
-          throw new AppError(415, 'unsupported_media_type', {
-            vi: 'Hãy gửi tệp dưới dạng multipart/form-data.',
-            en: 'Send the file as multipart/form-data.',
-          });
-        const part = await req.file();
-        if (!part) throw errors.invalidField('file', { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' });
-        const file = await part.toBuffer();
+        const { file, fileName } = await uploadedSpreadsheet(req); // 413 past the limit
         try {
           const result = await households.importHouseholds(actor, req.query.unit, file, {
             dryRun: req.query.dryRun,
-            fileName: part.filename?.slice(0, 120),
+            fileName: fileName?.slice(0, 120),
             requestId: req.id,
           });
           return reply.code(result.dryRun ? 200 : 201).send(result);
         } catch (e) {
           if (!(e instanceof ImportRejected)) throw e;
-          const lang = requestLang(req);
-          const raw = reply as unknown as FastifyReply;
-          if (req.query.report === 'xlsx' && e.status === 422)
-            return raw
-              .code(422)
-              .type(XLSX)
-              .header('content-disposition', contentDisposition('attachment', 'loi-nhap-so-ho', 'xlsx'))
-              .serializer((b: unknown) => b as string)
-              .send(await buildErrorReport(await readTable(file), e.rowErrors, lang));
-          return sendImportRejected(reply, e, lang);
+          return sendImportRejection(req, reply, e, {
+            file,
+            report: req.query.report === 'xlsx',
+            reportName: 'loi-nhap-so-ho',
+          });
         }
       },
     );

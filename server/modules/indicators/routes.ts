@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -22,13 +22,16 @@ import {
 } from '../../../common/indicators.js';
 import { requireActor } from '../../platform/actor.js';
 import { contentDisposition } from '../../platform/content-disposition.js';
-import { AppError, errors, requestLang } from '../../platform/errors.js';
 import { IdempotencyHeaders } from '../../platform/idempotency/index.js';
-import { buildErrorReport, ImportRejected, readTable, sendImportRejected } from '../../platform/spreadsheet.js';
+import {
+  ImportRejected,
+  sendImportRejection,
+  uploadedSpreadsheet,
+  XLSX_TYPE as XLSX,
+} from '../../platform/spreadsheet.js';
 import type { IndicatorsService } from './service.js';
 
 const tags = ['indicators'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const period = (q: z.infer<typeof IndicatorPeriodQuery>) => ({ unitCode: q.unit, from: q.from, to: q.to });
 
 /** Indicators: the registry, values, by child unit, month by month; entries, targets, import. HTTP only. */
@@ -178,14 +181,7 @@ export async function indicatorsRoutes(server: FastifyInstance, opts: { indicato
       },
       async (req, reply) => {
         const actor = requireActor(req);
-        if (!req.isMultipart())
-          throw new AppError(415, 'unsupported_media_type', {
-            vi: 'Hãy gửi tệp dưới dạng multipart/form-data.',
-            en: 'Send the file as multipart/form-data.',
-          });
-        const part = await req.file();
-        if (!part) throw errors.invalidField('file', { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' });
-        const file = await part.toBuffer(); // 413 past the limit
+        const { file } = await uploadedSpreadsheet(req); // 413 past the limit
         try {
           const result = await indicators.importEntries(actor, req.query.unit, file, {
             dryRun: req.query.dryRun,
@@ -194,16 +190,11 @@ export async function indicatorsRoutes(server: FastifyInstance, opts: { indicato
           return reply.code(result.dryRun ? 200 : 201).send(result);
         } catch (e) {
           if (!(e instanceof ImportRejected)) throw e;
-          const lang = requestLang(req);
-          const raw = reply as unknown as FastifyReply;
-          if (req.query.report === 'xlsx' && e.status === 422)
-            return raw
-              .code(422)
-              .type(XLSX)
-              .header('content-disposition', contentDisposition('attachment', 'loi-nhap-chi-tieu', 'xlsx'))
-              .serializer((b: unknown) => b as string) // already the workbook's bytes
-              .send(await buildErrorReport(await readTable(file), e.rowErrors, lang));
-          return sendImportRejected(reply, e, lang);
+          return sendImportRejection(req, reply, e, {
+            file,
+            report: req.query.report === 'xlsx',
+            reportName: 'loi-nhap-chi-tieu',
+          });
         }
       },
     );

@@ -15,10 +15,10 @@ import {
 import { requireActor } from '../../platform/actor.js';
 import { contentDisposition } from '../../platform/content-disposition.js';
 import { requestLang } from '../../platform/errors.js';
+import { XLSX_TYPE as XLSX } from '../../platform/spreadsheet.js';
 import type { LearningService } from './service.js';
 
 const tags = ['learning'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * Learning (Bình dân học vụ số): enrolment, progress, quiz attempts and learner statistics. HTTP only; the service

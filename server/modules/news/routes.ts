@@ -26,8 +26,8 @@ import {
   NewsWithdraw,
 } from '../../../common/news.js';
 import { requireActor, requireUser } from '../../platform/actor.js';
-import { AppError, errors } from '../../platform/errors.js';
 import { IdempotencyHeaders } from '../../platform/idempotency/index.js';
+import { readUploadedFile } from '../../platform/uploads.js';
 import { atomFeed } from './feed.js';
 import type { NewsService } from './service.js';
 
@@ -269,31 +269,13 @@ export async function newsRoutes(server: FastifyInstance, opts: { news: NewsServ
       async (req, reply) => {
         const actor = requireActor(req);
         await news.authorizeUnit(actor, req.query.unit);
-        if (!req.isMultipart())
-          throw new AppError(415, 'unsupported_media_type', {
-            vi: 'Hãy gửi tệp dưới dạng multipart/form-data.',
-            en: 'Send the file as multipart/form-data.',
-          });
-        const part = await req.file();
-        if (part?.fieldname !== 'file')
-          throw errors.invalidField('file', { vi: 'Chưa chọn ảnh để tải lên.', en: 'No image was uploaded.' });
-        let bytes: Buffer;
-        try {
-          bytes = await part.toBuffer();
-        } catch (e) {
-          if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
-          const text = {
-            vi: `Ảnh quá lớn (tối đa ${NEWS_LIMITS.imageMaxText}).`,
-            en: `The image is too large (at most ${NEWS_LIMITS.imageMaxText}).`,
-          };
-          throw new AppError(413, 'file_too_large', text, { file: text });
-        }
-        const image = await news.uploadImage(
-          actor,
-          req.query.unit,
-          { bytes, filename: part.filename },
-          { requestId: req.id },
-        );
+        const { bytes, filename } = await readUploadedFile(req, {
+          field: 'file',
+          noun: { vi: 'ảnh', en: 'image' },
+          maxText: NEWS_LIMITS.imageMaxText,
+          tooLargeCode: 'file_too_large',
+        });
+        const image = await news.uploadImage(actor, req.query.unit, { bytes, filename }, { requestId: req.id });
         return reply.code(201).send(image);
       },
     );

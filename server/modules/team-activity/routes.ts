@@ -4,10 +4,10 @@ import { TeamActivity, TeamActivityQuery } from '../../../common/team-activity.j
 import { requireActor } from '../../platform/actor.js';
 import { contentDisposition } from '../../platform/content-disposition.js';
 import { requestLang } from '../../platform/errors.js';
+import { XLSX_TYPE as XLSX } from '../../platform/spreadsheet.js';
 import type { TeamActivityService } from './service.js';
 
 const tags = ['teams'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** What teams did in a unit over a period (counts), and its XLSX export: HTTP only; the service authorizes. */
 export async function teamActivityRoutes(server: FastifyInstance, opts: { teamActivity: TeamActivityService }) {

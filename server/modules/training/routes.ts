@@ -23,11 +23,11 @@ import {
 } from '../../../common/training.js';
 import { requireActor } from '../../platform/actor.js';
 import { contentDisposition } from '../../platform/content-disposition.js';
-import { AppError, errors } from '../../platform/errors.js';
+import { XLSX_TYPE as XLSX } from '../../platform/spreadsheet.js';
+import { readUploadedFile } from '../../platform/uploads.js';
 import type { TrainingService } from './service.js';
 
 const tags = ['training'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TickResult = z.object({ id: z.string(), attendedAt: z.string().nullable() });
 const MaterialQuery = z.strictObject({ title: z.string().trim().min(1).max(TRAINING_LIMITS.materialTitle) });
 
@@ -272,30 +272,16 @@ export async function trainingRoutes(server: FastifyInstance, opts: { training: 
       },
       async (req, reply) => {
         const actor = requireActor(req);
-        if (!req.isMultipart())
-          throw new AppError(415, 'unsupported_media_type', {
-            vi: 'Hãy gửi tệp dưới dạng multipart/form-data.',
-            en: 'Send the file as multipart/form-data.',
-          });
-        const part = await req.file();
-        if (part?.fieldname !== 'file')
-          throw errors.invalidField('file', { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' });
-        let bytes: Buffer;
-        try {
-          bytes = await part.toBuffer();
-        } catch (e) {
-          if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
-          throw new AppError(
-            413,
-            'file_too_large',
-            { vi: 'Tệp quá lớn (tối đa 20 MB).', en: 'The file is too large (at most 20 MB).' },
-            { file: { vi: 'Tệp quá lớn (tối đa 20 MB).', en: 'The file is too large (at most 20 MB).' } },
-          );
-        }
+        const { bytes, filename } = await readUploadedFile(req, {
+          field: 'file',
+          noun: { vi: 'tệp', en: 'file' },
+          maxText: '20 MB',
+          tooLargeCode: 'file_too_large',
+        });
         const detail = await training.addPdf(
           actor,
           req.params.id,
-          { bytes, fileName: part.filename || 'tai-lieu.pdf', title: req.query.title },
+          { bytes, fileName: filename || 'tai-lieu.pdf', title: req.query.title },
           { requestId: req.id },
         );
         return reply.code(201).send(detail);

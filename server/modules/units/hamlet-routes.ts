@@ -13,9 +13,8 @@ import {
   UnitView,
 } from '../../../common/units.js';
 import { requireActor } from '../../platform/actor.js';
-import { AppError, errors, requestLang } from '../../platform/errors.js';
 import { authorize } from '../../platform/permissions.js';
-import { ImportRejected, sendImportRejected } from '../../platform/spreadsheet.js';
+import { ImportRejected, sendImportRejection, uploadedSpreadsheet, XLSX_TYPE } from '../../platform/spreadsheet.js';
 import { buildImportTemplate } from './hamlet-import.js';
 import type { HamletService } from './hamlets.js';
 import { UnitCodeParam } from './schemas.js';
@@ -112,7 +111,7 @@ export async function registerHamletRoutes(
     async (_req, reply) => {
       template ??= buildImportTemplate();
       return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .type(XLSX_TYPE)
         .header('content-disposition', 'attachment; filename="mau-nhap-thon-xom.xlsx"')
         .header('cache-control', 'public, max-age=3600')
         .send(await template);
@@ -140,25 +139,17 @@ export async function registerHamletRoutes(
         const actor = requireActor(req);
         const commune = await hamlets.requireCommune(req.params.code);
         authorize(actor, 'hamlet.manage', { unitPath: commune.path });
-        if (!req.isMultipart())
-          throw new AppError(415, 'unsupported_media_type', {
-            vi: 'Hãy gửi tệp dưới dạng multipart/form-data.',
-            en: 'Send the file as multipart/form-data.',
-          });
-        const part = await req.file();
-        if (!part) throw errors.invalidField('file', { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' });
-        const file = await part.toBuffer(); // 413 past the 5 MB limit
+        const { file, fileName } = await uploadedSpreadsheet(req); // 413 past the limit
         try {
           const result = await hamlets.importHamlets(actor, commune.code, file, {
             dryRun: req.query.dryRun,
-            fileName: part.filename?.slice(0, 200),
+            fileName: fileName?.slice(0, 200),
             requestId: req.id,
           });
           return reply.code(result.dryRun ? 200 : 201).send(result);
         } catch (e) {
           if (!(e instanceof ImportRejected)) throw e;
-          const lang = requestLang(req);
-          return sendImportRejected(reply, e, lang);
+          return sendImportRejection(req, reply, e, { file });
         }
       },
     );
