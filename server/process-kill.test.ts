@@ -25,7 +25,7 @@ describe('kill -9 under load', { timeout: 300_000 }, () => {
     const env: Record<string, string> = { PORT: String(port), XASO_DEMO: '1' };
     if (pgUrl) env.DATABASE_URL = await freshPgDatabase();
     else env.DATA_DIR = dataDir;
-    const serve = () => run(['serve'], env, { direct: true });
+    const serve = () => run(['serve'], env);
 
     let server = serve();
     await server.waitFor('Xã Số ready');

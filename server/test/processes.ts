@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { openDatabase } from '../db/client.js';
 
 const root = join(import.meta.dirname, '../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
 export const children: ChildProcess[] = [];
 export const pgUrl = process.env.TEST_DATABASE_URL;
 
@@ -19,12 +18,12 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Runs the CLI. `direct`: in this very process id (node --import tsx), so a SIGKILL reaches the server itself; the
- * tsx launcher would pass SIGTERM on but die alone on SIGKILL, leaving the server running.
+ * Runs the CLI the way `npm start` does: `node --import tsx server/main.ts`, one process, so a signal reaches the
+ * server itself. (The tsx launcher relays SIGTERM but, when the child does not acknowledge it within 30 ms — PGlite
+ * keeps the event loop busy for longer —, kills it with SIGKILL and exits 143: a shutdown that never ran.)
  */
-export function run(args: string[], env: Record<string, string>, opts: { direct?: boolean } = {}) {
-  const [command, prefix] = opts.direct ? [process.execPath, ['--import', 'tsx']] : [tsx, []];
-  const child = spawn(command, [...prefix, 'server/main.ts', ...args], {
+export function run(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
