@@ -51,13 +51,22 @@ export const CameraInput = z.strictObject({
     .max(180, { message: 'Kinh độ từ -180 đến 180. | Longitude is between -180 and 180.' }),
   /** Where the server reads a still image (JPEG, PNG or WebP). */
   snapshotUrl: cameraUrl,
-  /** The camera's HLS playlist (.m3u8), kept for administrators; not exposed to the public (see ARCHITECTURE). */
+  /** The camera's HLS playlist (.m3u8): the public watches it through the server's proxy, never at this address. */
   streamUrl: cameraUrl.nullable().default(null),
   isPublic: z.boolean().default(true),
 });
 export type CameraInput = z.input<typeof CameraInput>;
 
 export const CameraIdParam = z.strictObject({ id: uuid });
+
+/** A part of a camera's stream: the token the server wrote into the playlist it served. */
+export const CameraStreamTokenParam = z.strictObject({
+  id: uuid,
+  token: z
+    .string()
+    .max(4000)
+    .regex(/^[pm][A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, { message: 'Mã không hợp lệ. | Not a valid token.' }),
+});
 
 export const CameraListQuery = z.strictObject({
   commune: unitCode.optional(),
@@ -79,6 +88,8 @@ export const CameraView = z.object({
   lastCheckedAt: z.string().nullable(),
   lastSeenAt: z.string().nullable(),
   downSince: z.string().nullable(),
+  /** The camera has a live stream, watched through the server (`/api/cameras/:id/stream.m3u8`). */
+  hasStream: z.boolean(),
 });
 export type CameraView = z.infer<typeof CameraView>;
 

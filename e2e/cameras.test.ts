@@ -1,11 +1,14 @@
 /**
  * Public cameras on a phone (390 px, Vietnamese): two local HTTP servers play the cameras (one answers with a JPEG,
  * one with 500), the health job's handler runs once, and the cameras page shows one up and one down, in words; the
- * camera's page shows the server's snapshot. The browser never asks a camera directly.
+ * camera's page shows the server's snapshot and, on a tap, plays its live video (HLS through the server's proxy). The
+ * browser never asks a camera directly.
  */
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as repo from '../server/modules/cameras/repo.js';
@@ -31,10 +34,22 @@ beforeAll(async () => {
   const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#4a7c59' } })
     .jpeg()
     .toBuffer();
-  const up = await camera((_req, res) => res.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg));
+  // The working camera also streams (the committed 4-second test pattern, H.264 in MPEG-TS).
+  const hls = join(import.meta.dirname, 'fixtures/camera-hls');
+  const up = await camera((req, res) => {
+    const file = req.url?.match(/^\/live\/(index\.m3u8|seg[01]\.m2t)$/)?.[1];
+    if (!file) return res.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg);
+    const type = file.endsWith('.m3u8') ? 'application/vnd.apple.mpegurl' : 'video/mp2t';
+    res.writeHead(200, { 'content-type': type }).end(readFileSync(join(hls, file)));
+  });
   const down = await camera((_req, res) => res.writeHead(500).end());
   const place = { communeCode: '05443', unitPath: '19/05443', kind: 'traffic' as const, lat: 21.5906, lng: 105.8329 };
-  await repo.insertCamera(e.t.db, { ...place, name: 'Camera thử: đang chạy', snapshotUrl: up });
+  await repo.insertCamera(e.t.db, {
+    ...place,
+    name: 'Camera thử: đang chạy',
+    snapshotUrl: up,
+    streamUrl: up.replace('/snapshot.jpg', '/live/index.m3u8'),
+  });
   await repo.insertCamera(e.t.db, { ...place, name: 'Camera thử: hỏng', lat: 21.592, snapshotUrl: down });
   // The health job's handler, once (no timers): the demo's cameras on 10.19.x.x are checked too and found down.
   await e.t.app.services.cameras.checkHealth();
@@ -83,6 +98,17 @@ describe('public cameras (390 px, Vietnamese)', { timeout: 120_000 }, () => {
     await expect.poll(() => page.getByText(/Ảnh chụp lúc/).count()).toBe(1);
     await shot(page, 'camera-page');
     await expectAccessible(page);
+
+    // Live video only on request, played through the server.
+    await page.getByRole('button', { name: 'Xem video trực tiếp' }).click();
+    const video = page.getByLabel('Video trực tiếp từ camera Camera thử: đang chạy');
+    await expect
+      .poll(() => video.evaluate((el) => (el as HTMLVideoElement).currentTime), { timeout: 20_000 })
+      .toBeGreaterThan(0.5);
+    await shot(page, 'camera-live');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Dừng xem' }).click();
+    await expect.poll(() => video.count()).toBe(0);
     expect(cameraRequests).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

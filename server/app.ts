@@ -145,6 +145,9 @@ export async function buildApp(opts: BuildOptions) {
         ],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // A camera's live video: hls.js feeds the <video> through a blob: URL (Media Source) and parses in a blob: worker.
+        mediaSrc: ["'self'", 'blob:'],
+        workerSrc: ["'self'", 'blob:'],
         upgradeInsecureRequests: null,
       },
     },

@@ -92,8 +92,8 @@ export default defineConfig({
           // Training's staff pages and the QR reader (check-in needs the network anyway).
           'assets/{jsQR,SessionEditPage,ProjectorPage,AttendancePage,ManagePage}*',
           'assets/{ManageCoursesPage,CourseEditPage,CoursePreviewPage}*',
-          // Public cameras need the network (live snapshots); their pages are not kept offline.
-          'assets/{CamerasPage,CameraPage,ManageCamerasPage,CameraEditPage}*',
+          // Public cameras need the network (snapshots, live video); their pages and the player are not kept offline.
+          'assets/{CamerasPage,CameraPage,ManageCamerasPage,CameraEditPage,LivePlayer,hls.light}*',
           // The dashboard and the charts library (administrators' pages).
           'assets/{DashboardPage,DashboardCharts,echarts}*',
         ],

@@ -55,6 +55,16 @@ export const CAMERA_LIMITS = {
   /** The re-encoded snapshot: at most this wide and high (pixels). */
   snapshotWidth: 1280,
   snapshotHeight: 960,
+  /** A playlist the server reads from a camera's stream: at most this many bytes. */
+  streamPlaylistBytes: 512 * 1024,
+  /** A segment (or key, or init section) of a camera's stream: at most this many bytes. */
+  streamSegmentBytes: 16 * 1024 * 1024,
+  /** How long the server reuses a camera's live playlist (ms): shorter than any segment. */
+  streamPlaylistTtlMs: 1000,
+  /** How long the server keeps a segment it has read (ms): every viewer of the moment gets the one copy. */
+  streamMediaTtlMs: 120_000,
+  /** The stream cache of one server process, in bytes. */
+  streamCacheBytes: 64 * 1024 * 1024,
 } as const;
 
 /** How often the web page asks for a new snapshot while it is visible (seconds). */

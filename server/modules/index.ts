@@ -148,6 +148,7 @@ export function buildServices(ctx: AppContext) {
   const cameras = createCamerasService({
     db: ctx.db,
     units,
+    secret: ctx.config.secret,
     timeoutMs: ctx.config.CAMERA_TIMEOUT_MS,
     checkSeconds: ctx.config.CAMERA_CHECK_SECONDS,
     snapshotTtlSeconds: ctx.config.CAMERA_SNAPSHOT_TTL_SECONDS,

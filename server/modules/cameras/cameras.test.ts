@@ -6,8 +6,10 @@
  */
 
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -279,6 +281,163 @@ describe('snapshots read and cached by the server', () => {
   });
 });
 
+/**
+ * A camera with a live stream (the committed 4-second test pattern, H.264 in MPEG-TS): a master playlist, a variant,
+ * two segments; and what a bad camera sends. `hits` counts requests per path; `auth` the credentials it received.
+ */
+async function startStreamCamera() {
+  const dir = join(import.meta.dirname, '../../../e2e/fixtures/camera-hls');
+  const files: Record<string, [string, Buffer]> = {
+    '/live/master.m3u8': [
+      'application/vnd.apple.mpegurl',
+      Buffer.from('#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=100000,RESOLUTION=160x90\nlow/index.m3u8\n'),
+    ],
+    '/live/low/index.m3u8': ['application/vnd.apple.mpegurl', readFileSync(join(dir, 'index.m3u8'))],
+    '/live/low/seg0.m2t': ['video/mp2t', readFileSync(join(dir, 'seg0.m2t'))],
+    '/live/low/seg1.m2t': ['video/mp2t', readFileSync(join(dir, 'seg1.m2t'))],
+    '/live/foreign.m3u8': ['application/vnd.apple.mpegurl', Buffer.from('#EXTM3U\n#EXTINF:2,\nhttp://10.0.0.9/a.ts\n')],
+    '/live/login.m3u8': ['text/html', Buffer.from('<html>Đăng nhập</html>')],
+    '/admin/config': ['text/plain', Buffer.from('camera-admin-secret')],
+  };
+  const cam = { down: false, hits: new Map<string, number>(), auth: new Set<string | undefined>(), url: '' };
+  const server = http.createServer((req, res) => {
+    cam.hits.set(req.url!, (cam.hits.get(req.url!) ?? 0) + 1);
+    cam.auth.add(req.headers.authorization);
+    const file = files[req.url!];
+    if (cam.down || !file) return res.writeHead(cam.down ? 503 : 404).end();
+    res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  cam.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  servers.push({ server } as Camera);
+  return Object.assign(cam, { files, hitsOf: (path: string) => cam.hits.get(path) ?? 0 });
+}
+
+describe('the live stream, through the server', () => {
+  const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+  const ours = (text: string, id: string) =>
+    text
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => {
+        expect(l.startsWith(`/api/cameras/${id}/stream/`)).toBe(true);
+        return l;
+      });
+
+  it('plays the camera’s playlists and segments as they are, and the public never gets an address of the camera', async () => {
+    const cam = await startStreamCamera();
+    const host = cam.url.replace('http://', '');
+    const c = await addCamera(`${cam.url}/snap.jpg`, { streamUrl: `http://xem:mat-khau@${host}/live/master.m3u8` });
+    const view = await publicView(c.id);
+    expect(view.hasStream).toBe(true);
+    expect(JSON.stringify(view)).not.toContain(host);
+
+    const master = await get(`/api/cameras/${c.id}/stream.m3u8`);
+    expect(master.statusCode, master.body).toBe(200);
+    expect(master.headers['content-type']).toBe('application/vnd.apple.mpegurl');
+    expect(master.headers['cache-control']).toBe('no-cache');
+    expect(master.body).not.toContain(host);
+    expect(master.body).toContain('#EXT-X-STREAM-INF:BANDWIDTH=100000,RESOLUTION=160x90');
+    const [variantUrl] = ours(master.body, c.id);
+    const variant = await get(variantUrl!);
+    expect(variant.statusCode).toBe(200);
+    expect(variant.body).toContain('#EXT-X-ENDLIST');
+    const segmentUrls = ours(variant.body, c.id);
+    expect(segmentUrls).toHaveLength(2);
+    for (const [i, url] of segmentUrls.entries()) {
+      const seg = await get(url);
+      expect(seg.statusCode).toBe(200);
+      expect(seg.headers['content-type']).toBe('video/mp2t');
+      expect(seg.headers['cache-control']).toBe('public, max-age=60, immutable');
+      expect(seg.rawPayload.equals(cam.files[`/live/low/seg${i}.m2t`]![1])).toBe(true);
+    }
+    // The server asked with the address's credentials, every time.
+    expect([...cam.auth]).toEqual([`Basic ${Buffer.from('xem:mat-khau').toString('base64')}`]);
+  });
+
+  it('many viewers at once: the camera is asked each part once', async () => {
+    const cam = await startStreamCamera();
+    const c = await addCamera(`${cam.url}/snap.jpg`, { streamUrl: `${cam.url}/live/low/index.m3u8` });
+    const playlists = await Promise.all(Array.from({ length: 20 }, () => get(`/api/cameras/${c.id}/stream.m3u8`)));
+    expect(playlists.every((p) => p.statusCode === 200)).toBe(true);
+    expect(cam.hitsOf('/live/low/index.m3u8')).toBe(1);
+    const [first] = ours(playlists[0]!.body, c.id);
+    const segments = await Promise.all(Array.from({ length: 20 }, () => get(first!)));
+    expect(segments.every((s) => s.statusCode === 200)).toBe(true);
+    expect(cam.hitsOf('/live/low/seg0.m2t')).toBe(1);
+  });
+
+  it('a token altered, from another camera or from before the address changed is a 404; the camera is not asked', async () => {
+    const cam = await startStreamCamera();
+    const streamUrl = `${cam.url}/live/low/index.m3u8`;
+    const a = await addCamera(`${cam.url}/snap.jpg`, { streamUrl });
+    const b = await addCamera(`${cam.url}/snap.jpg`, { streamUrl });
+    const [segment] = ours((await get(`/api/cameras/${a.id}/stream.m3u8`)).body, a.id);
+    const token = segment!.split('/').pop()!;
+    const sig = token.split('.')[1];
+    const forged = `m${Buffer.from('/admin/config').toString('base64url')}.${sig}`;
+    for (const url of [`/api/cameras/${a.id}/stream/${forged}`, `/api/cameras/${b.id}/stream/${token}`]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json().error.message).toMatch(/luồng video/);
+    }
+    expect(cam.hitsOf('/admin/config')).toBe(0);
+    expect((await get(`/api/cameras/${a.id}/stream/not-a-token`)).statusCode).toBe(400);
+    // The address changes: the old parts are gone with it.
+    const moved = await t.app.inject({
+      method: 'PUT',
+      url: `/api/cameras/${a.id}`,
+      headers: admin,
+      payload: body(`${cam.url}/snap.jpg`, { name: a.name, streamUrl: `${cam.url}/live/master.m3u8` }),
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await get(segment!)).statusCode).toBe(404);
+    expect((await get(`/api/cameras/${a.id}/stream.m3u8`)).body).toContain('#EXT-X-STREAM-INF');
+  });
+
+  it('a camera without a stream, a hidden camera for the public, a camera down or not sending HLS: clear answers', async () => {
+    const cam = await startStreamCamera();
+    const plain = await addCamera(`${cam.url}/snap.jpg`);
+    expect((await publicView(plain.id)).hasStream).toBe(false);
+    const none = await get(`/api/cameras/${plain.id}/stream.m3u8`);
+    expect(none.statusCode).toBe(404);
+    expect(none.json().error.message).toMatch(/Không tìm thấy luồng video trực tiếp của camera/);
+
+    const hidden = await addCamera(`${cam.url}/snap.jpg`, {
+      isPublic: false,
+      streamUrl: `${cam.url}/live/low/index.m3u8`,
+    });
+    expect((await get(`/api/cameras/${hidden.id}/stream.m3u8`)).statusCode).toBe(404);
+    expect((await get(`/api/cameras/${hidden.id}/stream.m3u8`, citizen)).statusCode).toBe(404);
+    const forAdmin = await get(`/api/cameras/${hidden.id}/stream.m3u8`, communeAdmin);
+    expect(forAdmin.statusCode).toBe(200);
+    const [seg] = ours(forAdmin.body, hidden.id);
+    expect((await get(seg!)).statusCode).toBe(404);
+    expect((await get(seg!, communeAdmin)).headers['cache-control']).toBe('private, max-age=60');
+
+    for (const [path, status, code] of [
+      ['/live/foreign.m3u8', 502, 'camera_stream_invalid'],
+      ['/live/login.m3u8', 502, 'camera_stream_invalid'],
+      ['/live/missing.m3u8', 503, 'camera_unavailable'],
+    ] as const) {
+      const c = await addCamera(`${cam.url}/snap.jpg`, { streamUrl: `${cam.url}${path}` });
+      const res = await get(`/api/cameras/${c.id}/stream.m3u8`);
+      expect(res.statusCode, path).toBe(status);
+      expect(res.json().error.code).toBe(code);
+      expect(res.body).not.toContain(cam.url.replace('http://', ''));
+    }
+    expect(cam.hitsOf('/a.ts')).toBe(0);
+    const down = await addCamera(`${cam.url}/snap.jpg`, { streamUrl: `${cam.url}/live/low/index.m3u8` });
+    cam.down = true;
+    const res = await get(`/api/cameras/${down.id}/stream.m3u8`);
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.message).toMatch(/Camera hiện không gửi được video/);
+    const en = await get(`/api/cameras/${down.id}/stream.m3u8`, { 'accept-language': 'en' });
+    expect(en.json().error.message).toMatch(/not sending video/);
+  });
+});
+
 describe('what the public sees', () => {
   it('no camera address in the list, the camera or errors; hidden cameras only for their administrators', async () => {
     const cam = await camera('up');
@@ -296,6 +455,7 @@ describe('what the public sees', () => {
         'communeCode',
         'communeName',
         'downSince',
+        'hasStream',
         'id',
         'kind',
         'lastCheckedAt',

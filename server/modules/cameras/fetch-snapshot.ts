@@ -15,6 +15,14 @@ export interface FetchLimits {
   timeoutMs: number;
   /** At most this many bytes of body. */
   maxBytes: number;
+  /** The Accept header (images by default). */
+  accept?: string;
+}
+
+export interface CameraAnswer {
+  bytes: Buffer;
+  /** The camera's Content-Type header, as sent (empty when none). */
+  contentType: string;
 }
 
 /**
@@ -22,7 +30,12 @@ export interface FetchLimits {
  * failure), gives up after `timeoutMs` for the whole exchange and after `maxBytes` of body. Credentials in the
  * address go as basic auth (node's http does it from the URL) and are never logged or thrown.
  */
-export function fetchCameraBytes(address: string, limits: FetchLimits): Promise<Buffer> {
+export async function fetchCameraBytes(address: string, limits: FetchLimits): Promise<Buffer> {
+  return (await fetchFromCamera(address, limits)).bytes;
+}
+
+/** `fetchCameraBytes` with the camera's Content-Type (the stream proxy passes it on). */
+export function fetchFromCamera(address: string, limits: FetchLimits): Promise<CameraAnswer> {
   return new Promise((resolve, reject) => {
     let url: URL;
     try {
@@ -41,7 +54,11 @@ export function fetchCameraBytes(address: string, limits: FetchLimits): Promise<
     };
     const client = url.protocol === 'https:' ? https : http;
     // agent: false: a fresh connection each time, so a camera that hangs cannot hold a pooled socket.
-    const req = client.request(url, { method: 'GET', agent: false, headers: { accept: 'image/jpeg,image/*' } });
+    const req = client.request(url, {
+      method: 'GET',
+      agent: false,
+      headers: { accept: limits.accept ?? 'image/jpeg,image/*' },
+    });
     const timer = setTimeout(() => fail('timeout'), limits.timeoutMs);
     // Refused, reset, no route, no such host, a TLS failure: the camera cannot be reached.
     req.on('error', () => fail('unreachable'));
@@ -63,7 +80,7 @@ export function fetchCameraBytes(address: string, limits: FetchLimits): Promise<
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve(Buffer.concat(chunks));
+        resolve({ bytes: Buffer.concat(chunks), contentType: String(res.headers['content-type'] ?? '') });
       });
     });
     req.end();

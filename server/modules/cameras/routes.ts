@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -9,6 +9,7 @@ import {
   CameraInput,
   CameraList,
   CameraListQuery,
+  CameraStreamTokenParam,
   CameraView,
 } from '../../../common/cameras.js';
 import { requireActor } from '../../platform/actor.js';
@@ -146,5 +147,46 @@ export async function camerasRoutes(server: FastifyInstance, opts: { cameras: Ca
         .header('x-content-type-options', 'nosniff')
         .send(s.image);
     },
+  );
+
+  /** A playlist changes every few seconds (no caching); a segment never changes (kept a minute by browsers). */
+  const sendStream = (
+    reply: FastifyReply,
+    s: { body: Buffer; contentType: string; isPublic: boolean; kind: 'playlist' | 'media' },
+  ) =>
+    reply
+      .type(s.contentType)
+      .header('content-length', s.body.length)
+      .header(
+        'cache-control',
+        s.kind === 'playlist' ? 'no-cache' : s.isPublic ? 'public, max-age=60, immutable' : 'private, max-age=60',
+      )
+      .header('x-content-type-options', 'nosniff')
+      .send(s.body);
+
+  app.get(
+    '/api/cameras/:id/stream.m3u8',
+    {
+      schema: {
+        tags,
+        summary:
+          'Luồng video trực tiếp (HLS) qua máy chủ: danh sách phát / The live stream (HLS) through the server: the playlist',
+        params: CameraIdParam,
+      },
+    },
+    async (req, reply) => sendStream(reply, await cameras.stream(req.actor, req.params.id, null)),
+  );
+
+  app.get(
+    '/api/cameras/:id/stream/:token',
+    {
+      schema: {
+        tags,
+        summary:
+          'Một phần của luồng video (danh sách phát hoặc đoạn) do máy chủ ký / A part of the stream (playlist or segment), signed by the server',
+        params: CameraStreamTokenParam,
+      },
+    },
+    async (req, reply) => sendStream(reply, await cameras.stream(req.actor, req.params.id, req.params.token)),
   );
 }

@@ -17,11 +17,14 @@ import type { Message } from '../../platform/i18n.js';
 import { authorize, can, scopesFor } from '../../platform/permissions.js';
 import type { UnitsService } from '../units/service.js';
 import { CameraFetchError, readSnapshot } from './fetch-snapshot.js';
+import { InvalidPlaylistError, type StreamResource, verifyStreamToken } from './hls.js';
 import { cameraHealthJob, healthJobKey, nextSlot } from './jobs.js';
 import * as repo from './repo.js';
 import { createSnapshotCache, type Snapshot } from './snapshot-cache.js';
+import { createStreamProxy, type StreamAnswer } from './stream-proxy.js';
 
 const CAMERA: Message = { vi: 'camera', en: 'Camera' };
+const STREAM: Message = { vi: 'luồng video trực tiếp của camera', en: 'Camera live stream' };
 const field = (name: string, vi: string, en: string) => errors.invalidField(name, { vi, en });
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
@@ -41,6 +44,8 @@ interface Meta {
 export interface CamerasDeps {
   db: Db;
   units: UnitsService;
+  /** Signs the addresses of the stream proxy (XASO_SECRET). */
+  secret: string;
   /** The whole read of one snapshot (connect, answer, body) within this many ms. */
   timeoutMs: number;
   /** How often each camera is checked (seconds). */
@@ -71,6 +76,7 @@ export function toCameraView(c: repo.CameraRecord): CameraView {
     lastCheckedAt: iso(c.lastCheckedAt),
     lastSeenAt: iso(c.lastSeenAt),
     downSince: iso(c.downSince),
+    hasStream: c.streamUrl !== null,
   };
 }
 
@@ -91,6 +97,7 @@ const toAdminView = (c: repo.CameraRecord): CameraAdminView => ({
 export function createCamerasService({
   db,
   units,
+  secret,
   timeoutMs,
   checkSeconds,
   snapshotTtlSeconds = CAMERA_SNAPSHOT_TTL_SECONDS,
@@ -103,6 +110,7 @@ export function createCamerasService({
     ttlMs: snapshotTtlSeconds * 1000,
     now,
   });
+  const streams = createStreamProxy({ secret, timeoutMs, now: () => now().getTime() });
 
   async function requireCamera(id: string, exec: Executor = db, lock = false) {
     const c = await repo.findCamera(exec, id, lock);
@@ -225,6 +233,7 @@ export function createCamerasService({
     authorize(actor, 'camera.manage', { unitPath: unit.path });
     await checkLocation(input, unit.provinceCode);
     const addressChanged = before.snapshotUrl !== input.snapshotUrl;
+    const streamChanged = before.streamUrl !== input.streamUrl;
     await db.transaction(async (tx) => {
       await requireCamera(id, tx, true);
       await repo.updateCamera(tx, id, { ...input, unitPath: unit.path }, addressChanged);
@@ -243,6 +252,7 @@ export function createCamerasService({
       if (addressChanged) await scheduleCheck(tx);
     });
     if (addressChanged) cache.forget(id);
+    if (streamChanged) streams.forget(id);
     return toAdminView((await repo.findCamera(db, id))!);
   }
 
@@ -265,6 +275,42 @@ export function createCamerasService({
       );
     });
     cache.forget(id);
+    streams.forget(id);
+  }
+
+  /**
+   * `GET /api/cameras/:id/stream.m3u8` (token null: the camera's own playlist) and `…/stream/:token` (a playlist or
+   * segment the server's rewritten playlists named): read through the stream proxy, never by the browser. An unknown,
+   * forged or outdated token is a 404, like a camera without a stream.
+   */
+  async function stream(
+    actor: Actor | null,
+    id: string,
+    token: string | null,
+  ): Promise<StreamAnswer & { isPublic: boolean; kind: StreamResource['kind'] }> {
+    const c = await requireVisible(actor, id);
+    if (!c.streamUrl) throw errors.notFound(STREAM);
+    const own = new URL(c.streamUrl);
+    const resource: StreamResource | null =
+      token === null
+        ? { kind: 'playlist', path: own.pathname + own.search }
+        : verifyStreamToken(secret, c.id, c.streamUrl, token);
+    if (!resource) throw errors.notFound(STREAM);
+    try {
+      const answer = await streams.get(c.id, c.streamUrl, resource);
+      return { ...answer, isPublic: c.isPublic, kind: resource.kind };
+    } catch (e) {
+      if (e instanceof InvalidPlaylistError)
+        throw new AppError(502, 'camera_stream_invalid', {
+          vi: 'Camera không gửi luồng video đúng dạng HLS. Vui lòng báo quản trị viên của xã.',
+          en: 'The camera does not send a valid HLS stream. Please tell the commune’s administrators.',
+        });
+      if (!(e instanceof CameraFetchError)) throw e;
+      throw new AppError(503, 'camera_unavailable', {
+        vi: 'Camera hiện không gửi được video. Vui lòng thử lại sau.',
+        en: 'The camera is not sending video right now. Please try again later.',
+      });
+    }
   }
 
   /**
@@ -334,7 +380,19 @@ export function createCamerasService({
     return { checked, up, down: checked - up, next };
   }
 
-  return { list, managed, read, readManaged, create, update, remove, snapshot, checkHealth, scheduleCheck };
+  return {
+    list,
+    managed,
+    read,
+    readManaged,
+    create,
+    update,
+    remove,
+    snapshot,
+    stream,
+    checkHealth,
+    scheduleCheck,
+  };
 }
 
 export type CamerasService = ReturnType<typeof createCamerasService>;

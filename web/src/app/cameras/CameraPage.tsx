@@ -1,6 +1,6 @@
 import './strings';
 import './cameras.css';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useCamera, useSnapshot } from '../../api/cameras';
@@ -33,7 +33,37 @@ function Snapshot({ id, name }: { id: string; name: string }) {
   );
 }
 
-/** /cameras/:id: one camera's place, health and latest snapshot (never the camera's own address). */
+const LivePlayer = lazy(() => import('./LivePlayer'));
+
+/** Live video on request only: it costs mobile data, so nothing is loaded before the person taps. */
+function Live({ id, name }: { id: string; name: string }) {
+  const { t } = useTranslation();
+  const [watching, setWatching] = useState(false);
+  return (
+    <section className="stack" aria-labelledby="camera-live-title">
+      <h2 id="camera-live-title">{t('cameras.live.title')}</h2>
+      {watching ? (
+        <>
+          <Suspense fallback={<div className="camera-snapshot-empty" aria-busy="true" />}>
+            <LivePlayer id={id} name={name} />
+          </Suspense>
+          <button type="button" className="btn" onClick={() => setWatching(false)}>
+            {t('cameras.live.stop')}
+          </button>
+        </>
+      ) : (
+        <>
+          <p className="muted">{t('cameras.live.note')}</p>
+          <button type="button" className="btn btn-primary" onClick={() => setWatching(true)}>
+            {t('cameras.live.watch')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** /cameras/:id: one camera's place, health, latest snapshot and live video (never the camera's own address). */
 export default function CameraPage() {
   const { id } = useParams();
   const { t, i18n } = useTranslation();
@@ -57,7 +87,7 @@ export default function CameraPage() {
               {c.lastSeenAt && <li>{t('cameras.lastSeen', { at: formatDateTime(c.lastSeenAt) })}</li>}
               {c.lastCheckedAt && <li>{t('cameras.lastChecked', { at: formatDateTime(c.lastCheckedAt) })}</li>}
             </ul>
-            <p className="muted">{t('cameras.streamNote')}</p>
+            {c.hasStream ? <Live id={c.id} name={c.name} /> : <p className="muted">{t('cameras.noStream')}</p>}
           </>
         )}
       </QueryState>
