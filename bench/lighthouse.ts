@@ -94,11 +94,17 @@ async function startServer() {
 async function citizenCookie(base: string): Promise<string> {
   const citizen = DEMO_PEOPLE.find((p) => p.role === 'citizen');
   if (!citizen) throw new Error('no demo citizen');
-  const res = await fetch(`${base}/api/auth/password`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: citizen.phone, password: DEMO_PASSWORD }),
-  });
+  // While the demo's year of reports is being written the server may shed load (503): ask again.
+  let res: Response;
+  for (let attempt = 0; ; attempt++) {
+    res = await fetch(`${base}/api/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: citizen.phone, password: DEMO_PASSWORD }),
+    });
+    if (res.status !== 503 || attempt >= 60) break;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
   const cookie = res.headers.get('set-cookie')?.split(';')[0];
   if (!res.ok || !cookie) throw new Error(`citizen sign-in: ${res.status}`);
   return cookie;
