@@ -18,6 +18,7 @@ import { queryRows } from '../../db/rows.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { headersFor } from '../../test/http.js';
 import { DEMO_CAMERAS, seedDemoCameras } from './demo.js';
+import * as repo from './repo.js';
 
 type Mode = 'up' | 'slow' | 'error' | 'redirect' | 'huge' | 'text';
 
@@ -394,6 +395,30 @@ describe('the live stream, through the server', () => {
     expect(moved.statusCode, moved.body).toBe(200);
     expect((await get(segment!)).statusCode).toBe(404);
     expect((await get(`/api/cameras/${a.id}/stream.m3u8`)).body).toContain('#EXT-X-STREAM-INF');
+  });
+
+  it('a viewer is not cut off by the API’s per-address limit: the stream has its own, higher one', async () => {
+    const cam = await startStreamCamera();
+    const small = await createTestApp({ RATE_LIMIT_PER_MINUTE: '5' });
+    try {
+      const id = await repo.insertCamera(small.db, {
+        ...PLACE,
+        unitPath: '19/05569',
+        kind: 'traffic',
+        name: 'Camera giới hạn',
+        snapshotUrl: `${cam.url}/snap.jpg`,
+        streamUrl: `${cam.url}/live/low/index.m3u8`,
+      });
+      const statuses = async (url: string) => {
+        const out: number[] = [];
+        for (let i = 0; i < 12; i++) out.push((await small.app.inject({ url })).statusCode);
+        return out;
+      };
+      expect(await statuses(`/api/cameras/${id}/stream.m3u8`)).toEqual(Array(12).fill(200));
+      expect(await statuses(`/api/cameras/${id}`)).toContain(429);
+    } finally {
+      await small.close();
+    }
   });
 
   it('a camera without a stream, a hidden camera for the public, a camera down or not sending HLS: clear answers', async () => {

@@ -18,6 +18,13 @@ import type { CamerasService } from './service.js';
 const tags = ['cameras'];
 
 /**
+ * A person watching live video asks a playlist and a segment every couple of seconds (~60 requests a minute): the
+ * stream's parts have their own per-address limit, high enough for a village's viewers behind one shared address
+ * (the parts come from the proxy's cache; the camera sees one reader whatever the audience).
+ */
+const STREAM_RATE = { max: 6000, timeWindow: '1 minute' };
+
+/**
  * Public cameras: HTTP only; the service authorizes and audits. Public answers are `CameraView` (no camera address);
  * the snapshot is the server's own copy, re-encoded.
  */
@@ -167,6 +174,7 @@ export async function camerasRoutes(server: FastifyInstance, opts: { cameras: Ca
   app.get(
     '/api/cameras/:id/stream.m3u8',
     {
+      config: { rateLimit: STREAM_RATE },
       schema: {
         tags,
         summary:
@@ -180,6 +188,7 @@ export async function camerasRoutes(server: FastifyInstance, opts: { cameras: Ca
   app.get(
     '/api/cameras/:id/stream/:token',
     {
+      config: { rateLimit: STREAM_RATE },
       schema: {
         tags,
         summary:
