@@ -262,6 +262,9 @@ describe('by unit and month by month', () => {
     ]);
     const teams = await get('/api/indicators/teams.count/series?unit=05569&from=2026-01-01&to=2026-03-31');
     expect(teams.json().points.map((p: { value: number }) => p.value)).toEqual([2, 2, 1]);
+    // B's two members leave with it in March: joining and leaving both counted, each in its month.
+    const members = await get('/api/indicators/teams.members/series?unit=05569&from=2026-01-01&to=2026-03-31');
+    expect(members.json().points.map((p: { value: number }) => p.value)).toEqual([5, 5, 3]);
     const learners = await get('/api/indicators/learners.total/series?unit=19&from=2026-01-01&to=2026-04-30');
     expect(learners.json().points.map((p: { value: number }) => p.value)).toEqual([1, 1, 3, 4]);
   });

@@ -180,13 +180,16 @@ export async function teamChangesByMonth(exec: Executor, unit: UnitRef, toMonth:
       changes as (
         select hamlet_code, founded as day, 1 as teams, 0 as members from t
         union all select hamlet_code, dissolved_on, -1, 0 from t where dissolved_on < ${end}
-        union all select t.hamlet_code, m.joined_on, 0, 1 from team_members m join t on t.id = m.team_id
-          where m.joined_on < ${end}
-        union all select t.hamlet_code, m.left_on, 0, -1 from team_members m join t on t.id = m.team_id
-          where m.left_on < ${end})
-      select ${key} as key, to_char(c.day, 'YYYY-MM') as month, sum(c.teams)::int as teams,
+        -- A member's joining and leaving from one read of the member (not one read for each).
+        union all select t.hamlet_code, e.day, 0, e.delta from team_members m join t on t.id = m.team_id
+          cross join lateral (values (m.joined_on, 1), (m.left_on, -1)) e(day, delta) where e.day < ${end}),
+      -- Summed per hamlet and month first: the join and the month's label then see hundreds of rows, not every change.
+      monthly as (
+        select hamlet_code, date_trunc('month', day)::date as month, sum(teams) as teams, sum(members) as members
+        from changes group by 1, 2)
+      select ${key} as key, to_char(c.month, 'YYYY-MM') as month, sum(c.teams)::int as teams,
         sum(c.members)::int as members
-      from changes c join h on h.code = c.hamlet_code group by 1, 2`,
+      from monthly c join h on h.code = c.hamlet_code group by 1, c.month`,
   );
   return rows.map((r) => ({ key: String(r.key), month: String(r.month), teams: n(r.teams), members: n(r.members) }));
 }
