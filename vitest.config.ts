@@ -14,10 +14,6 @@ export default defineConfig({
     // Each file opens its own database (PGlite in memory, or its own PostgreSQL database): files run in
     // parallel processes, tests inside a file in order.
     pool: 'forks',
-    // A worker keeps the modules it imported from one file to the next (the app's graph took 236 s of a run's import
-    // time, once per file): each file still opens its own database and app, and no module keeps state across them
-    // (caches are keyed by the database object, fake timers are restored by the files that use them).
-    isolate: false,
     // On PostgreSQL a file's worker waits on the server much of the time, so a third keeps the two cores busy (the
     // run took 11 min with two); PGlite's work is in the worker itself, where two already fill them.
     maxWorkers: onPostgres ? 3 : 2,
