@@ -68,7 +68,6 @@ export const COURSE_MEDIA = {
   imageWidths: [480, 960] as const,
   imageMaxBytes: 10 * 1024 * 1024,
   attachmentMaxBytes: 10 * 1024 * 1024,
-  attachmentMaxText: '10 MB',
   filename: 200,
 } as const;
 /** `GET /api/courses/media/:id/:variant`: `480` and `960` for images (WebP), `pdf` for an attachment. */

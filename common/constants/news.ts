@@ -70,7 +70,6 @@ export const NEWS_LIMITS = {
   feed: 50,
   /** An uploaded image at most this many bytes (re-encoded to WebP at NEWS_IMAGE_WIDTHS). */
   imageMaxBytes: 10 * 1024 * 1024,
-  imageMaxText: '10 MB',
 } as const;
 export const NEWS_IMAGE_WIDTHS = [480, 960] as const;
 export const NEWS_IMAGE_VARIANTS = ['480', '960'] as const;

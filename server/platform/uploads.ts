@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError, errors } from './errors.js';
+import type { Message } from './i18n.js';
 
 /** What an upload route calls the file it takes, in its messages: { vi: 'ảnh', en: 'image' }, { vi: 'tệp', en: 'file' }. */
-export interface UploadNoun {
-  vi: string;
-  en: string;
-}
+type UploadNoun = Message;
+
+/** A byte limit as people read it: 10485760 → "10 MB". */
+export const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 /** 415 unless the request is multipart/form-data (an upload route's first check). */
 export function requireMultipart(req: FastifyRequest, noun: UploadNoun) {
@@ -19,11 +20,11 @@ export function requireMultipart(req: FastifyRequest, noun: UploadNoun) {
 /**
  * The one file of a multipart upload (a route scope registered with @fastify/multipart and its size limit), read whole:
  * 415 when the body is not multipart, 400 naming `field` when no part of that name was sent, 413 naming it past the
- * size limit (`maxText` says the limit, e.g. "10 MB").
+ * size limit (`maxBytes`: the `fileSize` the scope registered, said back to the person as "10 MB").
  */
 export async function readUploadedFile(
   req: FastifyRequest,
-  opts: { field: string; noun: UploadNoun; maxText: string; tooLargeCode: 'photo_too_large' | 'file_too_large' },
+  opts: { field: string; noun: UploadNoun; maxBytes: number; tooLargeCode: 'photo_too_large' | 'file_too_large' },
 ): Promise<{ bytes: Buffer; filename: string }> {
   const { field, noun } = opts;
   requireMultipart(req, noun);
@@ -35,8 +36,8 @@ export async function readUploadedFile(
   } catch (e) {
     if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
     const text = {
-      vi: `${noun.vi[0].toUpperCase()}${noun.vi.slice(1)} quá lớn (tối đa ${opts.maxText}).`,
-      en: `The ${noun.en} is too large (at most ${opts.maxText}).`,
+      vi: `${noun.vi[0].toUpperCase()}${noun.vi.slice(1)} quá lớn (tối đa ${megabytes(opts.maxBytes)}).`,
+      en: `The ${noun.en} is too large (at most ${megabytes(opts.maxBytes)}).`,
     };
     throw new AppError(413, opts.tooLargeCode, text, { [field]: text });
   }

@@ -196,7 +196,7 @@ export async function activitiesRoutes(server: FastifyInstance, opts: { activiti
         const { bytes } = await readUploadedFile(req, {
           field: 'photo',
           noun: { vi: 'ảnh', en: 'photo' },
-          maxText: '10 MB',
+          maxBytes: PHOTO_LIMITS.maxBytes,
           tooLargeCode: 'photo_too_large',
         });
         return activities.setPhoto(actor, req.params.id, bytes, { requestId: req.id });

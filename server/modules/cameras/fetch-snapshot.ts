@@ -30,11 +30,6 @@ export interface CameraAnswer {
  * failure), gives up after `timeoutMs` for the whole exchange and after `maxBytes` of body. Credentials in the
  * address go as basic auth (node's http does it from the URL) and are never logged or thrown.
  */
-export async function fetchCameraBytes(address: string, limits: FetchLimits): Promise<Buffer> {
-  return (await fetchFromCamera(address, limits)).bytes;
-}
-
-/** `fetchCameraBytes` with the camera's Content-Type (the stream proxy passes it on). */
 export function fetchFromCamera(address: string, limits: FetchLimits): Promise<CameraAnswer> {
   return new Promise((resolve, reject) => {
     let url: URL;
@@ -117,5 +112,5 @@ export async function reencodeSnapshot(bytes: Buffer): Promise<Buffer> {
 
 /** Reads a camera's snapshot and re-encodes it (the health check and the snapshot cache share this). */
 export async function readSnapshot(address: string, limits: FetchLimits): Promise<Buffer> {
-  return reencodeSnapshot(await fetchCameraBytes(address, limits));
+  return reencodeSnapshot((await fetchFromCamera(address, limits)).bytes);
 }

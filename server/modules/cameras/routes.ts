@@ -13,7 +13,7 @@ import {
   CameraView,
 } from '../../../common/cameras.js';
 import { requireActor } from '../../platform/actor.js';
-import type { CamerasService } from './service.js';
+import type { CamerasService, StreamPart } from './service.js';
 
 const tags = ['cameras'];
 
@@ -157,10 +157,7 @@ export async function camerasRoutes(server: FastifyInstance, opts: { cameras: Ca
   );
 
   /** A playlist changes every few seconds (no caching); a segment never changes (kept a minute by browsers). */
-  const sendStream = (
-    reply: FastifyReply,
-    s: { body: Buffer; contentType: string; isPublic: boolean; kind: 'playlist' | 'media' },
-  ) =>
+  const sendStream = (reply: FastifyReply, s: StreamPart) =>
     reply
       .type(s.contentType)
       .header('content-length', s.body.length)

@@ -41,6 +41,15 @@ interface Meta {
   requestId?: string;
 }
 
+/** A part of a camera's stream as the route sends it: who may keep it decides its caching. */
+export type StreamPart = StreamAnswer & { isPublic: boolean; kind: StreamResource['kind'] };
+
+/** The playlist at the camera's configured stream address. */
+function ownPlaylist(streamUrl: string): StreamResource {
+  const url = new URL(streamUrl);
+  return { kind: 'playlist', path: url.pathname + url.search };
+}
+
 export interface CamerasDeps {
   db: Db;
   units: UnitsService;
@@ -283,18 +292,11 @@ export function createCamerasService({
    * segment the server's rewritten playlists named): read through the stream proxy, never by the browser. An unknown,
    * forged or outdated token is a 404, like a camera without a stream.
    */
-  async function stream(
-    actor: Actor | null,
-    id: string,
-    token: string | null,
-  ): Promise<StreamAnswer & { isPublic: boolean; kind: StreamResource['kind'] }> {
+  async function stream(actor: Actor | null, id: string, token: string | null): Promise<StreamPart> {
     const c = await requireVisible(actor, id);
     if (!c.streamUrl) throw errors.notFound(STREAM);
-    const own = new URL(c.streamUrl);
     const resource: StreamResource | null =
-      token === null
-        ? { kind: 'playlist', path: own.pathname + own.search }
-        : verifyStreamToken(secret, c.id, c.streamUrl, token);
+      token === null ? ownPlaylist(c.streamUrl) : verifyStreamToken(secret, c.id, c.streamUrl, token);
     if (!resource) throw errors.notFound(STREAM);
     try {
       const answer = await streams.get(c.id, c.streamUrl, resource);

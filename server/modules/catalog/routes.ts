@@ -248,7 +248,7 @@ export async function catalogRoutes(server: FastifyInstance, opts: { catalog: Ca
         const { bytes } = await readUploadedFile(req, {
           field: 'image',
           noun: { vi: 'ảnh', en: 'image' },
-          maxText: '10 MB',
+          maxBytes: PHOTO_LIMITS.maxBytes,
           tooLargeCode: 'photo_too_large',
         });
         return service.setStepImage(actor, row, bytes, { requestId: req.id });

@@ -6,8 +6,7 @@ import {
   refuseFile,
   WEB_IMAGE_TYPES,
 } from '../../platform/files/web-images.js';
-
-const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+import { megabytes as MB } from '../../platform/uploads.js';
 
 export interface ProcessedVariant {
   name: string;

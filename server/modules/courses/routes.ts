@@ -20,7 +20,7 @@ import {
 import { requireActor } from '../../platform/actor.js';
 import { contentDisposition } from '../../platform/content-disposition.js';
 import { IdempotencyHeaders } from '../../platform/idempotency/index.js';
-import { readUploadedFile } from '../../platform/uploads.js';
+import { megabytes, readUploadedFile } from '../../platform/uploads.js';
 import type { CoursesService } from './service.js';
 
 const tags = ['courses'];
@@ -191,7 +191,7 @@ export async function coursesRoutes(server: FastifyInstance, opts: { courses: Co
         schema: {
           tags,
           summary: 'Tải ảnh hoặc PDF lên khóa học (multipart, tệp `file`) / Upload an image or PDF (file `file`)',
-          description: `multipart/form-data with one file \`file\`: an image (re-encoded to WebP ${COURSE_MEDIA.imageWidths.join('/')} px) or a PDF, ≤ ${COURSE_MEDIA.attachmentMaxText}.`,
+          description: `multipart/form-data with one file \`file\`: an image (re-encoded to WebP ${COURSE_MEDIA.imageWidths.join('/')} px) or a PDF, ≤ ${megabytes(COURSE_MEDIA.attachmentMaxBytes)}.`,
           params: CourseIdParam,
           response: { 201: CourseMedia },
         },
@@ -202,7 +202,7 @@ export async function coursesRoutes(server: FastifyInstance, opts: { courses: Co
         const { bytes, filename } = await readUploadedFile(req, {
           field: 'file',
           noun: { vi: 'tệp', en: 'file' },
-          maxText: COURSE_MEDIA.attachmentMaxText,
+          maxBytes: MAX_UPLOAD,
           tooLargeCode: 'file_too_large',
         });
         const media = await service.uploadMedia(actor, req.params.id, { bytes, filename }, { requestId: req.id });

@@ -27,7 +27,7 @@ import {
 } from '../../../common/news.js';
 import { requireActor, requireUser } from '../../platform/actor.js';
 import { IdempotencyHeaders } from '../../platform/idempotency/index.js';
-import { readUploadedFile } from '../../platform/uploads.js';
+import { megabytes, readUploadedFile } from '../../platform/uploads.js';
 import { atomFeed } from './feed.js';
 import type { NewsService } from './service.js';
 
@@ -261,7 +261,7 @@ export async function newsRoutes(server: FastifyInstance, opts: { news: NewsServ
         schema: {
           tags,
           summary: 'Tải ảnh cho tin (multipart, tệp `file`) / Upload an image for posts (file `file`)',
-          description: `multipart/form-data with one image \`file\` (≤ ${NEWS_LIMITS.imageMaxText}), re-encoded to WebP 480/960 px.`,
+          description: `multipart/form-data with one image \`file\` (≤ ${megabytes(NEWS_LIMITS.imageMaxBytes)}), re-encoded to WebP 480/960 px.`,
           querystring: NewsImageUploadQuery,
           response: { 201: NewsImage },
         },
@@ -272,7 +272,7 @@ export async function newsRoutes(server: FastifyInstance, opts: { news: NewsServ
         const { bytes, filename } = await readUploadedFile(req, {
           field: 'file',
           noun: { vi: 'ảnh', en: 'image' },
-          maxText: NEWS_LIMITS.imageMaxText,
+          maxBytes: NEWS_LIMITS.imageMaxBytes,
           tooLargeCode: 'file_too_large',
         });
         const image = await news.uploadImage(actor, req.query.unit, { bytes, filename }, { requestId: req.id });

@@ -275,7 +275,7 @@ export async function trainingRoutes(server: FastifyInstance, opts: { training: 
         const { bytes, filename } = await readUploadedFile(req, {
           field: 'file',
           noun: { vi: 'tệp', en: 'file' },
-          maxText: '20 MB',
+          maxBytes: TRAINING_LIMITS.materialBytes,
           tooLargeCode: 'file_too_large',
         });
         const detail = await training.addPdf(

@@ -1,6 +1,7 @@
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { AppError } from '../errors.js';
+import { megabytes as MB } from '../uploads.js';
 import { PHOTO_LIMITS } from './photos.js';
 
 /** Image types an author may upload (checked by content, never by name). */
@@ -13,8 +14,6 @@ export const WEB_IMAGE_TYPES = new Set([
   'image/avif',
   'image/gif',
 ]);
-
-const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 /** Refusals name the multipart field `file`, in Vietnamese and English. */
 export const refuseFile = (status: number, code: string, vi: string, en: string) =>
